@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: MIT
+# Unit tests of parser/: a plain build and an ASan+UBSan build (clang).
+
+SAN_CC     ?= clang
+SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_CFLAGS  = $(WARN) -O1 -g -Iparser -Icommon -D_DEFAULT_SOURCE $(SAN_FLAGS)
+# Guard-page tests fault on purpose: ASan must let the signal through.
+SAN_ENV    := ASAN_OPTIONS=handle_segv=0:detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+UNIT_SRC := tests/unit_test.c tests/guard.c
+
+$(BUILD)/tests/unit_test: $(UNIT_SRC) tests/guard.h $(BUILD)/libaceh.a
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_CFLAGS) $(CHECK_CFLAGS) $(UNIT_SRC) $(BUILD)/libaceh.a $(CHECK_LIBS) -o $@
+
+$(BUILD)/san/unit_test: $(UNIT_SRC) tests/guard.h $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(SAN_CC) $(SAN_CFLAGS) $(CHECK_CFLAGS) $(UNIT_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
+
+unit: $(BUILD)/tests/unit_test $(BUILD)/san/unit_test
+	$(BUILD)/tests/unit_test
+	$(SAN_ENV) $(BUILD)/san/unit_test
+
+CHECK_STEPS += unit
+.PHONY: unit
