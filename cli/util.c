@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: MIT */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+
+void cli_args_init(cli_args *a, int argc, char **argv, int first,
+                   const char *cmd)
+{
+    a->argc = argc;
+    a->argv = argv;
+    a->i = first;
+    a->after_dashdash = 0;
+    a->cmd = cmd;
+}
+
+int cli_next(cli_args *a, const cli_opt *opts, char **arg)
+{
+    while (a->i < a->argc) {
+        char *s = a->argv[a->i++];
+        const char *eq;
+        size_t nlen;
+        const cli_opt *o;
+        if (a->after_dashdash || s[0] != '-' || s[1] == '\0') {
+            *arg = s;
+            return 0;
+        }
+        if (strcmp(s, "--") == 0) {
+            a->after_dashdash = 1;
+            continue;
+        }
+        if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0)
+            return CLI_OPT_HELP;
+        if (s[1] != '-') {
+            cli_usage(a->cmd, "unknown option '%s'", s);
+            return -2;
+        }
+        eq = strchr(s + 2, '=');
+        nlen = eq ? (size_t)(eq - (s + 2)) : strlen(s + 2);
+        for (o = opts; o && o->name; o++)
+            if (strlen(o->name) == nlen && memcmp(o->name, s + 2, nlen) == 0)
+                break;
+        if (!o || !o->name) {
+            cli_usage(a->cmd, "unknown option '%.*s'", (int)(nlen + 2), s);
+            return -2;
+        }
+        if (!o->has_arg) {
+            if (eq) {
+                cli_usage(a->cmd, "option '--%s' takes no value", o->name);
+                return -2;
+            }
+            *arg = NULL;
+            return o->id;
+        }
+        if (eq) {
+            *arg = (char *)(eq + 1);
+            return o->id;
+        }
+        if (a->i >= a->argc) {
+            cli_usage(a->cmd, "option '--%s' needs a value", o->name);
+            return -2;
+        }
+        *arg = a->argv[a->i++];
+        return o->id;
+    }
+    return -1;
+}
+
+static void vmsg(const char *cmd, const char *fmt, va_list ap)
+{
+    fputs("aceh: ", stderr);
+    if (cmd) fprintf(stderr, "%s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void cli_err(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg(cmd, fmt, ap);
+    va_end(ap);
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg(cmd, fmt, ap);
+    va_end(ap);
+    if (cmd)
+        fprintf(stderr, "Try 'aceh %s --help'.\n", cmd);
+    else
+        fputs("Try 'aceh --help'.\n", stderr);
+    return CLI_USAGE;
+}
+
+int cli_mode(const char *s, aceh_mode *m)
+{
+    if (strcmp(s, "omit") == 0)
+        *m = ACEH_OMIT;
+    else if (strcmp(s, "same-origin") == 0)
+        *m = ACEH_SAME_ORIGIN;
+    else if (strcmp(s, "include") == 0)
+        *m = ACEH_INCLUDE;
+    else
+        return -1;
+    return 0;
+}
+
+const char *cli_mode_str(aceh_mode m)
+{
+    switch (m) {
+    case ACEH_OMIT: return "omit";
+    case ACEH_SAME_ORIGIN: return "same-origin";
+    default: return "include";
+    }
+}
+
+int cli_arg_bytes(const char *cmd, char *arg, int escaped, aceh_str *out)
+{
+    size_t len = strlen(arg), n, at = 0;
+    const char *why = "";
+    out->ptr = arg;
+    out->len = len;
+    if (!escaped) return 0;
+    n = esc_decode(arg, len, arg, &why, &at);
+    if (n == (size_t)-1) {
+        cli_usage(cmd, "argument '%s': %s at byte %zu", arg, why, at);
+        return -1;
+    }
+    out->len = n;
+    return 0;
+}
+
+void cli_esc(FILE *f, const char *p, size_t len)
+{
+    esc_write(f, p, len);
+}
+
+void cli_caret(FILE *f, const char *indent, const char *p, size_t len,
+               size_t off)
+{
+    /* The caret column is the width of the escaped prefix, measured with the
+     * very escaper that prints the value, so the two can never disagree. */
+    char *pre = NULL;
+    size_t col = 0, i;
+    FILE *m;
+    if (len == 0) return; /* nothing to point at */
+    m = open_memstream(&pre, &col);
+    if (off > len) off = len;
+    if (m) {
+        esc_write(m, p, off);
+        fclose(m);
+    }
+    free(pre);
+    fprintf(f, "%s", indent);
+    esc_write(f, p, len);
+    fprintf(f, "\n%s", indent);
+    for (i = 0; i < col; i++) fputc(' ', f);
+    fputs("^\n", f);
+}
+
+void cli_json_str(FILE *f, const char *p, size_t len)
+{
+    size_t i;
+    fputc('"', f);
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        switch (c) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (c < 0x20 || c >= 0x7f)
+                fprintf(f, "\\u%04x", (unsigned)c);
+            else
+                fputc(c, f);
+        }
+    }
+    fputc('"', f);
+}
+
+void cli_json_cstr(FILE *f, const char *s)
+{
+    cli_json_str(f, s, strlen(s));
+}
+
+const char *cli_status_why(aceh_status s)
+{
+    switch (s) {
+    case ACEH_E_VALUE_BYTE:
+        return "CR, LF or NUL can never appear in a field value";
+    case ACEH_E_NAME_BYTE:
+        return "this byte is neither a token character, SP, HTAB nor ','";
+    case ACEH_E_MISSING_COMMA:
+        return "two names are separated by whitespace without a comma";
+    case ACEH_E_BAD_NAME:
+        return "not a valid header name";
+    case ACEH_E_NULL:
+        return "NULL pointer";
+    default:
+        return aceh_status_str(s);
+    }
+}
+
+int cli_read_all(FILE *f, char **buf, size_t *len)
+{
+    char *b = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        size_t got;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 65536;
+            char *nb = realloc(b, ncap);
+            if (!nb) {
+                free(b);
+                errno = ENOMEM;
+                return -1;
+            }
+            b = nb;
+            cap = ncap;
+        }
+        got = fread(b + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) break;
+    }
+    if (ferror(f)) {
+        int e = errno;
+        free(b);
+        errno = e ? e : EIO;
+        return -1;
+    }
+    if (n == 0) {
+        free(b);
+        b = NULL;
+    }
+    *buf = b;
+    *len = n;
+    return 0;
+}
+
+int cli_flush(const char *cmd)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_err(cmd, "cannot write standard output: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
