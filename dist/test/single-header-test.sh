@@ -1,0 +1,110 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Check the single-header build (BUILD/single/aceh.h) against parser/:
+#   single-header-test.sh BUILD parser/aceh.h
+# Environment: WARN (warning flags, -Werror included), CFLAGS, CHECK_CFLAGS,
+# CHECK_LIBS; SINGLE_CCS / SINGLE_CXXS (default "gcc clang" / "g++ clang++").
+# Prints one line per check and "single-header: N passed, M failed".
+set -u
+build=$1
+parser_hdr=$2
+hdr_dir=$build/single
+out=$build/single-test
+CFLAGS=${CFLAGS:-}
+CXXWARN="-std=c++11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror"
+pass=0
+fail=0
+rm -rf "$out"
+mkdir -p "$out"
+
+# check NAME COMMAND...: run it with its output in $out/NAME.log.
+check() {
+    name=$1
+    shift
+    if "$@" >"$out/$name.log" 2>&1; then
+        pass=$((pass + 1))
+        echo "ok   $name"
+    else
+        fail=$((fail + 1))
+        echo "FAIL $name"
+        tail -n 30 "$out/$name.log" | sed 's/^/     /'
+    fi
+}
+
+# Global symbols an object defines, one per line, sorted.
+defined() { nm -g --defined-only "$@" | awk 'NF == 3 { print $3 }' | sort -u; }
+
+# The public functions, as parser/aceh.h declares them (the generator's
+# own parsing is what is under test, so this list is made independently).
+grep -E '^[a-z][a-z_ ]*[ *]aceh_[a-z0-9_]+\(' "$parser_hdr" |
+    sed -E 's/^.*[ *](aceh_[a-z0-9_]+)\(.*$/\1/' | sort -u >"$out/public.txt"
+
+# The implementation TU exports exactly the public functions, the same
+# set as the real library.
+symbols() {
+    defined "$out/$cc-impl.o" >"$out/$cc-impl.syms"
+    defined "$build/libaceh.a" >"$out/lib.syms"
+    diff -u "$out/public.txt" "$out/$cc-impl.syms" &&
+        diff -u "$out/lib.syms" "$out/$cc-impl.syms"
+}
+
+# The unit suite, its includes of "aceh.h" resolved to the single header
+# (no -Iparser anywhere), implementation from single_impl.c only.
+unit() {
+    $cc $WARN $CFLAGS -D_DEFAULT_SOURCE -I"$hdr_dir" -Itests $CHECK_CFLAGS \
+        tests/unit_test.c tests/guard.c "$out/$cc-impl.o" $CHECK_LIBS \
+        -o "$out/$cc-unit" && "$out/$cc-unit"
+}
+
+# The unit suite with a private static copy in its own file: no symbol of
+# the library may be exported from it.
+static_unit() {
+    $cc $WARN $CFLAGS -D_DEFAULT_SOURCE -I"$hdr_dir" -Itests $CHECK_CFLAGS \
+        -c dist/test/static_unit.c -o "$out/$cc-static_unit.o" &&
+        ! defined "$out/$cc-static_unit.o" | grep '^aceh_' &&
+        $cc $WARN $CFLAGS -D_DEFAULT_SOURCE -Itests -c tests/guard.c \
+            -o "$out/$cc-guard.o" &&
+        $cc "$out/$cc-static_unit.o" "$out/$cc-guard.o" $CHECK_LIBS \
+            -o "$out/$cc-static-unit" && "$out/$cc-static-unit"
+}
+
+# Two files with their own ACEH_STATIC copies link together (duplicate
+# definitions otherwise) and export only their own functions.
+vendor() {
+    for f in vendor_a vendor_b; do
+        $cc $WARN $CFLAGS -I"$hdr_dir" -c dist/test/$f.c -o "$out/$cc-$f.o" ||
+            return 1
+    done
+    if defined "$out/$cc-vendor_a.o" "$out/$cc-vendor_b.o" | grep -v '^main$' |
+        grep -v '^vendor_b_check$'; then
+        echo "symbols exported by a static copy (above)"
+        return 1
+    fi
+    $cc "$out/$cc-vendor_a.o" "$out/$cc-vendor_b.o" -o "$out/$cc-vendor" &&
+        "$out/$cc-vendor"
+}
+
+for cc in ${SINGLE_CCS:-gcc clang}; do
+    if ! $cc $WARN $CFLAGS -I"$hdr_dir" -c dist/test/single_impl.c \
+        -o "$out/$cc-impl.o" >"$out/$cc-impl.log" 2>&1; then
+        fail=$((fail + 1))
+        echo "FAIL $cc-implementation"
+        sed 's/^/     /' "$out/$cc-impl.log"
+        continue
+    fi
+    check "$cc-symbols" symbols
+    check "$cc-unit" unit
+    check "$cc-static-unit" static_unit
+    check "$cc-vendor" vendor
+done
+
+# The declarations from C++ (warnings as errors), linked with the C
+# implementation: extern "C" and the C++-clean header are what this shows.
+impl=$out/$(echo "${SINGLE_CCS:-gcc clang}" | awk '{ print $1 }')-impl.o
+for cxx in ${SINGLE_CXXS:-g++ clang++}; do
+    check "$cxx-declarations" sh -c '"$1" $2 -I"$3" dist/test/cxx_user.cpp "$4" -o "$5" && "$5"' \
+        sh "$cxx" "$CXXWARN" "$hdr_dir" "$impl" "$out/$cxx-user"
+done
+
+echo "single-header: $pass passed, $fail failed"
+[ "$fail" = 0 ]
