@@ -358,7 +358,7 @@ int cmd_lint(int argc, char **argv, int first)
         cli_err("lint", "out of memory");
         goto out;
     }
-    qsort(ps.v, ps.n, sizeof *ps.v, by_position);
+    if (ps.n) qsort(ps.v, ps.n, sizeof *ps.v, by_position);
     for (i = 0; i < ps.n; i++) {
         if (ps.v[i].error)
             nerr++;

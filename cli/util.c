@@ -35,6 +35,10 @@ int cli_next(cli_args *a, const cli_opt *opts, char **arg)
         }
         if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0)
             return CLI_OPT_HELP;
+        if (strncmp(s, "--help=", 7) == 0) {
+            cli_usage(a->cmd, "option '--help' takes no value");
+            return -2;
+        }
         if (s[1] != '-') {
             cli_usage(a->cmd, "unknown option '%s'", s);
             return -2;
