@@ -73,6 +73,12 @@ single-header-test: $(SINGLE_HDR) $(BUILD)/libaceh.a
 	@WARN='$(WARN)' CFLAGS='$(CFLAGS)' CHECK_CFLAGS='$(CHECK_CFLAGS)' CHECK_LIBS='$(CHECK_LIBS)' \
 	    sh dist/test/single-header-test.sh $(BUILD) $(LIB_HDR)
 
-CHECK_STEPS += install-test single-header-test
+# The examples of README_EXAMPLES run as shown (see dist/test/readme-test.sh).
+README_EXAMPLES ?= dist/README.md
 
-.PHONY: install uninstall install-test single-header single-header-test
+readme-test: $(BUILD)/aceh
+	@sh dist/test/readme-test.sh $(BUILD) $(README_EXAMPLES)
+
+CHECK_STEPS += install-test single-header-test readme-test
+
+.PHONY: install uninstall install-test single-header single-header-test readme-test
