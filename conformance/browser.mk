@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: MIT
+# make conformance-browser: every row of the conformance table through
+# fetch() in headless Chromium, compared with the table's expectation
+# (conformance/browser/README.md). Not a check step: it needs a browser.
+#   BROWSER_TABLE=file       another table (same format)
+#   BROWSER_ENGINE=firefox   Debian's firefox-esr instead of Chromium
+#   BROWSER_DEVIATIONS=file  another list of known deviations
+#   make conformance-browser-both   Chromium, then Firefox, side by side
+
+BROWSER_DIR     := conformance/browser
+BROWSER_BUILD   := $(BUILD)/conformance-browser
+BROWSER_TABLE   ?= conformance/cases.tsv
+BROWSER_ENGINE  ?= chromium
+BROWSER_TIMEOUT ?= 150
+BROWSER_DEVIATIONS ?= $(BROWSER_DIR)/known-deviations.txt
+# iproute2 for `ip link set lo up` in the namespace (not in minimal images).
+DEPS_BROWSER_chromium := chromium iproute2
+DEPS_BROWSER_firefox  := firefox-esr iproute2
+BROWSER_BINS := $(BROWSER_BUILD)/aceh-browser-serve \
+                $(BROWSER_BUILD)/aceh-browser-report
+
+$(BROWSER_BUILD)/aceh-browser-%: $(BROWSER_DIR)/%.c $(BROWSER_DIR)/table.c \
+		$(BROWSER_DIR)/table.h common/escape.h $(BUILD)/obj/escape.o
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_CFLAGS) -o $@ $< $(BROWSER_DIR)/table.c $(BUILD)/obj/escape.o
+
+conformance-browser:
+	@scripts/deps.sh $(DEPS_BUILD) $(DEPS_BROWSER_$(BROWSER_ENGINE))
+	@$(MAKE) --no-print-directory $(BROWSER_BINS)
+	@sh $(BROWSER_DIR)/run.sh $(BROWSER_BUILD) $(BROWSER_TABLE) \
+		$(BROWSER_DEVIATIONS) $(BROWSER_ENGINE) $(BROWSER_TIMEOUT)
+
+# Both browsers even when the first one disagrees; fails if either does.
+conformance-browser-both:
+	@rc=0; \
+	$(MAKE) --no-print-directory conformance-browser BROWSER_ENGINE=chromium || rc=1; \
+	$(MAKE) --no-print-directory conformance-browser BROWSER_ENGINE=firefox || rc=1; \
+	exit $$rc
+
+.PHONY: conformance-browser conformance-browser-both

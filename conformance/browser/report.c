@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: MIT */
+/* aceh-browser-report: compare a browser's answers with the table.
+ *
+ *   aceh-browser-report TABLE RESULTS DEVIATIONS BROWSER VERSION
+ *
+ * RESULTS holds "index<TAB>outcome" lines from aceh-browser-serve (index:
+ * the row's position in TABLE; outcome 1, 0 or "E message"). DEVIATIONS
+ * lists known browser deviations, "browser<TAB>row id<TAB>observed<TAB>
+ * reference" ('#' comments). Prints agreement per area, every
+ * disagreement by row id, then the rows kept out of the comparison by
+ * class. Exit 0 when every compared row agrees or is a listed deviation,
+ * 1 otherwise, 2 on a usage or input error. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "table.h"
+
+typedef struct dev {
+    char *browser, *id, *observed, *ref;
+    int used;
+} dev;
+
+static const char *const areas[] = {"wildcard", "empty", "credentials",
+                                    "grammar", "decision"};
+#define NAREAS 5
+
+static char **outcome; /* per row; NULL = no result */
+
+static int load_results(const char *path, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    if (!f) {
+        perror(path);
+        return -1;
+    }
+    outcome = calloc(n, sizeof *outcome);
+    if (!outcome) return -1;
+    while ((got = getline(&line, &cap, f)) > 0) {
+        char *tab = strchr(line, '\t'), *e;
+        unsigned long i;
+        if (line[got - 1] == '\n') line[--got] = '\0';
+        if (got == 0) continue;
+        i = strtoul(line, &e, 10);
+        if (!tab || e != tab || i >= n || outcome[i]) {
+            fprintf(stderr, "%s: bad or duplicate result line: %s\n", path,
+                    line);
+            free(line);
+            fclose(f);
+            return -1;
+        }
+        outcome[i] = strdup(tab + 1);
+        if (!outcome[i]) return -1;
+    }
+    free(line);
+    fclose(f);
+    return 0;
+}
+
+static dev *devs;
+static size_t ndevs;
+
+static int load_deviations(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t got;
+    if (!f) {
+        perror(path);
+        return -1;
+    }
+    while ((got = getline(&line, &cap, f)) > 0) {
+        char *fld[4], *s = line;
+        int k;
+        dev *nd;
+        lineno++;
+        if (line[got - 1] == '\n') line[--got] = '\0';
+        if (got == 0 || line[0] == '#') continue;
+        for (k = 0; k < 4; k++) {
+            char *tab = k < 3 ? strchr(s, '\t') : NULL;
+            fld[k] = s;
+            if (k < 3) {
+                if (!tab) break;
+                *tab = '\0';
+                s = tab + 1;
+            }
+        }
+        if (k < 4 || !*fld[3]) {
+            fprintf(stderr,
+                    "%s:%zu: want browser<TAB>id<TAB>observed<TAB>reference\n",
+                    path, lineno);
+            fclose(f);
+            return -1;
+        }
+        nd = realloc(devs, (ndevs + 1) * sizeof *devs);
+        if (!nd) return -1;
+        devs = nd;
+        devs[ndevs].browser = strdup(fld[0]);
+        devs[ndevs].id = strdup(fld[1]);
+        devs[ndevs].observed = strdup(fld[2]);
+        devs[ndevs].ref = strdup(fld[3]);
+        devs[ndevs].used = 0;
+        ndevs++;
+    }
+    free(line);
+    fclose(f);
+    return 0;
+}
+
+static dev *find_dev(const char *browser, const bt_row *r, const char *got)
+{
+    size_t i;
+    for (i = 0; i < ndevs; i++)
+        if (!strcmp(devs[i].browser, browser) && bt_eq(&r->id, devs[i].id) &&
+            !strcmp(devs[i].observed, got))
+            return &devs[i];
+    return NULL;
+}
+
+/* "id (mode, name, lines...)" with every field escaped as in the table. */
+static void describe(const bt_row *r)
+{
+    size_t k;
+    fputs("  ", stdout);
+    esc_write(stdout, r->id.p, r->id.len);
+    fputs(" (", stdout);
+    esc_write(stdout, r->mode.p, r->mode.len);
+    fputs(", name '", stdout);
+    esc_write(stdout, r->name.p, r->name.len);
+    fputs("', ", stdout);
+    if (r->nlines == 0) fputs("no ACEH", stdout);
+    for (k = 0; k < r->nlines; k++) {
+        fputs(k ? " + '" : "ACEH '", stdout);
+        if (r->lines[k].len > 60) {
+            esc_write(stdout, r->lines[k].p, 40);
+            printf("...[%zu bytes]", r->lines[k].len);
+        } else {
+            esc_write(stdout, r->lines[k].p, r->lines[k].len);
+        }
+        fputs("'", stdout);
+    }
+    fputs(")", stdout);
+}
+
+static int area_index(const bt_row *r)
+{
+    int a;
+    for (a = 0; a < NAREAS; a++)
+        if (bt_eq(&r->area, areas[a])) return a;
+    return NAREAS; /* an unknown area is reported as "other" */
+}
+
+int main(int argc, char **argv)
+{
+    static bt_table t;
+    const char *browser, *version;
+    size_t agree[NAREAS + 1] = {0}, total[NAREAS + 1] = {0},
+           known[NAREAS + 1] = {0};
+    size_t i, bad = 0, nframing = 0, nseed = 0, nname = 0, nknown = 0,
+              ncompared = 0, agree_all = 0;
+    int a, cls;
+    static const unsigned classes[] = {BT_FRAMING, BT_SEED_READING,
+                                       BT_BAD_NAME};
+
+    if (argc != 6) {
+        fputs("usage: aceh-browser-report TABLE RESULTS DEVIATIONS BROWSER "
+              "VERSION\n",
+              stderr);
+        return 2;
+    }
+    browser = argv[4];
+    version = argv[5];
+    if (bt_load(&t, argv[1]) < 0 || load_results(argv[2], t.n) < 0 ||
+        load_deviations(argv[3]) < 0)
+        return 2;
+
+    printf("== %s: %s, table %s (%zu rows) ==\n", browser, version, argv[1],
+           t.n);
+    puts("Unexpected disagreements (row: expected -> browser):");
+    for (i = 0; i < t.n; i++) {
+        const bt_row *r = &t.rows[i];
+        const char *got = outcome[i];
+        char want[2] = {(char)('0' + r->exposed), '\0'};
+        dev *d;
+        a = area_index(r);
+        if (r->cls & BT_BAD_NAME) {
+            nname++;
+            continue;
+        }
+        if (r->cls & BT_FRAMING) {
+            nframing++;
+            continue;
+        }
+        if (r->cls & BT_SEED_READING) {
+            nseed++;
+            continue;
+        }
+        ncompared++;
+        total[a]++;
+        if (got && !strcmp(got, want)) {
+            agree[a]++;
+            agree_all++;
+            continue;
+        }
+        d = got ? find_dev(browser, r, got) : NULL;
+        if (d) {
+            d->used = 1;
+            known[a]++;
+            nknown++;
+            continue;
+        }
+        bad++;
+        describe(r);
+        printf(": %s -> %s\n", want, got ? got : "no result");
+    }
+    if (!bad) puts("  none");
+
+    puts("Agreement per area (rows compared):");
+    for (a = 0; a <= NAREAS; a++) {
+        if (!total[a]) continue;
+        printf("  %-12s %4zu/%-4zu %5.1f%%", a < NAREAS ? areas[a] : "other",
+               agree[a], total[a], 100.0 * (double)agree[a] / (double)total[a]);
+        if (known[a]) printf("  (+%zu known deviations)", known[a]);
+        putchar('\n');
+    }
+    printf("  %-12s %4zu/%-4zu %5.1f%%\n", "all", agree_all, ncompared,
+           ncompared ? 100.0 * (double)agree_all / (double)ncompared : 0.0);
+
+    printf("Known deviations (%zu, from %s):\n", nknown, argv[3]);
+    for (i = 0; i < t.n; i++) {
+        const bt_row *r = &t.rows[i];
+        dev *d;
+        if (r->cls || !outcome[i]) continue;
+        d = find_dev(browser, r, outcome[i]);
+        if (!d || (outcome[i][0] == '0' + r->exposed && !outcome[i][1]))
+            continue;
+        describe(r);
+        printf(": %d -> %s; %s\n", r->exposed, outcome[i], d->ref);
+    }
+    for (i = 0; i < ndevs; i++)
+        if (!devs[i].used && !strcmp(devs[i].browser, browser))
+            printf("  note: listed deviation %s (%s) not observed: stale?\n",
+                   devs[i].id, devs[i].observed);
+
+    /* The rows kept out of the comparison, each with what the browser
+     * did, so that a reader can see why they are out. */
+    for (cls = 0; cls < 3; cls++) {
+        static const char *const title[] = {
+            "Framing rows (CR, LF or NUL in an ACEH line: the HTTP layer, "
+            "not ACEH parsing, decides; not compared)",
+            "Seed-reading rows (flag authorization-needs-listing; browsers "
+            "implement Fetch only; not compared)",
+            "Not expressible (queried name is not a header name: no response "
+            "can carry it, Headers.get() throws; not run)"};
+        size_t count = cls == 0 ? nframing : cls == 1 ? nseed : nname;
+        printf("%s: %zu\n", title[cls], count);
+        for (i = 0; i < t.n; i++) {
+            const bt_row *r = &t.rows[i];
+            if (!(r->cls & classes[cls])) continue;
+            /* Each row is listed once, under its first class. */
+            if (cls < 2 && (r->cls & BT_BAD_NAME)) continue;
+            if (cls == 1 && (r->cls & BT_FRAMING)) continue;
+            describe(r);
+            if (cls == 2)
+                printf(": table %d\n", r->exposed);
+            else
+                printf(": table %d, browser %s%s\n", r->exposed,
+                       outcome[i] ? outcome[i] : "no result",
+                       outcome[i] && outcome[i][0] == '0' + r->exposed &&
+                               !outcome[i][1]
+                           ? ""
+                           : "  (differs)");
+        }
+    }
+    printf("Result: %zu compared, %zu agree, %zu known deviations, %zu "
+           "unexpected; %zu framing, %zu seed-reading, %zu not expressible\n",
+           ncompared, agree_all, nknown, bad, nframing, nseed, nname);
+    bt_free(&t);
+    return bad ? 1 : 0;
+}

@@ -1,0 +1,188 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Run the conformance table through fetch() in a headless browser and
+# report agreement (conformance/browser/README.md). Called by
+# `make conformance-browser`:
+#
+#   run.sh BINDIR TABLE DEVIATIONS [BROWSER [TIMEOUT]]
+#
+# BINDIR holds aceh-browser-serve and aceh-browser-report and receives the
+# run's files; BROWSER is chromium (default) or firefox.
+# Everything runs in a network namespace with only loopback, so no traffic
+# can leave the machine; only the processes started here are ended, by
+# their ids.
+set -eu
+
+if [ "${1:-}" = --inner ]; then
+    shift
+    inner=1
+else
+    inner=0
+fi
+bindir=$1 table=$2 deviations=$3 browser=${4:-chromium} timeout=${5:-150}
+
+# ---- inside the namespace (or the fallback): server + browser ----------
+if [ "$inner" = 1 ]; then
+    work=$6 netns=$7
+    if [ "$netns" = 1 ]; then
+        ip link set lo up
+    fi
+    spid='' bpid=''
+    cleanup() {
+        # The browser was started as the leader of its own process group
+        # (setsid), so the group id is its pid and holds only its children.
+        if [ -n "$bpid" ]; then
+            # (dash's kill takes no "--": "-TERM -PGID" is the portable form.)
+            kill -TERM "-$bpid" 2>/dev/null || true
+            n=0
+            while kill -0 "-$bpid" 2>/dev/null && [ $n -lt 50 ]; do
+                sleep 0.1
+                n=$((n + 1))
+            done
+            kill -KILL "-$bpid" 2>/dev/null || true
+        fi
+        if [ -n "$spid" ]; then kill "$spid" 2>/dev/null || true; fi
+        rm -rf "$work/profile" "$work/home"
+    }
+    trap cleanup EXIT
+    trap 'exit 130' INT TERM
+
+    "$bindir/aceh-browser-serve" "$table" "$work/results" "$work/ready" \
+        "$timeout" 2>"$work/server.log" &
+    spid=$!
+    n=0
+    while [ ! -e "$work/ready" ]; do
+        if ! kill -0 "$spid" 2>/dev/null || [ $n -ge 100 ]; then
+            echo "conformance-browser: the server did not start:" >&2
+            cat "$work/server.log" >&2
+            exit 2
+        fi
+        sleep 0.1
+        n=$((n + 1))
+    done
+    url=$(cat "$work/ready")
+    mkdir -p "$work/profile" "$work/home"
+    # Browsers write beside the profile too (Chromium's crash database goes
+    # to ~/.config): keep all of it in the run's folder.
+    HOME=$work/home XDG_CONFIG_HOME=$work/home/.config
+    XDG_CACHE_HOME=$work/home/.cache
+    export HOME XDG_CONFIG_HOME XDG_CACHE_HOME
+    case $browser in
+    chromium)
+        set -- --headless --no-sandbox --disable-gpu --disable-quic \
+            --no-first-run --disable-background-networking \
+            --disable-component-update --disable-sync \
+            --user-data-dir="$work/profile"
+        if [ "$netns" != 1 ]; then
+            # No namespace: a dead proxy for everything but the two test
+            # origins, and no name resolution at all.
+            set -- "$@" --proxy-server=http://127.0.0.1:9 \
+                --proxy-bypass-list='127.0.0.1;127.0.0.2' \
+                --host-resolver-rules='MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2'
+        fi
+        setsid chromium "$@" "$url" >"$work/browser.log" 2>&1 &
+        ;;
+    firefox)
+        # Firefox reads its network settings from the profile: no proxy
+        # auto-detection, no captive portal or telemetry pings, no
+        # DNS-over-HTTPS, nothing prefetched.
+        cat >"$work/profile/user.js" <<'EOF'
+user_pref("network.proxy.type", 0);
+user_pref("network.captive-portal-service.enabled", false);
+user_pref("network.connectivity-service.enabled", false);
+user_pref("network.trr.mode", 5);
+user_pref("network.dns.disablePrefetch", true);
+user_pref("network.prefetch-next", false);
+user_pref("network.http.speculative-parallel-limit", 0);
+user_pref("browser.safebrowsing.malware.enabled", false);
+user_pref("browser.safebrowsing.phishing.enabled", false);
+user_pref("browser.safebrowsing.downloads.enabled", false);
+user_pref("toolkit.telemetry.enabled", false);
+user_pref("datareporting.healthreport.uploadEnabled", false);
+user_pref("datareporting.policy.dataSubmissionEnabled", false);
+user_pref("app.update.enabled", false);
+user_pref("app.normandy.enabled", false);
+user_pref("extensions.update.enabled", false);
+user_pref("browser.shell.checkDefaultBrowser", false);
+user_pref("browser.startup.homepage_override.mstone", "ignore");
+EOF
+        if [ "$netns" != 1 ]; then
+            cat >>"$work/profile/user.js" <<'EOF'
+user_pref("network.proxy.type", 1);
+user_pref("network.proxy.http", "127.0.0.1");
+user_pref("network.proxy.http_port", 9);
+user_pref("network.proxy.ssl", "127.0.0.1");
+user_pref("network.proxy.ssl_port", 9);
+user_pref("network.proxy.no_proxies_on", "127.0.0.1, 127.0.0.2");
+user_pref("network.proxy.allow_hijacking_localhost", false);
+EOF
+        fi
+        setsid firefox-esr --headless --no-remote --profile "$work/profile" \
+            "$url" >"$work/browser.log" 2>&1 &
+        ;;
+    *)
+        echo "conformance-browser: unknown browser $browser" >&2
+        exit 2
+        ;;
+    esac
+    bpid=$!
+    rc=0
+    wait "$spid" || rc=$?
+    spid=''
+    if [ "$rc" != 0 ]; then
+        echo "conformance-browser: server exited with status $rc:" >&2
+        cat "$work/server.log" >&2
+        echo "--- last lines of the browser's log:" >&2
+        tail -n 20 "$work/browser.log" >&2
+    fi
+    exit "$rc"
+fi
+
+# ---- outside: version, namespace, report --------------------------------
+case $browser in
+chromium) version=$(chromium --version 2>/dev/null) ;;
+firefox) version=$(firefox-esr --version 2>/dev/null) ;;
+*)
+    echo "conformance-browser: unknown browser $browser" >&2
+    exit 2
+    ;;
+esac
+mkdir -p "$bindir"
+# Only the last run's files are kept (report, results, logs).
+rm -rf "$bindir/run-$browser".*
+work=$(mktemp -d "$bindir/run-$browser.XXXXXX")
+self=$0
+start=$(date +%s)
+# Best: new network, PID and mount namespaces (the PID namespace ends
+# whatever the browser leaves behind when the run's shell exits); then a
+# network namespace alone; else loopback-only browser settings.
+# BROWSER_NS=net or none forces a weaker level (to test the fallbacks).
+ns=${BROWSER_NS:-auto}
+rc=0
+if [ "$ns" = auto ] &&
+    unshare -n -p -f -m --mount-proc sh -c 'ip link set lo up' 2>/dev/null; then
+    echo "conformance-browser: $version in network+PID namespaces with only loopback (unshare -n -p)"
+    unshare -n -p -f -m --mount-proc sh "$self" --inner "$bindir" "$table" \
+        "$deviations" "$browser" "$timeout" "$work" 1 || rc=$?
+elif [ "$ns" != none ] && err=$(unshare -n sh -c 'ip link set lo up' 2>&1); then
+    echo "conformance-browser: $version in a network namespace with only loopback (unshare -n)"
+    unshare -n sh "$self" --inner "$bindir" "$table" "$deviations" \
+        "$browser" "$timeout" "$work" 1 || rc=$?
+else
+    [ "$ns" = none ] && err="BROWSER_NS=none"
+    echo "conformance-browser: no network namespace ($err);" \
+        "falling back to loopback-only browser settings and a dead proxy"
+    sh "$self" --inner "$bindir" "$table" "$deviations" "$browser" \
+        "$timeout" "$work" 0 || rc=$?
+fi
+if [ "$rc" != 0 ]; then
+    echo "conformance-browser: $browser run failed (files in $work)" >&2
+    exit 2
+fi
+rc=0
+"$bindir/aceh-browser-report" "$table" "$work/results" "$deviations" \
+    "$browser" "$version" >"$work/report.txt" || rc=$?
+cat "$work/report.txt"
+cp "$work/report.txt" "$bindir/$browser-report.txt"
+echo "conformance-browser: $browser run took $(($(date +%s) - start)) s; files in $work"
+exit "$rc"

@@ -1,0 +1,464 @@
+/* SPDX-License-Identifier: MIT */
+/* aceh-browser-serve: the two origins of the browser check.
+ *
+ *   aceh-browser-serve TABLE RESULTS READY [TIMEOUT_SECONDS]
+ *
+ * Origin A (http://127.0.0.1:P1) serves the test page and takes the
+ * results back by POST; origin B (http://127.0.0.2:P2) answers
+ * GET /c/<row index> with that row's ACEH field lines written byte for byte
+ * (a raw socket writer: HTTP libraries refuse or normalise odd bytes).
+ * When listening, the page URL is written to READY (atomically, by
+ * rename). Exits 0 once the page has posted its results (written to
+ * RESULTS, one "index<TAB>outcome" line per row), 3 on timeout, 2 on
+ * other errors. One thread, poll(): a browser opens speculative
+ * connections that never send a request, which would stall a server that
+ * serves one connection at a time. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "table.h"
+
+#define MAX_CONN 64
+#define MAX_REQUEST (1u << 24) /* results of a big table fit easily */
+
+typedef struct sbuf {
+    char *p;
+    size_t len, cap;
+} sbuf;
+
+static void die_oom(void)
+{
+    fputs("aceh-browser-serve: out of memory\n", stderr);
+    exit(2);
+}
+
+static void sb_put(sbuf *b, const char *p, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        char *np;
+        while (b->len + n + 1 > cap) cap *= 2;
+        np = realloc(b->p, cap);
+        if (!np) die_oom();
+        b->p = np;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, p, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void sb_str(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
+
+static void sb_fmt_size(sbuf *b, size_t v)
+{
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%zu", v);
+    sb_put(b, tmp, (size_t)n);
+}
+
+/* A JavaScript string literal; every byte outside printable ASCII, the
+ * quote and the backslash become \u00XX (names are tokens, so this only
+ * guards against a table the classifier let through by mistake). */
+static void sb_js_str(sbuf *b, const char *p, size_t n)
+{
+    size_t i;
+    sb_str(b, "\"");
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<') {
+            char tmp[8];
+            snprintf(tmp, sizeof tmp, "\\u%04x", c);
+            sb_str(b, tmp);
+        } else {
+            sb_put(b, (const char *)&c, 1);
+        }
+    }
+    sb_str(b, "\"");
+}
+
+typedef struct conn {
+    int fd;
+    int side; /* 0: page origin, 1: CORS origin */
+    sbuf in, out;
+    size_t outoff;
+    int writing;
+} conn;
+
+static const bt_table *table;
+static char origin_a[64], origin_b[64];
+static const char *results_path;
+static int done;
+static unsigned long bad_origin, preflights;
+
+static int listen_on(const char *host, unsigned short *port)
+{
+    struct sockaddr_in sa;
+    socklen_t sl = sizeof sa;
+    int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) return -1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(*port);
+    if (inet_pton(AF_INET, host, &sa.sin_addr) != 1 ||
+        bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 ||
+        listen(fd, 64) < 0 ||
+        getsockname(fd, (struct sockaddr *)&sa, &sl) < 0 ||
+        fcntl(fd, F_SETFL, O_NONBLOCK) < 0) {
+        fprintf(stderr, "aceh-browser-serve: listen on %s: %s\n", host,
+                strerror(errno));
+        close(fd);
+        return -1;
+    }
+    *port = ntohs(sa.sin_port);
+    return fd;
+}
+
+/* Value of header `name` in the request head [p, p+n), or NULL. */
+static const char *req_header(const char *p, size_t n, const char *name,
+                              size_t *vlen)
+{
+    const char *end = p + n, *l = memchr(p, '\n', n);
+    size_t nl = strlen(name);
+    while (l && l + 1 < end) {
+        const char *s = l + 1, *e = memchr(s, '\n', (size_t)(end - s));
+        if (!e) e = end;
+        if ((size_t)(e - s) > nl && s[nl] == ':' && bt_eq_ci(s, nl, name)) {
+            const char *v = s + nl + 1;
+            while (v < e && (*v == ' ' || *v == '\t')) v++;
+            *vlen = (size_t)(e - v);
+            while (*vlen && (v[*vlen - 1] == '\r' || v[*vlen - 1] == ' '))
+                (*vlen)--;
+            return v;
+        }
+        l = e;
+    }
+    return NULL;
+}
+
+static void respond_simple(conn *c, const char *status, const char *type,
+                           const char *body, size_t n)
+{
+    sb_str(&c->out, "HTTP/1.1 ");
+    sb_str(&c->out, status);
+    sb_str(&c->out, "\r\nContent-Type: ");
+    sb_str(&c->out, type);
+    sb_str(&c->out, "\r\nCache-Control: no-store\r\nContent-Length: ");
+    sb_fmt_size(&c->out, n);
+    sb_str(&c->out, "\r\nConnection: close\r\n\r\n");
+    sb_put(&c->out, body, n);
+}
+
+static void page(conn *c)
+{
+    sbuf b = {NULL, 0, 0};
+    size_t i, first = 1;
+    sb_str(&b, "<!doctype html><meta charset=utf-8>"
+               "<title>aceh browser check</title><script>\n"
+               "const B=\"");
+    sb_str(&b, origin_b);
+    sb_str(&b, "\";\nconst C=[");
+    for (i = 0; i < table->n; i++) {
+        const bt_row *r = &table->rows[i];
+        if (r->cls & BT_BAD_NAME) continue;
+        if (!first) sb_str(&b, ",");
+        first = 0;
+        sb_str(&b, "\n[");
+        sb_fmt_size(&b, i);
+        sb_str(&b, ",");
+        sb_js_str(&b, r->mode.p, r->mode.len);
+        sb_str(&b, ",");
+        sb_js_str(&b, r->name.p, r->name.len);
+        sb_str(&b, "]");
+    }
+    /* One page load for the whole table; six fetches in flight, the
+     * browser's per-host connection limit anyway. The header is read
+     * before the body: a body error must not hide the answer. */
+    sb_str(&b,
+           "];\n"
+           "function clean(e){return String(e&&e.message||e)"
+           ".replace(/[\\t\\r\\n]/g,' ');}\n"
+           "async function one(c){let r;\n"
+           " try{r=await fetch(B+'/c/'+c[0],{credentials:c[1]});}\n"
+           " catch(e){return 'E fetch: '+clean(e);}\n"
+           " let v;try{v=r.headers.get(c[2]);}\n"
+           " catch(e){return 'E get: '+clean(e);}\n"
+           " try{await r.arrayBuffer();}catch(e){}\n"
+           " return v===null?'0':'1';}\n"
+           "async function main(){const out=[];let next=0;\n"
+           " async function worker(){while(next<C.length){const c=C[next++];\n"
+           "  out.push(c[0]+'\\t'+await one(c));}}\n"
+           " await Promise.all(Array.from({length:6},worker));\n"
+           " await fetch('/results',{method:'POST',body:out.join('\\n')+'\\n'});\n"
+           " document.title='done';}\n"
+           "main().catch(e=>fetch('/log',{method:'POST',body:clean(e)}));\n"
+           "</script>\n");
+    respond_simple(c, "200 OK", "text/html; charset=utf-8", b.p, b.len);
+    free(b.p);
+}
+
+/* The CORS response for row i: the row's ACEH lines byte for byte, the
+ * probed header (unless a header of that name is already part of every
+ * response, or it is ACEH itself), and framing that needs no header a
+ * row could ask about beyond those. */
+static void cors_case(conn *c, size_t i)
+{
+    static const char *const fixed[] = {
+        "Access-Control-Allow-Origin", "Access-Control-Allow-Credentials",
+        "Content-Length", "Connection", NULL};
+    const bt_row *r = &table->rows[i];
+    size_t k;
+    int probe = 1;
+    sb_str(&c->out, "HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: ");
+    sb_str(&c->out, origin_a);
+    sb_str(&c->out, "\r\nAccess-Control-Allow-Credentials: true\r\n");
+    for (k = 0; k < r->nlines; k++) {
+        sb_str(&c->out, "Access-Control-Expose-Headers: ");
+        sb_put(&c->out, r->lines[k].p, r->lines[k].len);
+        sb_str(&c->out, "\r\n");
+    }
+    for (k = 0; fixed[k]; k++)
+        if (bt_eq_ci(r->name.p, r->name.len, fixed[k])) probe = 0;
+    /* Another ACEH line would change the list under test; without lines
+     * the row has no ACEH header to find, and the browser must say so. */
+    if (bt_eq_ci(r->name.p, r->name.len, "Access-Control-Expose-Headers"))
+        probe = 0;
+    if (probe) {
+        sb_put(&c->out, r->name.p, r->name.len);
+        sb_str(&c->out, ": 1\r\n");
+    }
+    sb_str(&c->out, "Content-Length: 1\r\nConnection: close\r\n\r\n1");
+}
+
+static int write_results(const char *body, size_t n)
+{
+    char tmp[4096];
+    FILE *f;
+    snprintf(tmp, sizeof tmp, "%s.tmp", results_path);
+    f = fopen(tmp, "wb");
+    if (!f || fwrite(body, 1, n, f) != n || fclose(f) != 0 ||
+        rename(tmp, results_path) != 0) {
+        fprintf(stderr, "aceh-browser-serve: %s: %s\n", results_path,
+                strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static void route(conn *c, const char *head, size_t hlen, const char *body,
+                  size_t blen)
+{
+    const char *sp1 = memchr(head, ' ', hlen), *sp2;
+    char target[256];
+    size_t mlen, tlen;
+    if (!sp1) goto bad;
+    mlen = (size_t)(sp1 - head);
+    sp2 = memchr(sp1 + 1, ' ', hlen - mlen - 1);
+    if (!sp2) goto bad;
+    tlen = (size_t)(sp2 - sp1 - 1);
+    if (tlen >= sizeof target) goto bad;
+    memcpy(target, sp1 + 1, tlen);
+    target[tlen] = '\0';
+    if (c->side == 0) {
+        if (mlen == 3 && !memcmp(head, "GET", 3) && !strcmp(target, "/")) {
+            page(c);
+            return;
+        }
+        if (mlen == 4 && !memcmp(head, "POST", 4) &&
+            !strcmp(target, "/results")) {
+            if (write_results(body, blen) < 0) exit(2);
+            done = 1;
+            respond_simple(c, "200 OK", "text/plain", "ok\n", 3);
+            return;
+        }
+        if (mlen == 4 && !memcmp(head, "POST", 4) && !strcmp(target, "/log")) {
+            fprintf(stderr, "aceh-browser-serve: page error: %.*s\n",
+                    (int)(blen > 2000 ? 2000 : blen), body);
+            respond_simple(c, "200 OK", "text/plain", "ok\n", 3);
+            return;
+        }
+    } else {
+        size_t vlen = 0;
+        const char *v = req_header(head, hlen, "Origin", &vlen);
+        if (mlen == 7 && !memcmp(head, "OPTIONS", 7)) {
+            /* A preflight means the page sent a non-simple request. */
+            preflights++;
+            fprintf(stderr, "aceh-browser-serve: unexpected preflight %s\n",
+                    target);
+        } else if (mlen == 3 && !memcmp(head, "GET", 3) &&
+                   !strncmp(target, "/c/", 3)) {
+            char *e;
+            unsigned long idx = strtoul(target + 3, &e, 10);
+            if (!v || strlen(origin_a) != vlen ||
+                memcmp(v, origin_a, vlen) != 0) {
+                bad_origin++;
+                fprintf(stderr, "aceh-browser-serve: %s without Origin %s\n",
+                        target, origin_a);
+            }
+            if (e != target + 3 && *e == '\0' && idx < table->n) {
+                cors_case(c, (size_t)idx);
+                return;
+            }
+        }
+    }
+    respond_simple(c, "404 Not Found", "text/plain", "no\n", 3);
+    return;
+bad:
+    respond_simple(c, "400 Bad Request", "text/plain", "bad\n", 4);
+}
+
+/* Returns 1 when a whole request has arrived and a response is queued. */
+static int try_request(conn *c)
+{
+    const char *p = c->in.p, *end;
+    size_t hlen, blen = 0, vlen;
+    const char *v;
+    if (!p) return 0;
+    end = strstr(p, "\r\n\r\n");
+    if (!end) return 0;
+    hlen = (size_t)(end - p) + 4;
+    v = req_header(p, hlen, "Content-Length", &vlen);
+    if (v) blen = (size_t)strtoul(v, NULL, 10);
+    if (c->in.len < hlen + blen) return 0;
+    route(c, p, hlen, p + hlen, blen);
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    static bt_table t;
+    static conn conns[MAX_CONN];
+    struct pollfd pfd[MAX_CONN + 2];
+    unsigned short pa = 0, pb = 0;
+    int la, lb, i, timeout = argc > 4 ? atoi(argv[4]) : 150;
+    char tmp[4096];
+    FILE *f;
+    time_t deadline;
+
+    if (argc < 4) {
+        fputs("usage: aceh-browser-serve TABLE RESULTS READY [TIMEOUT]\n",
+              stderr);
+        return 2;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    if (bt_load(&t, argv[1]) < 0) return 2;
+    table = &t;
+    results_path = argv[2];
+    la = listen_on("127.0.0.1", &pa);
+    lb = listen_on("127.0.0.2", &pb);
+    if (la < 0 || lb < 0) return 2;
+    snprintf(origin_a, sizeof origin_a, "http://127.0.0.1:%u", pa);
+    snprintf(origin_b, sizeof origin_b, "http://127.0.0.2:%u", pb);
+    snprintf(tmp, sizeof tmp, "%s.tmp", argv[3]);
+    f = fopen(tmp, "w");
+    if (!f || fprintf(f, "%s/\n", origin_a) < 0 || fclose(f) != 0 ||
+        rename(tmp, argv[3]) != 0) {
+        fprintf(stderr, "aceh-browser-serve: %s: %s\n", argv[3],
+                strerror(errno));
+        return 2;
+    }
+    for (i = 0; i < MAX_CONN; i++) conns[i].fd = -1;
+    deadline = time(NULL) + timeout;
+
+    for (;;) {
+        int n = 0, live = 0, r;
+        int map[MAX_CONN + 2];
+        if (time(NULL) > deadline) {
+            fprintf(stderr, "aceh-browser-serve: no results after %d s\n",
+                    timeout);
+            return 3;
+        }
+        for (i = 0; i < MAX_CONN; i++) {
+            if (conns[i].fd < 0) continue;
+            /* Once the results are in, only responses still being
+             * written matter; idle speculative connections are dropped. */
+            if (done && !conns[i].writing) {
+                close(conns[i].fd);
+                conns[i].fd = -1;
+                free(conns[i].in.p);
+                free(conns[i].out.p);
+                continue;
+            }
+            live++;
+            pfd[n].fd = conns[i].fd;
+            pfd[n].events = conns[i].writing ? POLLOUT : POLLIN;
+            map[n++] = i;
+        }
+        if (done && live == 0) break;
+        if (live < MAX_CONN && !done) {
+            pfd[n].fd = la;
+            pfd[n].events = POLLIN;
+            map[n++] = -1;
+            pfd[n].fd = lb;
+            pfd[n].events = POLLIN;
+            map[n++] = -2;
+        }
+        r = poll(pfd, (nfds_t)n, 1000);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            perror("aceh-browser-serve: poll");
+            return 2;
+        }
+        for (i = 0; i < n; i++) {
+            conn *c;
+            if (!pfd[i].revents) continue;
+            if (map[i] < 0) {
+                int fd = accept(map[i] == -1 ? la : lb, NULL, NULL), k;
+                if (fd < 0) continue;
+                for (k = 0; k < MAX_CONN && conns[k].fd >= 0; k++)
+                    ;
+                if (k == MAX_CONN || fcntl(fd, F_SETFL, O_NONBLOCK) < 0) {
+                    close(fd);
+                    continue;
+                }
+                memset(&conns[k], 0, sizeof conns[k]);
+                conns[k].fd = fd;
+                conns[k].side = map[i] == -1 ? 0 : 1;
+                continue;
+            }
+            c = &conns[map[i]];
+            if (!c->writing) {
+                char rb[16384];
+                ssize_t got = read(c->fd, rb, sizeof rb);
+                if (got > 0 && c->in.len + (size_t)got <= MAX_REQUEST) {
+                    sb_put(&c->in, rb, (size_t)got);
+                    if (try_request(c)) c->writing = 1;
+                    continue;
+                }
+                if (got < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+            } else {
+                ssize_t put = write(c->fd, c->out.p + c->outoff,
+                                    c->out.len - c->outoff);
+                if (put > 0) {
+                    c->outoff += (size_t)put;
+                    if (c->outoff < c->out.len) continue;
+                    shutdown(c->fd, SHUT_WR);
+                } else if (put < 0 && (errno == EAGAIN || errno == EINTR)) {
+                    continue;
+                }
+            }
+            close(c->fd);
+            c->fd = -1;
+            free(c->in.p);
+            free(c->out.p);
+        }
+    }
+    if (bad_origin || preflights)
+        fprintf(stderr,
+                "aceh-browser-serve: %lu requests without the page origin, "
+                "%lu preflights\n",
+                bad_origin, preflights);
+    bt_free(&t);
+    return bad_origin || preflights ? 2 : 0;
+}
