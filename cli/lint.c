@@ -128,9 +128,9 @@ static int by_folded_name(const void *a, const void *b)
 
 static void name_checks(problems *ps, const aceh_list *l, const aceh_name *nm)
 {
-    size_t i, g, f;
+    size_t i, g, f, stored = nm ? l->stored : 0;
     key *keys;
-    for (i = 0; i < l->stored; i++) {
+    for (i = 0; i < stored; i++) {
         const char *p = aceh_list_name_ptr(l, i);
         char *buf;
         size_t len;
@@ -153,18 +153,18 @@ static void name_checks(problems *ps, const aceh_list *l, const aceh_name *nm)
             add_end(ps, m, &buf, &len, 0, "safelisted", nm[i].line, nm[i].off);
         }
     }
-    keys = malloc(sizeof *keys * (l->stored ? l->stored : 1));
+    keys = malloc(sizeof *keys * (stored ? stored : 1));
     if (!keys) {
         ps->oom = 1;
         return;
     }
-    for (i = 0; i < l->stored; i++) {
+    for (i = 0; i < stored; i++) {
         keys[i].p = (const unsigned char *)aceh_list_name_ptr(l, i);
         keys[i].len = nm[i].len;
         keys[i].idx = i;
     }
-    qsort(keys, l->stored, sizeof *keys, by_folded_name);
-    for (i = 1, g = 0; i < l->stored; i++) {
+    qsort(keys, stored, sizeof *keys, by_folded_name);
+    for (i = 1, g = 0; i < stored; i++) {
         char *buf;
         size_t len;
         FILE *m;
@@ -243,7 +243,8 @@ static void invalid_check(problems *ps, const aceh_list *l,
     char *buf;
     size_t len;
     FILE *m;
-    for (i = 0; i < l->stored; i++)
+    size_t stored = nm ? l->stored : 0; /* nm is NULL when nothing is stored */
+    for (i = 0; i < stored; i++)
         if (nm[i].len == 1 && aceh_list_name_ptr(l, i)[0] == '*')
             star_before = 1;
     m = add_begin(ps, &buf, &len);
@@ -268,12 +269,13 @@ static void wildcard_checks(problems *ps, const aceh_list *l,
     size_t len;
     FILE *m;
     aceh_verdict v;
-    for (i = 0; i < l->stored; i++)
+    size_t stored = nm ? l->stored : 0; /* nm is NULL when nothing is stored */
+    for (i = 0; i < stored; i++)
         if (nm[i].len == 1 && aceh_list_name_ptr(l, i)[0] == '*') {
             at = i;
             break;
         }
-    if (i == l->stored) return;
+    if (i == stored) return;
     m = add_begin(ps, &buf, &len);
     if (!m) return;
     fputs("\"*\" exposes every header only to requests without credentials; "
@@ -352,7 +354,7 @@ int cmd_lint(int argc, char **argv, int first)
     } else {
         wildcard_checks(&ps, &list, nm);
         name_checks(&ps, &list, nm);
-        empty_checks(&ps, lines, n, nm, list.stored);
+        empty_checks(&ps, lines, n, nm, nm ? list.stored : 0);
     }
     if (ps.oom) {
         cli_err("lint", "out of memory");
