@@ -256,6 +256,8 @@ run_case() {
 
 rm -rf "$work/out"
 name=""
+# want_MODE are read through eval in run_case.
+# shellcheck disable=SC2034
 while IFS= read -r line || [ -n "$line" ]; do
     set -f
     # shellcheck disable=SC2086

@@ -6,6 +6,8 @@
 #   install-test.sh BUILD
 # Environment: MAKE, CC, WARN, VERSION, SONAME (from dist/dist.mk).
 # Prints one line per check and "install: N passed, M failed".
+# Compiler flags and pkg-config output are split into words on purpose.
+# shellcheck disable=SC2086,SC2046
 set -u
 build=$1
 : "${MAKE:=make}" "${CC:=cc}" "${WARN:=}" "${VERSION:?}" "${SONAME:?}"

@@ -14,7 +14,7 @@ build=$1
 readme=$2
 mkdir -p "$build/readme-test"
 work=$(cd "$build/readme-test" && pwd)
-rm -rf "$work/blocks" "$work/home"
+rm -rf "${work:?}/blocks" "${work:?}/home"
 mkdir -p "$work/blocks" "$work/home"
 pass=0
 fail=0
@@ -47,7 +47,7 @@ for f in $(ls "$work/blocks" | sort); do
     num=${f%%.*}
     case $f in
     *.after.text) kind=text ;;
-    *.sh) kind=sh ;;
+    *.sh) kind="sh" ;;
     *.c) kind=c ;;
     *) kind=other ;;
     esac

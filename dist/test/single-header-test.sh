@@ -5,6 +5,8 @@
 # Environment: WARN (warning flags, -Werror included), CFLAGS, CHECK_CFLAGS,
 # CHECK_LIBS; SINGLE_CCS / SINGLE_CXXS (default "gcc clang" / "g++ clang++").
 # Prints one line per check and "single-header: N passed, M failed".
+# Compiler flags and pkg-config output are split into words on purpose.
+# shellcheck disable=SC2086,SC2046
 set -u
 build=$1
 parser_hdr=$2
