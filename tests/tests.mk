@@ -9,11 +9,11 @@ SAN_ENV    := ASAN_OPTIONS=handle_segv=0:detect_leaks=1:abort_on_error=1 UBSAN_O
 
 UNIT_SRC := tests/unit_test.c tests/guard.c
 
-$(BUILD)/tests/unit_test: $(UNIT_SRC) tests/guard.h $(BUILD)/libaceh.a
+$(BUILD)/tests/unit_test: $(UNIT_SRC) tests/guard.h tests/unit_cases.h $(BUILD)/libaceh.a
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) $(CHECK_CFLAGS) $(UNIT_SRC) $(BUILD)/libaceh.a $(CHECK_LIBS) -o $@
 
-$(BUILD)/san/unit_test: $(UNIT_SRC) tests/guard.h $(LIB_SRC) $(LIB_HDR)
+$(BUILD)/san/unit_test: $(UNIT_SRC) tests/guard.h tests/unit_cases.h $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(SAN_CC) $(SAN_CFLAGS) $(CHECK_CFLAGS) $(UNIT_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
 

@@ -1,0 +1,280 @@
+# SPDX-License-Identifier: MIT
+# Hardening gate (issue 5). Every step below is a `make check` step and
+# fails the run when its check fails:
+#   hardening-strict    gcc+clang strict warnings, signed+unsigned char, every
+#                       C source; aceh.h as C++ (g++, clang++); plain cc
+#   hardening-m32       -m32 builds (gcc, clang) of parser/ + table runner, run
+#   hardening-sanitize  table runner (+ guard pages) and the ACEH_NO_SIMD unit
+#                       suite under ASan+UBSan (the default unit suite: `unit`)
+#   hardening-msan      table runner (+ guard pages) under MSan, all of it
+#                       instrumented
+#   hardening-guard     table runner --guard, plain -O2 gcc and clang builds
+#   hardening-malloc    table runner with the counting malloc interposer
+#   hardening-valgrind  unit suite under valgrind memcheck, CK_FORK=no
+#   hardening-symbols   nm -u allowlist on -O2 objects; aceh_-only exports
+#   coverage            clang-14 source-based line + branch coverage, 100%
+#   hardening-lint      cppcheck and clang-tidy on parser/
+#   hardening-pairs     every exposure decision shown by a pair of table rows
+# `make hardening` runs just these. Each library build comes in the variants
+# of HARD_VARIANTS (the SIMD fast path and -DACEH_NO_SIMD at least).
+
+HB          := $(BUILD)/hardening
+HARD_TABLE  := conformance/cases.tsv
+# Packages these steps need beyond DEPS_CHECK.
+# gcc-12-multilib, not gcc-multilib: the latter conflicts with the
+# gcc-aarch64-linux-gnu cross compiler (used for the NEON path) and apt
+# would remove one for the other.
+DEPS_HARDENING := check clang-14 llvm-14 libclang-rt-14-dev valgrind \
+                  gcc-12-multilib cppcheck clang-tidy-14 jq afl++
+
+STRICT_WARN := -std=c99 -Wall -Wextra -Wpedantic -Wconversion \
+               -Wsign-conversion -Wshadow -Wcast-qual -Werror
+HARD_INC    := -Iparser -Icommon -Itests
+HARD_TOOL   := $(STRICT_WARN) $(HARD_INC) -D_DEFAULT_SOURCE
+
+# Library variants: simd = the default (SSE2 on x86-64), nosimd = the scalar
+# fallback; ssse3/avx2 = the wider paths, built and run where the CPU has
+# them (x86 only).
+hard_vflags = $(if $(filter nosimd,$(1)),-DACEH_NO_SIMD)$(if \
+              $(filter sse2,$(1)),-msse2)$(if $(filter ssse3,$(1)),-mssse3)$(if \
+              $(filter avx2,$(1)),-mavx2)
+HARD_X86    := $(filter x86_64 i%86,$(shell uname -m))
+HARD_CPU    := $(shell cat /proc/cpuinfo 2>/dev/null)
+HARD_VARIANTS := simd nosimd $(if $(HARD_X86),$(if \
+                 $(filter ssse3,$(HARD_CPU)),ssse3) $(if \
+                 $(filter avx2,$(HARD_CPU)),avx2))
+STRICT_VARIANTS := simd nosimd $(if $(HARD_X86),ssse3 avx2)
+
+TR_SRC  := tests/table_runner.c tests/guard.c common/escape.c
+TR_DEPS := $(TR_SRC) tests/guard.h tests/unit_cases.h common/escape.h \
+           $(LIB_SRC) $(LIB_HDR)
+UNIT_DEPS := $(UNIT_SRC) tests/guard.h tests/unit_cases.h $(LIB_SRC) $(LIB_HDR)
+
+deps-hardening:
+	@scripts/deps.sh $(sort $(DEPS_CHECK) $(DEPS_HARDENING))
+
+# ---------------------------------------------------------------- strict
+STRICT_CCS   := gcc clang
+STRICT_SIGNS := signed unsigned
+# Every test/tool C source in the tree (not parser/, built per variant).
+# The AFL++ driver only builds with afl-clang-fast (its own objects below).
+STRICT_AFL_SRC  := fuzz/afl_driver.c
+STRICT_TOOL_SRC = $(sort $(filter-out $(BUILD)/% parser/% $(STRICT_AFL_SRC),\
+                  $(wildcard */*.c */*/*.c)))
+# Defines a directory's sources get from their own build rules; a fragment
+# may set STRICT_FLAGS_<dir> for its own sources.
+STRICT_FLAGS_bench ?= -DBENCH_NATIVE_FLAGS='"-O2"' -DBENCH_PORTABLE_FLAGS='"-O2"'
+strict_dir_flags = $(STRICT_FLAGS_$(firstword $(subst /, ,$(1))))
+STRICT_HDRS     = $(filter-out $(BUILD)/%,$(wildcard */*.h */*/*.h))
+STRICT_OBJS = $(foreach c,$(STRICT_CCS),$(foreach s,$(STRICT_SIGNS),\
+              $(patsubst %.c,$(HB)/strict/$(c)-$(s)/%.o,$(STRICT_TOOL_SRC)) \
+              $(foreach v,$(STRICT_VARIANTS),\
+                $(HB)/strict/$(c)-$(s)/parser/aceh-$(v).o))) \
+              $(foreach s,$(STRICT_SIGNS),$(patsubst %.c,\
+                $(HB)/strict/afl-clang-fast-$(s)/%.o,$(STRICT_AFL_SRC)))
+CXX_STDS    := c++98 c++11 c++17 c++20
+CXX_OBJS    := $(foreach x,g++ clang++,$(foreach s,$(CXX_STDS),\
+               $(HB)/cxx/$(x)-$(s).o)) $(HB)/cxx/g++-link $(HB)/cxx/clang++-link
+
+define strict_tpl
+$(HB)/strict/$(1)-$(2)/%.o: %.c $$(STRICT_HDRS)
+	@mkdir -p $$(@D)
+	@echo "  strict $(1) -f$(2)-char $$<"
+	@$(1) $(HARD_TOOL) -f$(2)-char -O2 $$(call strict_dir_flags,$$<) \
+	  $$(CHECK_CFLAGS) -c $$< -o $$@
+$(HB)/strict/$(1)-$(2)/parser/aceh-%.o: $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p $$(@D)
+	@echo "  strict $(1) -f$(2)-char $$(call hard_vflags,$$*) $(LIB_SRC)"
+	@$(1) $(STRICT_WARN) -f$(2)-char -O2 $$(call hard_vflags,$$*) -c $$< -o $$@
+endef
+$(foreach c,$(STRICT_CCS) afl-clang-fast,$(foreach s,$(STRICT_SIGNS),\
+  $(eval $(call strict_tpl,$(c),$(s)))))
+
+# The public header as C++, alone and linked against the C library.
+$(HB)/cxx/%.o: $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(firstword $(subst -c++, ,$*)) -x c++ -std=$(lastword $(subst -, ,$*)) \
+	  -Wall -Wextra -Wpedantic -Werror -c $< -o $@
+$(HB)/cxx/%-link: tests/header_cxx.cc $(LIB_HDR) $(BUILD)/libaceh.a
+	@mkdir -p $(@D)
+	$* -std=c++11 -Wall -Wextra -Wpedantic -Werror -Iparser $< \
+	  $(BUILD)/libaceh.a -o $@
+	$@
+
+# The library with no flags at all, as a vendoring user would build it.
+$(HB)/plain/cc-aceh.o: $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p $(@D)
+	cc -std=c99 -c $< -o $@
+
+hardening-strict-objs: $(STRICT_OBJS) $(CXX_OBJS) $(HB)/plain/cc-aceh.o
+
+hardening-strict: deps-hardening
+	@$(MAKE) --no-print-directory -j2 hardening-strict-objs
+	@echo "hardening-strict: $(words $(STRICT_OBJS)) strict objects, \
+	$(words $(CXX_OBJS)) C++ checks, plain cc: ok"
+
+# ------------------------------------------------------------------- m32
+# Debian has no 32-bit libcheck without multiarch, so the 32-bit run uses
+# the Check-free table runner (table + unit case tables). Plain -m32 has no
+# SSE2, hence the sse2 variant for the vector path.
+M32_BINS := $(foreach c,gcc clang,$(foreach v,simd nosimd sse2,\
+            $(HB)/m32/$(c)-$(v)/table_runner))
+
+$(HB)/m32/%/table_runner: $(TR_DEPS)
+	@mkdir -p $(@D)
+	$(firstword $(subst -, ,$*)) -m32 $(HARD_TOOL) -O2 -g \
+	  $(call hard_vflags,$(lastword $(subst -, ,$*))) $(TR_SRC) $(LIB_SRC) -o $@
+
+hardening-m32: deps-hardening
+	@$(MAKE) --no-print-directory -j2 $(M32_BINS)
+	@set -e; for b in $(M32_BINS); do \
+	  test "$$(od -An -tx1 -j4 -N1 $$b)" = " 01" || { echo "$$b: not ELF32"; exit 1; }; \
+	  echo "== $$b --guard"; $$b --guard $(HARD_TABLE) | tail -n 1; done
+
+# --------------------------------------------------------- ASan + UBSan
+SAN_TR_BINS := $(foreach v,$(HARD_VARIANTS),$(HB)/asan/$(v)/table_runner)
+
+$(HB)/asan/%/table_runner: $(TR_DEPS)
+	@mkdir -p $(@D)
+	$(SAN_CC) $(HARD_TOOL) -O1 -g $(SAN_FLAGS) $(call hard_vflags,$*) \
+	  $(TR_SRC) $(LIB_SRC) -o $@
+
+$(HB)/asan/%/unit_test: $(UNIT_DEPS)
+	@mkdir -p $(@D)
+	$(SAN_CC) $(SAN_CFLAGS) $(call hard_vflags,$*) $(CHECK_CFLAGS) \
+	  $(UNIT_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
+
+hardening-sanitize: deps-hardening
+	@$(MAKE) --no-print-directory -j2 $(SAN_TR_BINS) $(HB)/asan/nosimd/unit_test
+	@set -e; for b in $(SAN_TR_BINS); do \
+	  echo "== $$b --guard"; $(SAN_ENV) $$b --guard $(HARD_TABLE) | tail -n 1; done
+	@echo "== $(HB)/asan/nosimd/unit_test"
+	@$(SAN_ENV) $(HB)/asan/nosimd/unit_test | tail -n 1
+
+# ------------------------------------------------------------------ MSan
+MSAN_FLAGS := -fsanitize=memory -fsanitize-memory-track-origins=2 \
+              -fno-omit-frame-pointer -fno-sanitize-recover=all
+MSAN_BINS  := $(foreach v,$(HARD_VARIANTS),$(HB)/msan/$(v)/table_runner)
+
+$(HB)/msan/%/table_runner: $(TR_DEPS)
+	@mkdir -p $(@D)
+	clang $(HARD_TOOL) -O1 -g $(MSAN_FLAGS) $(call hard_vflags,$*) \
+	  $(TR_SRC) $(LIB_SRC) -o $@
+
+hardening-msan: deps-hardening
+	@$(MAKE) --no-print-directory -j2 $(MSAN_BINS)
+	@set -e; for b in $(MSAN_BINS); do \
+	  echo "== $$b --guard"; MSAN_OPTIONS=halt_on_error=1 $$b --guard \
+	  $(HARD_TABLE) | tail -n 1; done
+
+# ----------------------------------------------------------- guard pages
+GUARD_BINS := $(foreach c,gcc clang,$(foreach v,$(HARD_VARIANTS),\
+              $(HB)/plain/$(c)-$(v)/table_runner))
+
+$(HB)/plain/%/table_runner: $(TR_DEPS)
+	@mkdir -p $(@D)
+	$(firstword $(subst -, ,$*)) $(HARD_TOOL) -O2 -g \
+	  $(call hard_vflags,$(lastword $(subst -, ,$*))) $(TR_SRC) $(LIB_SRC) -o $@
+
+hardening-guard: deps-hardening
+	@$(MAKE) --no-print-directory -j2 $(GUARD_BINS)
+	@set -e; for b in $(GUARD_BINS); do \
+	  echo "== $$b --guard"; $$b --guard $(HARD_TABLE) | tail -n 2; done
+
+# ---------------------------------------------------------- no allocation
+MALLOC_BINS := $(foreach v,$(HARD_VARIANTS),$(HB)/malloc/$(v)/table_runner)
+
+$(HB)/malloc/%/table_runner: $(TR_DEPS) tests/malloc_count.c tests/malloc_count.h
+	@mkdir -p $(@D)
+	$(CC) $(HARD_TOOL) -O2 -g -DTABLE_COUNT_MALLOC $(call hard_vflags,$*) \
+	  $(TR_SRC) tests/malloc_count.c $(LIB_SRC) -o $@
+
+hardening-malloc: deps-hardening
+	@$(MAKE) --no-print-directory -j2 $(MALLOC_BINS)
+	@set -e; for b in $(MALLOC_BINS); do \
+	  echo "== $$b --guard"; $$b --guard $(HARD_TABLE) | tail -n 3; done
+
+# --------------------------------------------------------------- valgrind
+$(HB)/valgrind/%/unit_test: $(UNIT_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_CFLAGS) $(call hard_vflags,$*) $(CHECK_CFLAGS) $(UNIT_SRC) \
+	  $(LIB_SRC) $(CHECK_LIBS) -o $@
+
+VALGRIND_BINS := $(foreach v,simd nosimd,$(HB)/valgrind/$(v)/unit_test)
+
+hardening-valgrind: deps-hardening
+	@$(MAKE) --no-print-directory -j2 $(VALGRIND_BINS)
+	@set -e; for b in $(VALGRIND_BINS); do echo "== valgrind $$b"; \
+	  CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full \
+	    --show-leak-kinds=all --errors-for-leak-kinds=all $$b | tail -n 1; \
+	done
+
+# ---------------------------------------------------------------- symbols
+NM_OBJS := $(foreach c,gcc clang,$(foreach v,$(STRICT_VARIANTS),\
+           $(HB)/nm/$(c)-$(v).o))
+
+$(HB)/nm/%.o: $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(firstword $(subst -, ,$*)) -std=c99 -O2 \
+	  $(call hard_vflags,$(lastword $(subst -, ,$*))) -c $< -o $@
+
+hardening-symbols: deps-hardening lib
+	@$(MAKE) --no-print-directory -j2 $(NM_OBJS)
+	@tests/symbols.sh $(NM_OBJS) -- $(BUILD)/libaceh.a $(BUILD)/libaceh.so.$(VERSION)
+
+# --------------------------------------------------------------- coverage
+# clang-14 source-based coverage of parser/, default and ACEH_NO_SIMD builds,
+# driven by the unit suite and the table runner.
+COV_CC    := clang-14
+COV_FLAGS := -O0 -g -fprofile-instr-generate -fcoverage-mapping
+COV_BINS  := $(foreach v,simd nosimd,$(HB)/cov/$(v)/unit_test \
+             $(HB)/cov/$(v)/table_runner)
+
+$(HB)/cov/%/unit_test: $(UNIT_DEPS)
+	@mkdir -p $(@D)
+	$(COV_CC) $(HARD_TOOL) $(COV_FLAGS) $(call hard_vflags,$*) $(CHECK_CFLAGS) \
+	  $(UNIT_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
+
+$(HB)/cov/%/table_runner: $(TR_DEPS)
+	@mkdir -p $(@D)
+	$(COV_CC) $(HARD_TOOL) $(COV_FLAGS) $(call hard_vflags,$*) \
+	  $(TR_SRC) $(LIB_SRC) -o $@
+
+coverage: deps-hardening
+	@$(MAKE) --no-print-directory -j2 $(COV_BINS)
+	@tests/coverage.sh $(HB)/cov $(HARD_TABLE) simd nosimd
+
+# ------------------------------------------------------------------- lint
+# cppcheck: options here, suppressions in tests/cppcheck-suppressions.txt;
+# clang-tidy: .clang-tidy. Both for the SIMD and the scalar build.
+CPPCHECK_OPTS := --std=c99 --enable=warning,style,performance,portability \
+                 --inline-suppr --error-exitcode=1 --quiet \
+                 --suppressions-list=tests/cppcheck-suppressions.txt \
+                 --library=posix -Iparser
+hardening-lint: deps-hardening
+	cppcheck $(CPPCHECK_OPTS) -D__GNUC__ -D__x86_64__ -D__SSE2__ $(LIB_SRC)
+	cppcheck $(CPPCHECK_OPTS) -D__GNUC__ -D__x86_64__ -D__SSE2__ -D__SSSE3__ \
+	  -D__AVX2__ $(LIB_SRC)
+	cppcheck $(CPPCHECK_OPTS) -DACEH_NO_SIMD $(LIB_SRC)
+	@set -e; for f in "" -DACEH_NO_SIMD $(if $(HARD_X86),-mssse3 -mavx2); do \
+	  echo "clang-tidy-14 $(LIB_SRC) -- -std=c99 $$f"; \
+	  clang-tidy-14 --quiet $(LIB_SRC) -- -std=c99 -Iparser $$f 2>&1 | \
+	    grep -v '^[0-9]* warnings generated' || true; \
+	  clang-tidy-14 --quiet $(LIB_SRC) -- -std=c99 -Iparser $$f >/dev/null 2>&1; \
+	done
+	@echo "hardening-lint: cppcheck and clang-tidy clean"
+
+# ------------------------------------------------------------------ pairs
+hardening-pairs: $(HB)/plain/gcc-simd/table_runner
+	$< --pairs $(HARD_TABLE)
+
+HARDENING_STEPS := hardening-strict hardening-m32 hardening-sanitize \
+                   hardening-msan hardening-guard hardening-malloc \
+                   hardening-valgrind hardening-symbols coverage \
+                   hardening-lint hardening-pairs
+CHECK_STEPS += $(HARDENING_STEPS)
+
+hardening: deps-hardening
+	@scripts/run-steps.sh "$(MAKE)" $(HARDENING_STEPS)
+
+.PHONY: deps-hardening hardening hardening-strict-objs $(HARDENING_STEPS)
