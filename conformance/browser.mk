@@ -35,6 +35,12 @@ conformance-browser-both:
 	@rc=0; \
 	$(MAKE) --no-print-directory conformance-browser BROWSER_ENGINE=chromium || rc=1; \
 	$(MAKE) --no-print-directory conformance-browser BROWSER_ENGINE=firefox || rc=1; \
+	if [ -e $(BROWSER_BUILD)/chromium-results.txt ] && \
+	   [ -e $(BROWSER_BUILD)/firefox-results.txt ]; then \
+		$(BROWSER_BUILD)/aceh-browser-report --side-by-side $(BROWSER_TABLE) \
+			chromium $(BROWSER_BUILD)/chromium-results.txt \
+			firefox $(BROWSER_BUILD)/firefox-results.txt; \
+	fi; \
 	exit $$rc
 
 .PHONY: conformance-browser conformance-browser-both

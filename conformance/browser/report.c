@@ -28,33 +28,35 @@ static const char *const areas[] = {"wildcard", "empty", "credentials",
 
 static char **outcome; /* per row; NULL = no result */
 
-static int load_results(const char *path, size_t n)
+/* Read a results file into *out (one outcome string or NULL per row). */
+static int load_results(const char *path, size_t n, char ***out)
 {
     FILE *f = fopen(path, "rb");
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
+    char **res;
     if (!f) {
         perror(path);
         return -1;
     }
-    outcome = calloc(n, sizeof *outcome);
-    if (!outcome) return -1;
+    res = *out = calloc(n, sizeof *res);
+    if (!res) return -1;
     while ((got = getline(&line, &cap, f)) > 0) {
         char *tab = strchr(line, '\t'), *e;
         unsigned long i;
         if (line[got - 1] == '\n') line[--got] = '\0';
         if (got == 0) continue;
         i = strtoul(line, &e, 10);
-        if (!tab || e != tab || i >= n || outcome[i]) {
+        if (!tab || e != tab || i >= n || res[i]) {
             fprintf(stderr, "%s: bad or duplicate result line: %s\n", path,
                     line);
             free(line);
             fclose(f);
             return -1;
         }
-        outcome[i] = strdup(tab + 1);
-        if (!outcome[i]) return -1;
+        res[i] = strdup(tab + 1);
+        if (!res[i]) return -1;
     }
     free(line);
     fclose(f);
@@ -155,6 +157,79 @@ static int area_index(const bt_row *r)
     return NAREAS; /* an unknown area is reported as "other" */
 }
 
+static int agrees(const bt_row *r, const char *got)
+{
+    return got && got[0] == '0' + r->exposed && !got[1];
+}
+
+/* Several browsers' results over the same table: agreement per area in
+ * one column each, then every row on which the browsers answer
+ * differently (whatever its class), with the table's expectation. Purely
+ * informative: each browser's own report decides pass or fail. */
+static int side_by_side(int argc, char **argv)
+{
+    static bt_table t;
+    char ***res;
+    int nb = (argc - 1) / 2, b, a;
+    size_t i, ndiff = 0;
+    if (argc < 3 || (argc - 1) % 2) {
+        fputs("usage: aceh-browser-report --side-by-side TABLE NAME RESULTS "
+              "[NAME RESULTS]...\n",
+              stderr);
+        return 2;
+    }
+    if (bt_load(&t, argv[0]) < 0) return 2;
+    res = calloc((size_t)nb, sizeof *res);
+    if (!res) return 2;
+    for (b = 0; b < nb; b++)
+        if (load_results(argv[2 + 2 * b], t.n, &res[b]) < 0) return 2;
+    printf("== side by side: table %s ==\n%-12s", argv[0], "area");
+    for (b = 0; b < nb; b++) printf(" %14s", argv[1 + 2 * b]);
+    putchar('\n');
+    for (a = 0; a <= NAREAS; a++) {
+        size_t total = 0;
+        for (i = 0; i < t.n; i++)
+            if (!t.rows[i].cls && area_index(&t.rows[i]) == a) total++;
+        if (!total) continue;
+        printf("%-12s", a < NAREAS ? areas[a] : "other");
+        for (b = 0; b < nb; b++) {
+            size_t ok = 0;
+            char cell[32];
+            for (i = 0; i < t.n; i++)
+                if (!t.rows[i].cls && area_index(&t.rows[i]) == a &&
+                    agrees(&t.rows[i], res[b][i]))
+                    ok++;
+            snprintf(cell, sizeof cell, "%zu/%zu", ok, total);
+            printf(" %14s", cell);
+        }
+        putchar('\n');
+    }
+    puts("Rows on which the browsers differ (table, then each browser):");
+    for (i = 0; i < t.n; i++) {
+        const bt_row *r = &t.rows[i];
+        int same = 1;
+        if (r->cls & BT_BAD_NAME) continue;
+        for (b = 1; b < nb; b++) {
+            const char *x = res[0][i], *y = res[b][i];
+            /* Error texts differ between browsers: an error is an error. */
+            if (!x || !y ? x != y
+                         : strcmp(x, y) != 0 && !(x[0] == 'E' && y[0] == 'E'))
+                same = 0;
+        }
+        if (same) continue;
+        ndiff++;
+        describe(r);
+        printf(" [%s]: table %d", bt_class_str(r->cls), r->exposed);
+        for (b = 0; b < nb; b++)
+            printf(", %s %s", argv[1 + 2 * b],
+                   res[b][i] ? res[b][i] : "no result");
+        putchar('\n');
+    }
+    if (!ndiff) puts("  none");
+    bt_free(&t);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static bt_table t;
@@ -167,15 +242,19 @@ int main(int argc, char **argv)
     static const unsigned classes[] = {BT_FRAMING, BT_SEED_READING,
                                        BT_BAD_NAME};
 
-    if (argc != 6) {
+    if (argc != 6 && !(argc > 1 && !strcmp(argv[1], "--side-by-side"))) {
         fputs("usage: aceh-browser-report TABLE RESULTS DEVIATIONS BROWSER "
-              "VERSION\n",
+              "VERSION\n"
+              "       aceh-browser-report --side-by-side TABLE NAME RESULTS "
+              "[NAME RESULTS]...\n",
               stderr);
         return 2;
     }
     browser = argv[4];
     version = argv[5];
-    if (bt_load(&t, argv[1]) < 0 || load_results(argv[2], t.n) < 0 ||
+    if (argc > 1 && !strcmp(argv[1], "--side-by-side"))
+        return side_by_side(argc - 2, argv + 2);
+    if (bt_load(&t, argv[1]) < 0 || load_results(argv[2], t.n, &outcome) < 0 ||
         load_deviations(argv[3]) < 0)
         return 2;
 

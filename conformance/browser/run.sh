@@ -28,21 +28,24 @@ if [ "$inner" = 1 ]; then
         ip link set lo up
     fi
     spid='' bpid=''
+    # shellcheck disable=SC2317 # called by the trap
     cleanup() {
         # The browser was started as the leader of its own process group
         # (setsid), so the group id is its pid and holds only its children.
         if [ -n "$bpid" ]; then
             # (dash's kill takes no "--": "-TERM -PGID" is the portable form.)
-            kill -TERM "-$bpid" 2>/dev/null || true
+            # The plain pid is the fallback should the group not exist.
+            kill -TERM "-$bpid" 2>/dev/null || kill -TERM "$bpid" 2>/dev/null ||
+                true
             n=0
-            while kill -0 "-$bpid" 2>/dev/null && [ $n -lt 50 ]; do
+            while kill -0 "-$bpid" 2>/dev/null && [ "$n" -lt 50 ]; do
                 sleep 0.1
                 n=$((n + 1))
             done
             kill -KILL "-$bpid" 2>/dev/null || true
         fi
         if [ -n "$spid" ]; then kill "$spid" 2>/dev/null || true; fi
-        rm -rf "$work/profile" "$work/home"
+        rm -rf "${work:?}/profile" "${work:?}/home"
     }
     trap cleanup EXIT
     trap 'exit 130' INT TERM
@@ -149,8 +152,10 @@ firefox) version=$(firefox-esr --version 2>/dev/null) ;;
 esac
 mkdir -p "$bindir"
 # Only the last run's files are kept (report, results, logs).
-rm -rf "$bindir/run-$browser".*
-work=$(mktemp -d "$bindir/run-$browser.XXXXXX")
+rm -rf "$bindir/run-$browser".* "$bindir/$browser-report.txt" \
+    "$bindir/$browser-results.txt"
+# Absolute: Firefox silently ignores a relative --profile.
+work=$(cd "$(mktemp -d "$bindir/run-$browser.XXXXXX")" && pwd)
 self=$0
 start=$(date +%s)
 # Best: new network, PID and mount namespaces (the PID namespace ends
@@ -158,15 +163,18 @@ start=$(date +%s)
 # network namespace alone; else loopback-only browser settings.
 # BROWSER_NS=net or none forces a weaker level (to test the fallbacks).
 ns=${BROWSER_NS:-auto}
+# Without root, a user namespace (-r) makes the other namespaces possible.
+uns=unshare
+[ "$(id -u)" = 0 ] || uns="unshare -r"
 rc=0
 if [ "$ns" = auto ] &&
-    unshare -n -p -f -m --mount-proc sh -c 'ip link set lo up' 2>/dev/null; then
+    $uns -n -p -f -m --mount-proc sh -c 'ip link set lo up' 2>/dev/null; then
     echo "conformance-browser: $version in network+PID namespaces with only loopback (unshare -n -p)"
-    unshare -n -p -f -m --mount-proc sh "$self" --inner "$bindir" "$table" \
+    $uns -n -p -f -m --mount-proc sh "$self" --inner "$bindir" "$table" \
         "$deviations" "$browser" "$timeout" "$work" 1 || rc=$?
-elif [ "$ns" != none ] && err=$(unshare -n sh -c 'ip link set lo up' 2>&1); then
+elif [ "$ns" != none ] && err=$($uns -n sh -c 'ip link set lo up' 2>&1); then
     echo "conformance-browser: $version in a network namespace with only loopback (unshare -n)"
-    unshare -n sh "$self" --inner "$bindir" "$table" "$deviations" \
+    $uns -n sh "$self" --inner "$bindir" "$table" "$deviations" \
         "$browser" "$timeout" "$work" 1 || rc=$?
 else
     [ "$ns" = none ] && err="BROWSER_NS=none"
@@ -184,5 +192,6 @@ rc=0
     "$browser" "$version" >"$work/report.txt" || rc=$?
 cat "$work/report.txt"
 cp "$work/report.txt" "$bindir/$browser-report.txt"
+cp "$work/results" "$bindir/$browser-results.txt"
 echo "conformance-browser: $browser run took $(($(date +%s) - start)) s; files in $work"
 exit "$rc"

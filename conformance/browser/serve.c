@@ -270,6 +270,9 @@ static void route(conn *c, const char *head, size_t hlen, const char *body,
     if (tlen >= sizeof target) goto bad;
     memcpy(target, sp1 + 1, tlen);
     target[tlen] = '\0';
+    /* Every request in the log: when a browser stalls, this shows where. */
+    fprintf(stderr, "%s %.*s %s\n", c->side ? "B" : "A", (int)mlen, head,
+            target);
     if (c->side == 0) {
         if (mlen == 3 && !memcmp(head, "GET", 3) && !strcmp(target, "/")) {
             page(c);
