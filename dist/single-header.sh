@@ -29,7 +29,8 @@ version=$(sed -n 's/^#define ACEH_VERSION_STRING "\(.*\)"/\1/p' "$hdr")
 
 awk -v hdr="$hdr" -v src="$src" -v version="$version" '
 # Name of the function whose declarator starts on line s (column 0, not
-# static/typedef/extern), or "" when the line does not start one. Sets
+# static/typedef/extern or a macro with static in it), or "" when the line
+# does not start one. Sets
 # bare = 1 when the line starts with the name itself (return type on the
 # previous line, GNU style).
 function declared(s,    head, first) {
@@ -38,7 +39,8 @@ function declared(s,    head, first) {
         return ""
     match(s, /^[A-Za-z_][A-Za-z0-9_]*/)
     first = substr(s, 1, RLENGTH)
-    if (first == "typedef" || first == "static" || first == "extern")
+    if (first == "typedef" || first == "static" || first == "extern" ||
+        (first in staticmacro))
         return ""
     match(s, /^[A-Za-z_][A-Za-z0-9_ \t*]*\(/)
     head = substr(s, 1, RLENGTH - 1)
@@ -48,6 +50,13 @@ function declared(s,    head, first) {
     if (RSTART == 1)
         bare = 1
     return substr(head, RSTART)
+}
+# 1 when line s starts with static or a macro with static in it.
+function starts_static(s,    first) {
+    if (!match(s, /^[A-Za-z_][A-Za-z0-9_]*/))
+        return 0
+    first = substr(s, 1, RLENGTH)
+    return first == "static" || (first in staticmacro)
 }
 function fail(msg) {
     print FILENAME ":" FNR ": " msg > "/dev/stderr"
@@ -63,7 +72,7 @@ function prefix(b, i, name, publicname,    j) {
     }
     for (j = i - 1; j > 0 && b[j] ~ /^[ \t]*$/; j--)
         ;
-    if (j > 0 && b[j] ~ /^static[ \t]/)
+    if (j > 0 && starts_static(b[j]))
         return 0
     if (j < 1 || b[j] !~ /^[A-Za-z_]/)
         fail("cannot find the return type of " name)
@@ -72,6 +81,17 @@ function prefix(b, i, name, publicname,    j) {
 }
 FNR == 1 { file++ }
 /SPDX-License-Identifier/ { next }
+# A macro that expands to a storage class with static in it (an inline
+# helper macro) makes the functions it starts static.
+/^[ \t]*#[ \t]*define[ \t]+[A-Za-z_]/ {
+    m = $0
+    sub(/^[ \t]*#[ \t]*define[ \t]+/, "", m)
+    body = m
+    sub(/[^A-Za-z0-9_].*$/, "", m)
+    body = " " substr(body, length(m) + 1) " "
+    if (body ~ /[^A-Za-z0-9_]static[^A-Za-z0-9_]/)
+        staticmacro[m] = 1
+}
 file == 1 {
     h[++nh] = $0
     name = declared($0)
@@ -108,7 +128,7 @@ file == 2 {
         # A bare name: its return type line decides whether it is static.
         for (j = nc - 1; j > 0 && c[j] ~ /^[ \t]*$/; j--)
             ;
-        if (!(j > 0 && c[j] ~ /^static[ \t]/))
+        if (!(j > 0 && starts_static(c[j])))
             fail("non-static function " name " is not declared in " hdr)
     }
     next
