@@ -63,6 +63,14 @@ static int load_results(const char *path, size_t n, char ***out)
     return 0;
 }
 
+static void free_results(char **res, size_t n)
+{
+    size_t i;
+    if (!res) return;
+    for (i = 0; i < n; i++) free(res[i]);
+    free(res);
+}
+
 static dev *devs;
 static size_t ndevs;
 
@@ -226,6 +234,8 @@ static int side_by_side(int argc, char **argv)
         putchar('\n');
     }
     if (!ndiff) puts("  none");
+    for (b = 0; b < nb; b++) free_results(res[b], t.n);
+    free(res);
     bt_free(&t);
     return 0;
 }
@@ -359,6 +369,14 @@ int main(int argc, char **argv)
     printf("Result: %zu compared, %zu agree, %zu known deviations, %zu "
            "unexpected; %zu framing, %zu seed-reading, %zu not expressible\n",
            ncompared, agree_all, nknown, bad, nframing, nseed, nname);
+    free_results(outcome, t.n);
+    for (i = 0; i < ndevs; i++) {
+        free(devs[i].browser);
+        free(devs[i].id);
+        free(devs[i].observed);
+        free(devs[i].ref);
+    }
+    free(devs);
     bt_free(&t);
     return bad ? 1 : 0;
 }
