@@ -228,10 +228,17 @@ run_case() {
     [ "$got_aceh" = "$want_aceh" ] || problems="$problems|aceh $got_aceh, want $want_aceh"
     modes=$(jq -r '[.checks[].credentials] | join(" ")' "$out/json" 2>&1)
     [ "$modes" = "$want_modes" ] || problems="$problems|modes checked: $modes, want $want_modes"
+    # The text output says the same in its key lines.
+    grep -q "^Access-Control-Expose-Headers: $want_aceh" "$out/text" ||
+        problems="$problems|text output: no line \"Access-Control-Expose-Headers: $want_aceh\""
     for m in $want_modes; do
         want=$(eval "printf '%s' \"\$want_$(echo "$m" | tr - _)\"")
         got=$(jq -r --arg m "$m" '.checks[] | select(.credentials == $m) |
               if .cors then (.readable | join(" ")) else "-" end' "$out/json" 2>&1)
+        verdict=pass
+        [ "$want" = "-" ] && verdict=fail
+        grep -q "^CORS check, credentials $m: $verdict" "$out/text" ||
+            problems="$problems|text output: no line \"CORS check, credentials $m: $verdict\""
         if [ "$want" = "-" ]; then
             [ "$got" = "-" ] || problems="$problems|$m: readable $got, want a failed CORS check"
         elif [ "$got" = "-" ]; then
