@@ -3,7 +3,8 @@
 # Check the single-header build (BUILD/single/aceh.h) against parser/:
 #   single-header-test.sh BUILD parser/aceh.h
 # Environment: WARN (warning flags, -Werror included), CFLAGS, CHECK_CFLAGS,
-# CHECK_LIBS; SINGLE_CCS / SINGLE_CXXS (default "gcc clang" / "g++ clang++").
+# CHECK_LIBS; UNIT_SRC (the unit suite's sources, tests/tests.mk);
+# SINGLE_CCS / SINGLE_CXXS (default "gcc clang" / "g++ clang++").
 # Prints one line per check and "single-header: N passed, M failed".
 # Compiler flags and pkg-config output are split into words on purpose.
 # shellcheck disable=SC2086,SC2046
@@ -14,6 +15,9 @@ hdr_dir=$build/single
 out=$build/single-test
 CFLAGS=${CFLAGS:-}
 CXXWARN="-std=c++11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror"
+unit_src=${UNIT_SRC:-tests/unit_test.c tests/guard.c}
+# The suite's other files, beside unit_test.c (which static_unit.c includes).
+unit_rest=$(printf '%s\n' $unit_src | grep -v '^tests/unit_test\.c$')
 pass=0
 fail=0
 rm -rf "$out"
@@ -54,7 +58,7 @@ symbols() {
 # (no -Iparser anywhere), implementation from single_impl.c only.
 unit() {
     $cc $WARN $CFLAGS -D_DEFAULT_SOURCE -I"$hdr_dir" -Itests $CHECK_CFLAGS \
-        tests/unit_test.c tests/guard.c "$out/$cc-impl.o" $CHECK_LIBS \
+        $unit_src "$out/$cc-impl.o" $CHECK_LIBS \
         -o "$out/$cc-unit" && "$out/$cc-unit"
 }
 
@@ -64,9 +68,8 @@ static_unit() {
     $cc $WARN $CFLAGS -D_DEFAULT_SOURCE -I"$hdr_dir" -Itests $CHECK_CFLAGS \
         -c dist/test/static_unit.c -o "$out/$cc-static_unit.o" &&
         ! defined "$out/$cc-static_unit.o" | grep '^aceh_' &&
-        $cc $WARN $CFLAGS -D_DEFAULT_SOURCE -Itests -c tests/guard.c \
-            -o "$out/$cc-guard.o" &&
-        $cc "$out/$cc-static_unit.o" "$out/$cc-guard.o" $CHECK_LIBS \
+        $cc $WARN $CFLAGS -D_DEFAULT_SOURCE -I"$hdr_dir" -Itests $CHECK_CFLAGS \
+            "$out/$cc-static_unit.o" $unit_rest $CHECK_LIBS \
             -o "$out/$cc-static-unit" && "$out/$cc-static-unit"
 }
 
