@@ -9,7 +9,33 @@
 #include "aceh.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
+
+/* The fast path (see aceh_validate) and its instruction set, chosen at
+ * compile time. */
+#if !defined(ACEH_NO_SIMD) && defined(__GNUC__) && defined(__AVX2__)
+#include <immintrin.h>
+#define ACEH_SIMD_X86 1
+#define ACEH_SIMD_PSHUFB 1
+#define ACEH_SIMD_AVX2 1
+#elif !defined(ACEH_NO_SIMD) && defined(__GNUC__) && defined(__SSSE3__)
+#include <immintrin.h>
+#define ACEH_SIMD_X86 1
+#define ACEH_SIMD_PSHUFB 1
+#elif !defined(ACEH_NO_SIMD) && defined(__GNUC__) && defined(__SSE2__)
+#include <emmintrin.h>
+#define ACEH_SIMD_X86 1
+#elif !defined(ACEH_NO_SIMD) && defined(__GNUC__) && defined(__aarch64__) && \
+    defined(__ARM_NEON)
+#include <arm_neon.h>
+#define ACEH_SIMD_NEON 1
+#endif
+#if defined(ACEH_SIMD_X86) || defined(ACEH_SIMD_NEON)
+#define ACEH_SIMD 1
+/* The block helpers are small and must fold into the chunk loop. */
+#define ACEH_INLINE static inline __attribute__((always_inline))
+#endif
 
 /* Byte classes. B (0) must stay zero: it is the default for every byte
  * the grammar does not name. */
@@ -152,21 +178,278 @@ size_t aceh_iter_error_offset(const aceh_iter *it)
     return it->err_off;
 }
 
+/* ------------------------------------------------------------------------
+ * Fast path of aceh_validate. Chosen at compile time (top of this file),
+ * no run-time dispatch: SSE2 on every x86-64, pshufb when the compiler may
+ * use SSSE3, AVX2 when it may use AVX2, NEON on AArch64; -DACEH_NO_SIMD (or
+ * any other target) keeps the byte-at-a-time iterator loop. Every load
+ * stays inside [p, p+len): the last partial 16-byte block of an input of
+ * at least 16 bytes is read as the input's last 16 bytes and shifted; a
+ * shorter input is classified byte by byte. The iterator stays byte by
+ * byte in every build: on real lists (names of 4-25 bytes, one call per
+ * name) blocks measured slower (bench/README.md).
+ * ------------------------------------------------------------------------ */
+
+#ifdef ACEH_SIMD
+/* Bit k of each mask describes byte k of a 16-byte block. */
+typedef struct blk16 {
+    uint32_t t, s, c; /* tchar, OWS, ','; none set: invalid or absent */
+} blk16;
+
+/* Nibble tables for pshufb/tbl: byte b is tchar iff
+ * lo_tab[b & 15] & hi_tab[b >> 4] != 0 (hi nibbles 2..7 get one bit each;
+ * 0x80-0xFF land on zero entries). */
+#define ACEH_LO_TAB 0x3a, 0x3f, 0x3e, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, \
+                    0x3e, 0x3e, 0x3d, 0x15, 0x34, 0x15, 0x3d, 0x1c
+#define ACEH_HI_TAB 0, 0, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, \
+                    0, 0, 0, 0, 0, 0, 0, 0
+
+#if defined(ACEH_SIMD_X86)
+ACEH_INLINE void classify16(const unsigned char *q, blk16 *m)
+{
+    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+    const __m128i comma = _mm_cmpeq_epi8(x, _mm_set1_epi8(','));
+    const __m128i ows = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+                                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\t')));
+#if defined(ACEH_SIMD_PSHUFB)
+    const __m128i nib = _mm_set1_epi8(0x0f);
+    const __m128i lo = _mm_shuffle_epi8(_mm_setr_epi8(ACEH_LO_TAB),
+                                        _mm_and_si128(x, nib));
+    const __m128i hi = _mm_shuffle_epi8(
+        _mm_setr_epi8(ACEH_HI_TAB), _mm_and_si128(_mm_srli_epi16(x, 4), nib));
+    const __m128i not_t =
+        _mm_cmpeq_epi8(_mm_and_si128(lo, hi), _mm_setzero_si128());
+#else
+    /* SSE2 has no byte shuffle: tchar is 0x21-0x7E minus 14 delimiters,
+     * tested with signed compares (0x80-0xFF are negative). */
+#define GT(a, b) _mm_cmpgt_epi8((a), _mm_set1_epi8(b))
+#define LT(a, b) _mm_cmplt_epi8((a), _mm_set1_epi8(b))
+#define EQ(a, b) _mm_cmpeq_epi8((a), _mm_set1_epi8(b))
+    const __m128i graphic = _mm_and_si128(GT(x, 0x20), LT(x, 0x7f));
+    const __m128i delim = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(comma, EQ(x, '"')),
+                     _mm_or_si128(EQ(_mm_or_si128(x, _mm_set1_epi8(1)), ')'),
+                                  EQ(x, '/'))),
+        _mm_or_si128(
+            _mm_or_si128(_mm_and_si128(GT(x, '9'), LT(x, 'A')),   /* :-@ */
+                         _mm_and_si128(GT(x, 'Z'), LT(x, '^'))),  /* [\] */
+            _mm_or_si128(EQ(x, '{'), EQ(x, '}'))));
+    const __m128i not_t = _mm_or_si128(delim, _mm_cmpeq_epi8(graphic,
+                                                         _mm_setzero_si128()));
+#undef GT
+#undef LT
+#undef EQ
+#endif
+    m->t = ~(uint32_t)_mm_movemask_epi8(not_t) & 0xffffu;
+    m->s = (uint32_t)_mm_movemask_epi8(ows);
+    m->c = (uint32_t)_mm_movemask_epi8(comma);
+}
+#elif defined(ACEH_SIMD_NEON)
+static uint32_t movemask16(uint8x16_t v)
+{
+    static const uint8_t w[16] = {1, 2, 4, 8, 16, 32, 64, 128,
+                                  1, 2, 4, 8, 16, 32, 64, 128};
+    const uint8x16_t b = vandq_u8(v, vld1q_u8(w));
+    return (uint32_t)vaddv_u8(vget_low_u8(b)) |
+           ((uint32_t)vaddv_u8(vget_high_u8(b)) << 8);
+}
+
+ACEH_INLINE void classify16(const unsigned char *q, blk16 *m)
+{
+    static const uint8_t lo_tab[16] = {ACEH_LO_TAB};
+    static const uint8_t hi_tab[16] = {ACEH_HI_TAB};
+    const uint8x16_t x = vld1q_u8(q);
+    const uint8x16_t lo = vqtbl1q_u8(vld1q_u8(lo_tab),
+                                     vandq_u8(x, vdupq_n_u8(0x0f)));
+    const uint8x16_t hi = vqtbl1q_u8(vld1q_u8(hi_tab), vshrq_n_u8(x, 4));
+
+    m->t = movemask16(vtstq_u8(lo, hi));
+    m->s = movemask16(vorrq_u8(vceqq_u8(x, vdupq_n_u8(' ')),
+                               vceqq_u8(x, vdupq_n_u8('\t'))));
+    m->c = movemask16(vceqq_u8(x, vdupq_n_u8(',')));
+}
+#endif
+
+/* Bytes [i, min(i+16, len)) of the input; bits past len are clear in all
+ * three masks. Needs len >= 16 (shorter inputs go byte by byte). */
+ACEH_INLINE void load16(const unsigned char *p, size_t i, size_t len,
+                        blk16 *m)
+{
+    unsigned sh;
+
+    if (len - i >= 16) {
+        classify16(p + i, m);
+        return;
+    }
+    /* The input's last 16 bytes, shifted so that bit 0 is byte i. */
+    sh = (unsigned)(16 - (len - i));
+    classify16(p + len - 16, m);
+    m->t >>= sh;
+    m->s >>= sh;
+    m->c >>= sh;
+}
+
+/* Bit k of each mask describes byte k of a 32- or 64-byte window. */
+typedef struct blk64 {
+    uint64_t t, s, c;
+} blk64;
+
+/* 32 bytes at q. */
+ACEH_INLINE void classify32(const unsigned char *q, blk64 *m)
+{
+#if defined(ACEH_SIMD_AVX2)
+    const __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)q);
+    const __m256i nib = _mm256_set1_epi8(0x0f);
+    const __m256i lo = _mm256_shuffle_epi8(
+        _mm256_setr_epi8(ACEH_LO_TAB, ACEH_LO_TAB), _mm256_and_si256(x, nib));
+    const __m256i hi = _mm256_shuffle_epi8(
+        _mm256_setr_epi8(ACEH_HI_TAB, ACEH_HI_TAB),
+        _mm256_and_si256(_mm256_srli_epi16(x, 4), nib));
+    const __m256i not_t =
+        _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), _mm256_setzero_si256());
+    const __m256i ows =
+        _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(' ')),
+                        _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\t')));
+    const __m256i comma = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(','));
+
+    m->t = (uint64_t)~(uint32_t)_mm256_movemask_epi8(not_t);
+    m->s = (uint64_t)(uint32_t)_mm256_movemask_epi8(ows);
+    m->c = (uint64_t)(uint32_t)_mm256_movemask_epi8(comma);
+#else
+    blk16 a, b;
+
+    classify16(q, &a);
+    classify16(q + 16, &b);
+    m->t = a.t | ((uint64_t)b.t << 16);
+    m->s = a.s | ((uint64_t)b.s << 16);
+    m->c = a.c | ((uint64_t)b.c << 16);
+#endif
+}
+
+/* Bytes [i, min(i+64, len)); bits past len are clear in all masks. */
+static void load64(const unsigned char *p, size_t i, size_t len, blk64 *m)
+{
+    size_t k;
+    blk16 b;
+
+    if (len - i >= 64) {
+        blk64 hi;
+
+        classify32(p + i, m);
+        classify32(p + i + 32, &hi);
+        m->t |= hi.t << 32;
+        m->s |= hi.s << 32;
+        m->c |= hi.c << 32;
+        return;
+    }
+    m->t = m->s = m->c = 0;
+    if (len < 16) { /* then i == 0: too short for even one block */
+        for (k = 0; k < len; k++) {
+            const unsigned cl = aceh_class[p[k]];
+            m->t |= (uint64_t)(cl == T) << k;
+            m->s |= (uint64_t)(cl == S) << k;
+            m->c |= (uint64_t)(cl == C) << k;
+        }
+        return;
+    }
+    for (k = 0; k < 64 && i + k < len; k += 16) {
+        load16(p, i + k, len, &b);
+        m->t |= (uint64_t)b.t << k;
+        m->s |= (uint64_t)b.s << k;
+        m->c |= (uint64_t)b.c << k;
+    }
+}
+
+static size_t popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555u);
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return (size_t)((x * 0x0101010101010101u) >> 56);
+}
+
+/* aceh_validate on whole chunks: the grammar becomes mask arithmetic, with
+ * three bits carried from chunk to chunk. A missing comma is a tchar that
+ * ends an OWS run which itself began right after a tchar: adding the run
+ * starts to the OWS mask carries through each run onto the byte after it. */
+static aceh_status validate_chunks(const unsigned char *p, size_t len,
+                                   size_t *count, size_t *err_off)
+{
+    uint64_t prev_t = 0; /* the chunk before ended inside a name */
+    uint64_t in_ows = 0; /* ... inside OWS that follows a name */
+    uint64_t open = 0;   /* ... in an element whose name has no ',' yet */
+    size_t i, n = 0;
+
+    for (i = 0; i < len; i += 64) {
+        blk64 m;
+        uint64_t tp, starts, after, sum, sum2, ends, valid, err, below, st, cm;
+        size_t rest;
+        unsigned e;
+
+        load64(p, i, len, &m);
+        tp = (m.t << 1) | prev_t;
+        starts = m.t & ~tp;
+        after = m.s & tp;
+        sum = m.s + after;
+        sum2 = sum + in_ows;
+        ends = sum2 & ~m.s;
+        /* Bytes of the chunk: all 64, or the (1 << rest) - 1 last ones. */
+        rest = len - i;
+        valid = (0 - (uint64_t)(rest >= 64)) |
+                (((uint64_t)1 << (rest & 63)) - 1);
+        err = (~(m.t | m.s | m.c) & valid) | (ends & m.t);
+        if (err != 0) {
+            e = (unsigned)__builtin_ctzll(err);
+            below = ((uint64_t)1 << e) - 1;
+            st = starts & below;
+            cm = m.c & below;
+            /* The element holding the error yields no name. */
+            n += popcount64(st);
+            n -= (size_t)((st > cm) | (((st | cm) == 0) & (open != 0)));
+            *count = n;
+            *err_off = i + e;
+            if ((m.t >> e) & 1u)
+                return ACEH_E_MISSING_COMMA;
+            return aceh_class[p[i + e]] == V ? ACEH_E_VALUE_BYTE
+                                             : ACEH_E_NAME_BYTE;
+        }
+        n += popcount64(starts);
+        open = (uint64_t)(starts > m.c) |
+               (open & (uint64_t)((starts | m.c) == 0));
+        prev_t = m.t >> 63;
+        in_ows = (uint64_t)(sum < m.s) | (uint64_t)(sum2 < sum);
+    }
+    *count = n;
+    *err_off = 0;
+    return ACEH_OK;
+}
+#endif /* ACEH_SIMD */
+
 aceh_status aceh_validate(const char *p, size_t len, size_t *count,
                           size_t *err_off)
 {
+    size_t n = 0, off = 0;
+    aceh_status st;
+#ifdef ACEH_SIMD
+    if (p == NULL && len != 0)
+        st = ACEH_E_NULL;
+    else
+        st = validate_chunks((const unsigned char *)p, len, &n, &off);
+#else
     aceh_iter it;
     aceh_slice s;
-    size_t n = 0;
 
     aceh_iter_init(&it, p, len);
     while (aceh_iter_next(&it, &s))
         n++;
+    off = it.err_off;
+    st = it.status;
+#endif
     if (count)
         *count = n;
     if (err_off)
-        *err_off = it.err_off;
-    return it.status;
+        *err_off = off;
+    return st;
 }
 
 /* ------------------------------------------------------------------------
