@@ -27,26 +27,107 @@ static const char *const areas[] = {"wildcard", "empty", "credentials",
 #define NAREAS 5
 
 static char **outcome; /* per row; NULL = no result */
+static char **witness; /* per row; NULL = ACEH lines arrived intact */
 
-/* Read a results file into *out (one outcome string or NULL per row). */
-static int load_results(const char *path, size_t n, char ***out)
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+/* What the browser read back for line k of row r ("v<hex>", "null" or
+ * "E ..."), against the line as the HTTP layer should deliver it: the
+ * bytes without leading and trailing SP/HTAB (RFC 9110 5.5). Returns NULL
+ * when intact, else a malloc'd description. */
+static char *witness_verdict(const bt_row *r, size_t k, const char *got)
+{
+    const char *p = r->lines[k].p;
+    size_t len = r->lines[k].len, i, n = 0;
+    char *buf, *msg;
+    int ok = 1;
+    while (len && (*p == ' ' || *p == '\t')) p++, len--;
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t')) len--;
+    if (got[0] != 'v') {
+        msg = malloc(strlen(got) + 64); /* "line N: " + got */
+        if (msg)
+            sprintf(msg, "line %zu: %s", k,
+                    strcmp(got, "null") ? got : "dropped by the browser");
+        return msg;
+    }
+    buf = malloc(strlen(got) / 2 + 1);
+    if (!buf) return strdup("out of memory");
+    for (i = 1; got[i]; i += 2) {
+        int hi = hexval(got[i]), lo = got[i + 1] ? hexval(got[i + 1]) : -1;
+        if (hi < 0 || lo < 0) {
+            ok = 0; /* 'U': a code unit above U+00FF */
+            break;
+        }
+        buf[n++] = (char)(hi * 16 + lo);
+    }
+    if (ok && n == len && memcmp(buf, p, n) == 0) {
+        free(buf);
+        return NULL;
+    }
+    msg = malloc(512); /* 60 escaped bytes (240) plus fixed text */
+    if (msg) {
+        char *m = msg, *q;
+        m += sprintf(m, "line %zu read back as '", k);
+        for (i = 0; i < n && i < 60 && ok; i++) {
+            unsigned char c = (unsigned char)buf[i];
+            m += (c == '\\' || c < 0x20 || c > 0x7e) ? sprintf(m, "\\x%02X", c)
+                                                    : sprintf(m, "%c", c);
+        }
+        if (n > 60 && ok) m += sprintf(m, "...[%zu bytes, sent %zu]", n, len);
+        q = ok ? "'" : "...' (a code unit above U+00FF)";
+        strcpy(m, q);
+    }
+    free(buf);
+    return msg;
+}
+
+/* Read a results file into *out (one outcome string or NULL per row).
+ * With wit != NULL, also judge the witness lines ("w<row>.<line>"):
+ * (*wit)[row] is NULL when every ACEH line of the row came back intact,
+ * else why not; rows whose witness lines are missing count as not intact. */
+static int load_results(const char *path, const bt_table *t, char ***out,
+                        char ***wit)
 {
     FILE *f = fopen(path, "rb");
     char *line = NULL;
-    size_t cap = 0;
+    size_t cap = 0, n = t->n, i;
     ssize_t got;
     char **res;
+    size_t *seen = NULL;
     if (!f) {
         perror(path);
         return -1;
     }
     res = *out = calloc(n, sizeof *res);
-    if (!res) return -1;
+    if (wit) {
+        *wit = calloc(n, sizeof **wit);
+        seen = calloc(n, sizeof *seen);
+    }
+    if (!res || (wit && (!*wit || !seen))) return -1;
     while ((got = getline(&line, &cap, f)) > 0) {
         char *tab = strchr(line, '\t'), *e;
-        unsigned long i;
+        unsigned long k = 0;
         if (line[got - 1] == '\n') line[--got] = '\0';
         if (got == 0) continue;
+        if (line[0] == 'w') {
+            i = strtoul(line + 1, &e, 10);
+            if (*e == '.') k = strtoul(e + 1, &e, 10);
+            if (!tab || e != tab || i >= n || k >= t->rows[i].nlines) {
+                fprintf(stderr, "%s: bad witness line: %s\n", path, line);
+                free(line);
+                fclose(f);
+                return -1;
+            }
+            if (!wit) continue;
+            seen[i]++;
+            if (!(*wit)[i]) (*wit)[i] = witness_verdict(&t->rows[i], k, tab + 1);
+            continue;
+        }
         i = strtoul(line, &e, 10);
         if (!tab || e != tab || i >= n || res[i]) {
             fprintf(stderr, "%s: bad or duplicate result line: %s\n", path,
@@ -58,6 +139,11 @@ static int load_results(const char *path, size_t n, char ***out)
         res[i] = strdup(tab + 1);
         if (!res[i]) return -1;
     }
+    if (wit)
+        for (i = 0; i < n; i++)
+            if (res[i] && !(*wit)[i] && seen[i] != t->rows[i].nlines)
+                (*wit)[i] = strdup("witness lines missing");
+    free(seen);
     free(line);
     fclose(f);
     return 0;
@@ -190,7 +276,7 @@ static int side_by_side(int argc, char **argv)
     res = calloc((size_t)nb, sizeof *res);
     if (!res) return 2;
     for (b = 0; b < nb; b++)
-        if (load_results(argv[2 + 2 * b], t.n, &res[b]) < 0) return 2;
+        if (load_results(argv[2 + 2 * b], &t, &res[b], NULL) < 0) return 2;
     printf("== side by side: table %s ==\n%-12s", argv[0], "area");
     for (b = 0; b < nb; b++) printf(" %14s", argv[1 + 2 * b]);
     putchar('\n');
@@ -246,7 +332,7 @@ int main(int argc, char **argv)
     const char *browser, *version;
     size_t agree[NAREAS + 1] = {0}, total[NAREAS + 1] = {0},
            known[NAREAS + 1] = {0};
-    size_t i, bad = 0, nframing = 0, nseed = 0, nname = 0, nknown = 0,
+    size_t i, bad = 0, nframing = 0, nseed = 0, nname = 0, nknown = 0, nhttp = 0,
               ncompared = 0, agree_all = 0;
     int a, cls;
     static const unsigned classes[] = {BT_FRAMING, BT_SEED_READING,
@@ -260,11 +346,12 @@ int main(int argc, char **argv)
               stderr);
         return 2;
     }
-    browser = argv[4];
-    version = argv[5];
     if (argc > 1 && !strcmp(argv[1], "--side-by-side"))
         return side_by_side(argc - 2, argv + 2);
-    if (bt_load(&t, argv[1]) < 0 || load_results(argv[2], t.n, &outcome) < 0 ||
+    browser = argv[4];
+    version = argv[5];
+    if (bt_load(&t, argv[1]) < 0 ||
+        load_results(argv[2], &t, &outcome, &witness) < 0 ||
         load_deviations(argv[3]) < 0)
         return 2;
 
@@ -287,6 +374,22 @@ int main(int argc, char **argv)
         }
         if (r->cls & BT_SEED_READING) {
             nseed++;
+            continue;
+        }
+        /* A line the HTTP layer dropped or changed: the answer is about
+         * other bytes than the row's, whatever it is, so the row is not
+         * compared. Unless listed (observed "http"), that is a failure:
+         * the run must not quietly cover fewer rows. */
+        if (witness[i]) {
+            d = find_dev(browser, r, "http");
+            if (d) {
+                d->used = 1;
+                nhttp++;
+                continue;
+            }
+            bad++;
+            describe(r);
+            printf(": the HTTP layer changed the header (%s)\n", witness[i]);
             continue;
         }
         ncompared++;
@@ -324,7 +427,7 @@ int main(int argc, char **argv)
     for (i = 0; i < t.n; i++) {
         const bt_row *r = &t.rows[i];
         dev *d;
-        if (r->cls || !outcome[i]) continue;
+        if (r->cls || witness[i] || !outcome[i]) continue;
         d = find_dev(browser, r, outcome[i]);
         if (!d || (outcome[i][0] == '0' + r->exposed && !outcome[i][1]))
             continue;
@@ -336,6 +439,16 @@ int main(int argc, char **argv)
             printf("  note: listed deviation %s (%s) not observed: stale?\n",
                    devs[i].id, devs[i].observed);
 
+    printf("Rows whose ACEH line the browser's HTTP layer dropped or "
+           "changed (witness; listed deviations, not compared): %zu\n",
+           nhttp);
+    for (i = 0; i < t.n; i++) {
+        const bt_row *r = &t.rows[i];
+        if (r->cls || !witness[i] || !find_dev(browser, r, "http")) continue;
+        describe(r);
+        printf(": table %d, browser %s; %s\n", r->exposed,
+               outcome[i] ? outcome[i] : "no result", witness[i]);
+    }
     /* The rows kept out of the comparison, each with what the browser
      * did, so that a reader can see why they are out. */
     for (cls = 0; cls < 3; cls++) {
@@ -358,18 +471,19 @@ int main(int argc, char **argv)
             if (cls == 2)
                 printf(": table %d\n", r->exposed);
             else
-                printf(": table %d, browser %s%s\n", r->exposed,
+                printf(": table %d, browser %s%s%s%s\n", r->exposed,
                        outcome[i] ? outcome[i] : "no result",
-                       outcome[i] && outcome[i][0] == '0' + r->exposed &&
-                               !outcome[i][1]
-                           ? ""
-                           : "  (differs)");
+                       agrees(r, outcome[i]) ? "" : "  (differs)",
+                       witness[i] ? "; witness: " : "",
+                       witness[i] ? witness[i] : "");
         }
     }
     printf("Result: %zu compared, %zu agree, %zu known deviations, %zu "
-           "unexpected; %zu framing, %zu seed-reading, %zu not expressible\n",
-           ncompared, agree_all, nknown, bad, nframing, nseed, nname);
+           "unexpected; %zu framing, %zu seed-reading, %zu HTTP layer, %zu "
+           "not expressible\n",
+           ncompared, agree_all, nknown, bad, nframing, nseed, nhttp, nname);
     free_results(outcome, t.n);
+    free_results(witness, t.n);
     for (i = 0; i < ndevs; i++) {
         free(devs[i].browser);
         free(devs[i].id);

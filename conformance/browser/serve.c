@@ -180,15 +180,24 @@ static void page(conn *c)
         sb_js_str(&b, r->mode.p, r->mode.len);
         sb_str(&b, ",");
         sb_js_str(&b, r->name.p, r->name.len);
+        sb_str(&b, ",");
+        sb_fmt_size(&b, r->nlines);
         sb_str(&b, "]");
     }
     /* One page load for the whole table; six fetches in flight, the
      * browser's per-host connection limit anyway. The header is read
-     * before the body: a body error must not hide the answer. */
+     * before the body: a body error must not hide the answer. After each
+     * row, one witness fetch per ACEH line reads the line's bytes back as
+     * an exposed X-Witness header (hex of the Latin-1 code units, "U" for
+     * anything above U+00FF): it shows whether the browser's HTTP layer
+     * kept the value intact, so that a 0 cannot come from a dropped line. */
     sb_str(&b,
            "];\n"
            "function clean(e){return String(e&&e.message||e)"
            ".replace(/[\\t\\r\\n]/g,' ');}\n"
+           "function hex(v){let h='';for(let i=0;i<v.length;i++){"
+           "const c=v.charCodeAt(i);h+=c<256?(c<16?'0':'')+c.toString(16):'U';}"
+           "return 'v'+h;}\n"
            "async function one(c){let r;\n"
            " try{r=await fetch(B+'/c/'+c[0],{credentials:c[1]});}\n"
            " catch(e){return 'E fetch: '+clean(e);}\n"
@@ -196,9 +205,17 @@ static void page(conn *c)
            " catch(e){return 'E get: '+clean(e);}\n"
            " try{await r.arrayBuffer();}catch(e){}\n"
            " return v===null?'0':'1';}\n"
+           "async function witness(c,k){let r;\n"
+           " try{r=await fetch(B+'/w/'+c[0]+'/'+k,{credentials:'omit'});}\n"
+           " catch(e){return 'E fetch: '+clean(e);}\n"
+           " const v=r.headers.get('X-Witness');\n"
+           " try{await r.arrayBuffer();}catch(e){}\n"
+           " return v===null?'null':hex(v);}\n"
            "async function main(){const out=[];let next=0;\n"
            " async function worker(){while(next<C.length){const c=C[next++];\n"
-           "  out.push(c[0]+'\\t'+await one(c));}}\n"
+           "  out.push(c[0]+'\\t'+await one(c));\n"
+           "  for(let k=0;k<c[3];k++)\n"
+           "   out.push('w'+c[0]+'.'+k+'\\t'+await witness(c,k));}}\n"
            " await Promise.all(Array.from({length:6},worker));\n"
            " await fetch('/results',{method:'POST',body:out.join('\\n')+'\\n'});\n"
            " document.title='done';}\n"
@@ -239,6 +256,21 @@ static void cors_case(conn *c, size_t i)
         sb_str(&c->out, ": 1\r\n");
     }
     sb_str(&c->out, "Content-Length: 1\r\nConnection: close\r\n\r\n1");
+}
+
+/* The witness for line k of row i: that line's bytes as the value of an
+ * exposed header, to read back what the browser's HTTP layer made of
+ * them. */
+static void cors_witness(conn *c, size_t i, size_t k)
+{
+    const bt_row *r = &table->rows[i];
+    sb_str(&c->out, "HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: ");
+    sb_str(&c->out, origin_a);
+    sb_str(&c->out, "\r\nAccess-Control-Allow-Credentials: true\r\n"
+                    "Access-Control-Expose-Headers: X-Witness\r\n"
+                    "X-Witness: ");
+    sb_put(&c->out, r->lines[k].p, r->lines[k].len);
+    sb_str(&c->out, "\r\nContent-Length: 1\r\nConnection: close\r\n\r\n1");
 }
 
 static int write_results(const char *body, size_t n)
@@ -311,6 +343,16 @@ static void route(conn *c, const char *head, size_t hlen, const char *body,
             }
             if (e != target + 3 && *e == '\0' && idx < table->n) {
                 cors_case(c, (size_t)idx);
+                return;
+            }
+        } else if (mlen == 3 && !memcmp(head, "GET", 3) &&
+                   !strncmp(target, "/w/", 3)) {
+            char *e, *e2;
+            unsigned long idx = strtoul(target + 3, &e, 10), k = 0;
+            if (e != target + 3 && *e == '/') k = strtoul(e + 1, &e2, 10);
+            if (e != target + 3 && *e == '/' && e2 != e + 1 && *e2 == '\0' &&
+                idx < table->n && k < table->rows[idx].nlines) {
+                cors_witness(c, (size_t)idx, (size_t)k);
                 return;
             }
         }
