@@ -326,6 +326,11 @@ static void route(conn *c, const char *head, size_t hlen, const char *body,
     } else {
         size_t vlen = 0;
         const char *v = req_header(head, hlen, "Origin", &vlen);
+        if (!v || strlen(origin_a) != vlen || memcmp(v, origin_a, vlen) != 0) {
+            bad_origin++;
+            fprintf(stderr, "aceh-browser-serve: %s without Origin %s\n",
+                    target, origin_a);
+        }
         if (mlen == 7 && !memcmp(head, "OPTIONS", 7)) {
             /* A preflight means the page sent a non-simple request. */
             preflights++;
@@ -335,12 +340,6 @@ static void route(conn *c, const char *head, size_t hlen, const char *body,
                    !strncmp(target, "/c/", 3)) {
             char *e;
             unsigned long idx = strtoul(target + 3, &e, 10);
-            if (!v || strlen(origin_a) != vlen ||
-                memcmp(v, origin_a, vlen) != 0) {
-                bad_origin++;
-                fprintf(stderr, "aceh-browser-serve: %s without Origin %s\n",
-                        target, origin_a);
-            }
             if (e != target + 3 && *e == '\0' && idx < table->n) {
                 cors_case(c, (size_t)idx);
                 return;
