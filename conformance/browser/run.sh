@@ -169,11 +169,11 @@ uns=unshare
 rc=0
 if [ "$ns" = auto ] &&
     $uns -n -p -f -m --mount-proc sh -c 'ip link set lo up' 2>/dev/null; then
-    echo "conformance-browser: $version in network+PID namespaces with only loopback (unshare -n -p)"
+    echo "conformance-browser: $version in network+PID namespaces with only loopback ($uns -n -p)"
     $uns -n -p -f -m --mount-proc sh "$self" --inner "$bindir" "$table" \
         "$deviations" "$browser" "$timeout" "$work" 1 || rc=$?
 elif [ "$ns" != none ] && err=$($uns -n sh -c 'ip link set lo up' 2>&1); then
-    echo "conformance-browser: $version in a network namespace with only loopback (unshare -n)"
+    echo "conformance-browser: $version in a network namespace with only loopback ($uns -n)"
     $uns -n sh "$self" --inner "$bindir" "$table" "$deviations" \
         "$browser" "$timeout" "$work" 1 || rc=$?
 else
