@@ -59,7 +59,14 @@ $(BUILD)/libaceh.so.$(VERSION): $(BUILD)/obj/aceh.o
 	ln -sf libaceh.so.$(VERSION) $(BUILD)/$(SONAME)
 	ln -sf libaceh.so.$(VERSION) $(BUILD)/libaceh.so
 
-$(BUILD)/aceh.pc: aceh.pc.in parser/aceh.h
+# Rebuilt whenever PREFIX differs from the one it was made with.
+PC_STAMP := $(BUILD)/.prefix-$(subst /,_,$(PREFIX))
+$(PC_STAMP):
+	@mkdir -p $(@D)
+	@rm -f $(BUILD)/.prefix-*
+	@touch $@
+
+$(BUILD)/aceh.pc: aceh.pc.in parser/aceh.h $(PC_STAMP)
 	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
 
