@@ -71,7 +71,9 @@ static int answer(char *p, size_t len, aceh_str **fields, size_t *cap,
         return 0;
     }
     for (i = 0; i < nf; i++) {
-        size_t n = esc_decode(f[i].ptr, f[i].len, (char *)f[i].ptr, &why, &at);
+        /* Decode in place: the field lies in the caller's writable line. */
+        char *dst = p + (f[i].ptr - p);
+        size_t n = esc_decode(f[i].ptr, f[i].len, dst, &why, &at);
         if (n == (size_t)-1) {
             printf("error: field %zu: %s at byte %zu\n", i + 1, why, at);
             return 0;

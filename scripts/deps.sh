@@ -30,6 +30,6 @@ if [ ! -e "$policy" ]; then
 fi
 cleanup() { if [ "$made_policy" = 1 ]; then $SUDO rm -f "$policy"; fi; }
 trap cleanup EXIT
-$SUDO apt-get update -qq
+$SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+$SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends $missing
