@@ -1,0 +1,70 @@
+#!/bin/bash -eu
+# SPDX-License-Identifier: MIT
+# OSS-Fuzz / ClusterFuzzLite build script. Conventions: compile with $CC
+# $CFLAGS, link with $LIB_FUZZING_ENGINE (through $CXX when set: engines
+# other than libFuzzer come as C++ archives), write into $OUT:
+#   <harness>_fuzzer, <harness>_fuzzer_seed_corpus.zip (corpus/<harness>/
+#   plus corpus/regressions/<harness>/), <harness>_fuzzer.dict,
+#   <harness>_fuzzer.options.
+# Runs from the repository root (the Dockerfile's WORKDIR) and needs
+# neither $SRC nor the checkout's folder name. Objects go to $WORK when
+# set, else to a temporary folder.
+: "${CC:?}" "${OUT:?}" "${LIB_FUZZING_ENGINE:?}"
+CFLAGS=${CFLAGS:-}
+LINK=${CXX:-$CC}
+LINKFLAGS=${CXXFLAGS:-$CFLAGS}
+if [ ! -f parser/aceh.h ] || [ ! -f fuzz/input.c ]; then
+    echo "build.sh: run me from the repository root" >&2
+    exit 1
+fi
+work=${WORK:-}
+if [ -z "$work" ]; then
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+fi
+obj=$work/aceh-fuzz
+rm -rf "$obj"
+mkdir -p "$obj" "$OUT"
+
+inc="-D_DEFAULT_SOURCE -Iparser -Icommon -Ifuzz"
+# The library once as is and again per code path, symbols renamed, for the
+# differential harness (see fuzz/rename.h and fuzz/fuzz.mk).
+variants="scalar"
+case "$(uname -m)" in x86_64 | i?86) variants="scalar ssse3 avx2"; inc="$inc -DFUZZ_X86_VARIANTS" ;; esac
+# shellcheck disable=SC2086
+$CC $CFLAGS $inc -c parser/aceh.c -o "$obj/aceh.o"
+for v in $variants; do
+    case $v in
+    scalar) vf=-DACEH_NO_SIMD ;;
+    ssse3) vf=-mssse3 ;;
+    avx2) vf=-mavx2 ;;
+    esac
+    # shellcheck disable=SC2086
+    $CC $CFLAGS $inc $vf -DACEH_FUZZ_PREFIX=${v}_ -include fuzz/rename.h \
+        -c parser/aceh.c -o "$obj/variant_$v.o"
+done
+for f in input ref; do
+    # shellcheck disable=SC2086
+    $CC $CFLAGS $inc -c "fuzz/$f.c" -o "$obj/$f.o"
+done
+
+for src in fuzz/*_fuzzer.c; do
+    name=$(basename "$src" .c)
+    h=${name%_fuzzer}
+    # shellcheck disable=SC2086
+    $CC $CFLAGS $inc -c "$src" -o "$obj/$name.o"
+    # shellcheck disable=SC2086
+    $LINK $LINKFLAGS "$obj/$name.o" "$obj/input.o" "$obj/ref.o" \
+        "$obj/aceh.o" "$obj"/variant_*.o $LIB_FUZZING_ENGINE -o "$OUT/$name"
+    rm -f "$OUT/${name}_seed_corpus.zip"
+    for d in "corpus/$h" "corpus/regressions/$h"; do
+        if [ -d "$d" ] && [ -n "$(ls -A "$d")" ]; then
+            zip -q -j -r "$OUT/${name}_seed_corpus.zip" "$d" -x '.*' '*/.*' \
+                '*/README.md'
+        fi
+    done
+    cp fuzz/aceh.dict "$OUT/$name.dict"
+    printf '[libfuzzer]\ndict = %s.dict\nmax_len = 4096\n' "$name" \
+        > "$OUT/$name.options"
+done
+echo "build.sh: $(ls "$OUT"/*_fuzzer | wc -l) harnesses in $OUT"

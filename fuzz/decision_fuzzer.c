@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: MIT */
+/* Header-decision harness. The input (layout in input.h) gives several ACEH
+ * field lines, a credentials mode, flags and a queried name. Checks the
+ * decision's invariants, not its exact answer (the differential harness
+ * does that):
+ *  - a safelisted name is always exposed, a forbidden one never, a name
+ *    that is not a token never;
+ *  - an absent or invalid header exposes nothing beyond the safelist, and
+ *    says so (absent / invalid verdicts);
+ *  - include (and any mode value outside the enum) never uses the
+ *    wildcard; same-origin behaves as omit;
+ *  - the flag only ever matters for Authorization under the wildcard;
+ *  - letter case of the name and of the lines does not change the answer;
+ *  - a listed name is exposed, an exposed non-safelisted name is listed
+ *    or covered by "*";
+ *  - aceh_exposed, aceh_list_decide (names stored or not) and aceh_filter
+ *    give the same answer as aceh_decide. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aceh.h"
+#include "input.h"
+#include "ref.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char *const safelisted[] = {
+    "cache-control", "content-language", "content-length", "content-type",
+    "expires",       "last-modified",    "pragma",
+};
+
+static int is_exposed(aceh_verdict v)
+{
+    return v > 0;
+}
+
+/* Flip the case of letters selected by bits of `seed` (cycled). */
+static char *flip_case(const char *p, size_t len, unsigned seed)
+{
+    char *q = fuzz_xmalloc(len);
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        int bit = (int)((seed >> (i % 8)) & 1u);
+        if (bit && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+            c = (unsigned char)(c ^ 0x20);
+        q[i] = (char)c;
+    }
+    return q;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_case fc;
+    aceh_verdict v, w;
+    aceh_list list;
+    aceh_name *names;
+    aceh_str *flipped = NULL;
+    aceh_header *hdrs;
+    unsigned char *readable;
+    const char *name;
+    size_t nlen, l, k, cap, count = 0;
+    int valid = 1, listed = 0, wildcard = 0, auth;
+    unsigned m;
+
+    if (!fuzz_case_load(&fc, data, size))
+        return 0;
+    name = fc.name.ptr;
+    nlen = fc.name.len;
+
+    /* Validity, names and "*" through the tokenizer, which the tokenizer
+     * harness checks on its own. */
+    for (l = 0; l < fc.nlines; l++) {
+        aceh_iter it;
+        aceh_slice s;
+        aceh_iter_init(&it, fc.lines[l].ptr, fc.lines[l].len);
+        while (aceh_iter_next(&it, &s)) {
+            const char *t = fc.lines[l].ptr + s.off;
+            count++;
+            listed |= ref_name_eq(t, s.len, name, nlen);
+            wildcard |= s.len == 1 && t[0] == '*';
+        }
+        if (aceh_iter_status(&it) != ACEH_OK) {
+            valid = 0;
+        }
+    }
+
+    v = aceh_decide(fc.lines, fc.nlines, name, nlen, fc.mode, fc.flags);
+    FUZZ_CHECK(aceh_exposed(fc.lines, fc.nlines, name, nlen, fc.mode,
+                            fc.flags) == is_exposed(v));
+    FUZZ_CHECK(strcmp(aceh_verdict_str(v), "unknown") != 0);
+
+    if (!ref_is_name(name, nlen)) {
+        FUZZ_CHECK(v == ACEH_HIDDEN_BAD_NAME);
+    } else {
+        FUZZ_CHECK(v != ACEH_HIDDEN_BAD_NAME);
+    }
+    for (k = 0; k < sizeof safelisted / sizeof safelisted[0]; k++)
+        if (ref_name_eq(name, nlen, safelisted[k], strlen(safelisted[k])))
+            FUZZ_CHECK(v == ACEH_EXPOSED_SAFELISTED);
+    if (v == ACEH_EXPOSED_SAFELISTED)
+        FUZZ_CHECK(ref_is_safelisted(name, nlen));
+    if (ref_name_eq(name, nlen, "set-cookie", 10) ||
+        ref_name_eq(name, nlen, "SET-COOKIE2", 11))
+        FUZZ_CHECK(v == ACEH_HIDDEN_FORBIDDEN);
+    if (v == ACEH_HIDDEN_FORBIDDEN)
+        FUZZ_CHECK(ref_is_forbidden(name, nlen));
+    if (fc.nlines == 0 || !valid)
+        FUZZ_CHECK(!is_exposed(v) || v == ACEH_EXPOSED_SAFELISTED);
+    if (ref_is_name(name, nlen) && !ref_is_safelisted(name, nlen) &&
+        !ref_is_forbidden(name, nlen)) {
+        if (fc.nlines == 0)
+            FUZZ_CHECK(v == ACEH_HIDDEN_ABSENT);
+        else if (!valid)
+            FUZZ_CHECK(v == ACEH_HIDDEN_INVALID);
+        else if (listed)
+            FUZZ_CHECK(v == ACEH_EXPOSED_LISTED);
+        else if (!wildcard)
+            FUZZ_CHECK(v == ACEH_HIDDEN_NOT_LISTED);
+    }
+    if (v == ACEH_EXPOSED_LISTED)
+        FUZZ_CHECK(listed && valid);
+    if (v == ACEH_EXPOSED_WILDCARD || v == ACEH_HIDDEN_AUTHORIZATION)
+        FUZZ_CHECK(wildcard && valid && !listed &&
+                   (fc.mode == ACEH_OMIT || fc.mode == ACEH_SAME_ORIGIN));
+    auth = ref_name_eq(name, nlen, "authorization", 13);
+    if (v == ACEH_HIDDEN_AUTHORIZATION)
+        FUZZ_CHECK(auth && (fc.flags & ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION));
+
+    /* Modes: include never uses "*", same-origin is omit, and a mode value
+     * outside the enum is include. */
+    {
+        aceh_verdict vo = aceh_decide(fc.lines, fc.nlines, name, nlen,
+                                      ACEH_OMIT, fc.flags);
+        aceh_verdict vs = aceh_decide(fc.lines, fc.nlines, name, nlen,
+                                      ACEH_SAME_ORIGIN, fc.flags);
+        aceh_verdict vi = aceh_decide(fc.lines, fc.nlines, name, nlen,
+                                      ACEH_INCLUDE, fc.flags);
+        aceh_verdict vx = aceh_decide(fc.lines, fc.nlines, name, nlen,
+                                      (aceh_mode)(3 + fc.ctl), fc.flags);
+        FUZZ_CHECK(vo == vs);
+        FUZZ_CHECK(vi == vx);
+        FUZZ_CHECK(vi != ACEH_EXPOSED_WILDCARD &&
+                   vi != ACEH_HIDDEN_AUTHORIZATION);
+        /* Without "*" the mode cannot matter. */
+        if (!wildcard)
+            FUZZ_CHECK(vo == vi);
+        /* The wildcard only adds: include exposes a subset of omit. */
+        if (is_exposed(vi))
+            FUZZ_CHECK(is_exposed(vo));
+    }
+    /* The flag only ever hides Authorization. */
+    w = aceh_decide(fc.lines, fc.nlines, name, nlen, fc.mode,
+                    fc.flags ^ ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION);
+    if (!auth)
+        FUZZ_CHECK(w == v);
+
+    /* Letter case: flip some letters of the name and of every line. */
+    if (fc.nlines > 0)
+        flipped = fuzz_xmalloc(fc.nlines * sizeof *flipped);
+    for (l = 0; l < fc.nlines; l++) {
+        flipped[l].ptr = flip_case(fc.lines[l].ptr, fc.lines[l].len,
+                                   (unsigned)(data[1] + l));
+        flipped[l].len = fc.lines[l].len;
+    }
+    for (m = 0; m < 2; m++) {
+        char *fname = flip_case(name, nlen, m ? 0xFFu : (unsigned)data[1]);
+        FUZZ_CHECK(aceh_decide(flipped, fc.nlines, fname, nlen, fc.mode,
+                               fc.flags) == v);
+        FUZZ_CHECK(aceh_decide(fc.lines, fc.nlines, fname, nlen, fc.mode,
+                               fc.flags) == v);
+        free(fname);
+    }
+
+    /* Parse once, query many: same verdict whether or not all names fit. */
+    names = fuzz_xmalloc((count + 1) * sizeof *names);
+    for (k = 0; k < 3; k++) {
+        cap = k == 0 ? count + 1 : (k == 1 ? fc.cap_sel : 0);
+        aceh_list_parse(&list, fc.lines, fc.nlines, k == 2 ? NULL : names,
+                        cap < count + 1 ? cap : count + 1);
+        FUZZ_CHECK(aceh_list_decide(&list, name, nlen, fc.mode, fc.flags) ==
+                   v);
+        FUZZ_CHECK((list.status < 0) == !valid);
+        if (valid)
+            FUZZ_CHECK(list.wildcard == wildcard && list.count == count);
+    }
+    free(names);
+
+    /* The response filter: ACEH lines as headers (their own name in mixed
+     * case), plus the queried name and a few fixed ones. It costs headers x
+     * names: skipped where that explodes (many tiny lines). */
+    if ((fc.nlines + 6) * (count + 1) <= 4096) {
+        static const char *const extra[] = {"Set-Cookie", "Content-Type",
+                                            "Authorization", "*", "X-A"};
+        size_t nx = sizeof extra / sizeof extra[0];
+        size_t n = fc.nlines + 1 + nx, i = 0, ei = 99, eo = 99;
+        aceh_status fs;
+        hdrs = fuzz_xmalloc(n * sizeof *hdrs);
+        readable = fuzz_xmalloc(n);
+        hdrs[i].name = name;
+        hdrs[i].name_len = nlen;
+        /* Empty, so that a query for the ACEH name itself only adds an
+         * empty line, which changes no answer. */
+        hdrs[i].value = "";
+        hdrs[i].value_len = 0;
+        i++;
+        for (l = 0; l < fc.nlines; l++, i++) {
+            hdrs[i].name = (l & 1) ? "access-control-expose-headers"
+                                   : "Access-Control-Expose-Headers";
+            hdrs[i].name_len = 29;
+            hdrs[i].value = fc.lines[l].ptr;
+            hdrs[i].value_len = fc.lines[l].len;
+        }
+        for (k = 0; k < nx; k++, i++) {
+            hdrs[i].name = extra[k];
+            hdrs[i].name_len = strlen(extra[k]);
+            hdrs[i].value = "";
+            hdrs[i].value_len = 0;
+        }
+        fs = aceh_filter(hdrs, n, fc.mode, fc.flags, readable, &ei, &eo);
+        FUZZ_CHECK((fs < 0) == !valid);
+        if (!valid)
+            FUZZ_CHECK(ei >= 1 && ei <= fc.nlines);
+        FUZZ_CHECK(readable[0] == is_exposed(v));
+        for (k = 0; k < nx; k++)
+            FUZZ_CHECK(readable[1 + fc.nlines + k] ==
+                       is_exposed(aceh_decide(fc.lines, fc.nlines, extra[k],
+                                              strlen(extra[k]), fc.mode,
+                                              fc.flags)));
+        free(hdrs);
+        free(readable);
+    }
+    for (l = 0; l < fc.nlines; l++)
+        free((void *)(uintptr_t)flipped[l].ptr);
+    free(flipped);
+    fuzz_case_free(&fc);
+    return 0;
+}

@@ -1,0 +1,172 @@
+# SPDX-License-Identifier: MIT
+# Fuzzing: harnesses in fuzz/, seeds in corpus/<harness>/, findings kept in
+# corpus/regressions/<harness>/. Workflow and targets: fuzz/README.md.
+#   make fuzz            libFuzzer campaign, every harness, FUZZ_SECONDS each
+#   make fuzz-afl        the same with AFL++ (one main + JOBS-1 secondaries)
+#   make fuzz-repro FILE=path [HARNESS=name]   rerun one input
+#   make fuzz-seeds      seeds from conformance/cases.tsv into build/
+#   make corpus-min      fold seeds and findings into corpus/, minimized
+# Check steps: fuzz-smoke, fuzz-replay, fuzz-cflite.
+
+FUZZ_HARNESSES := tokenizer decision builder differential
+FUZZ_SECONDS ?= 60
+JOBS         ?= $(shell nproc 2>/dev/null || echo 1)
+FUZZ_MAX_LEN ?= 4096
+FUZZ_CC      ?= clang-14
+AFL_CC       ?= afl-clang-fast
+
+FUZZ_OUT  := $(BUILD)/fuzz
+FUZZ_SRC  := fuzz/input.c fuzz/ref.c
+FUZZ_HDR  := fuzz/input.h fuzz/ref.h fuzz/variants.h fuzz/rename.h \
+             fuzz/replay.h $(LIB_HDR)
+FUZZ_WARN := $(WARN) -D_DEFAULT_SOURCE -Iparser -Icommon -Ifuzz
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
+REPLAY_DRIVER := fuzz/replay.c fuzz/replay_main.c
+
+# Other builds of parser/aceh.c linked into every harness for the
+# differential one (prefixes and flags; see fuzz/rename.h): the scalar
+# fallback always, the SSSE3 and AVX2 paths on x86-64 (used at run time
+# only where the CPU has them). The default build is the SSE2 path there.
+FUZZ_ARCH := $(shell uname -m)
+FUZZ_VARIANTS := scalar
+ifeq ($(FUZZ_ARCH),x86_64)
+FUZZ_VARIANTS += ssse3 avx2
+FUZZ_WARN += -DFUZZ_X86_VARIANTS
+endif
+fuzz_variant_flags_scalar := -DACEH_NO_SIMD
+fuzz_variant_flags_ssse3 := -mssse3
+fuzz_variant_flags_avx2 := -mavx2
+
+# One build flavour of every harness.
+#   $(1) flavour (folder under $(FUZZ_OUT)), $(2) compiler command,
+#   $(3) flags, $(4) driver sources, $(5) binary suffix.
+# The nm check fails the build if a global symbol of a variant escaped the
+# renaming (a new API function missing from fuzz/rename.h).
+define fuzz_flavour
+$(FUZZ_OUT)/$(1)/variant_%.o: $(LIB_SRC) $(LIB_HDR) fuzz/rename.h
+	@mkdir -p $$(@D)
+	$(2) $(FUZZ_WARN) $(3) $$(fuzz_variant_flags_$$*) -DACEH_FUZZ_PREFIX=$$*_ \
+	  -include fuzz/rename.h -c $(LIB_SRC) -o $$@
+	@left=$$$$(nm -g --defined-only $$@ | awk '$$$$3 !~ /^($$*_|_)/ {print $$$$3}'); \
+	  if [ -n "$$$$left" ]; then echo "not renamed in $$@: $$$$left" >&2; \
+	  echo "add them to fuzz/rename.h and fuzz/variants.h" >&2; \
+	  rm -f $$@; exit 1; fi
+.SECONDARY: $(foreach v,$(FUZZ_VARIANTS),$(FUZZ_OUT)/$(1)/variant_$(v).o)
+
+$(FUZZ_OUT)/$(1)/%_$(5): fuzz/%_fuzzer.c $(FUZZ_SRC) $(FUZZ_HDR) $(LIB_SRC) \
+                        $(4) $(foreach v,$(FUZZ_VARIANTS),$(FUZZ_OUT)/$(1)/variant_$(v).o)
+	@mkdir -p $$(@D)
+	$(2) $(FUZZ_WARN) $(3) $$< $(FUZZ_SRC) $(LIB_SRC) $(4) \
+	  $(foreach v,$(FUZZ_VARIANTS),$(FUZZ_OUT)/$(1)/variant_$(v).o) -o $$@
+endef
+
+LIBFUZZER_FLAGS := -g -O1 -fsanitize=fuzzer $(FUZZ_SAN)
+$(eval $(call fuzz_flavour,libfuzzer,$(FUZZ_CC),$(LIBFUZZER_FLAGS),,fuzzer))
+# The differential harness against a deliberately broken reference: used
+# only to prove that a disagreement aborts (fuzz-smoke).
+$(eval $(call fuzz_flavour,refbreak1,$(FUZZ_CC),$(LIBFUZZER_FLAGS) -DREF_BREAK=1,,fuzzer))
+$(eval $(call fuzz_flavour,refbreak2,$(FUZZ_CC),$(LIBFUZZER_FLAGS) -DREF_BREAK=2,,fuzzer))
+# Engine-free replay, under both compilers.
+$(eval $(call fuzz_flavour,replay-gcc,gcc,-g -O1 $(FUZZ_SAN),$(REPLAY_DRIVER),replay))
+$(eval $(call fuzz_flavour,replay-clang,$(FUZZ_CC),-g -O1 $(FUZZ_SAN),$(REPLAY_DRIVER),replay))
+# AFL++: a fast plain build and an ASan+UBSan build, persistent shm mode.
+$(eval $(call fuzz_flavour,afl,AFL_QUIET=1 $(AFL_CC),-g -O2,fuzz/afl_driver.c fuzz/replay.c,afl))
+$(eval $(call fuzz_flavour,afl-asan,AFL_QUIET=1 AFL_USE_ASAN=1 AFL_USE_UBSAN=1 $(AFL_CC),-g -O1,fuzz/afl_driver.c fuzz/replay.c,afl))
+
+fuzz_bins = $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_OUT)/$(1)/$(h)_$(2))
+
+fuzz-build: $(call fuzz_bins,libfuzzer,fuzzer)
+fuzz-build-afl: $(call fuzz_bins,afl,afl) $(call fuzz_bins,afl-asan,afl)
+fuzz-build-replay: $(call fuzz_bins,replay-gcc,replay) \
+                   $(call fuzz_bins,replay-clang,replay)
+
+FUZZ_ENV = FUZZ_OUT=$(FUZZ_OUT) FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) \
+           FUZZ_MAX_LEN=$(FUZZ_MAX_LEN) FUZZ_HARNESSES="$(FUZZ_HARNESSES)"
+
+# The main job: every harness, FUZZ_SECONDS each on JOBS cores, one summary.
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@$(FUZZ_ENV) fuzz/run-libfuzzer.sh
+
+fuzz-afl: deps-fuzz
+	@$(MAKE) --no-print-directory fuzz-build-afl
+	@$(FUZZ_ENV) fuzz/run-afl.sh
+
+# Rerun one input under ASan+UBSan with a full report. The harness comes
+# from HARNESS= or from a path component (corpus/<h>/, regressions/<h>/,
+# artifacts/<h>/, afl-out/<h>/).
+fuzz-repro: fuzz-build
+	@if [ -z "$(FILE)" ]; then echo "usage: make fuzz-repro FILE=path [HARNESS=name]" >&2; exit 2; fi
+	@h="$(HARNESS)"; \
+	if [ -z "$$h" ]; then for c in $(FUZZ_HARNESSES); do \
+	  case "/$(FILE)" in */$$c/*) h=$$c;; esac; done; fi; \
+	if [ -z "$$h" ]; then echo "fuzz-repro: cannot tell the harness from $(FILE); add HARNESS=one of: $(FUZZ_HARNESSES)" >&2; exit 2; fi; \
+	echo "fuzz-repro: $(FUZZ_OUT)/libfuzzer/$${h}_fuzzer $(FILE)"; \
+	$(FUZZ_OUT)/libfuzzer/$${h}_fuzzer -runs=1 "$(FILE)"
+
+# Seeds from the conformance table plus hand-picked cases, into build/.
+$(FUZZ_OUT)/fuzz_seeds: fuzz/seeds.c fuzz/input.h $(LIB_HDR) common/escape.h \
+                        $(BUILD)/obj/escape.o
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_CFLAGS) -Ifuzz $< $(BUILD)/obj/escape.o -o $@
+
+fuzz-seeds: $(FUZZ_OUT)/fuzz_seeds
+	rm -rf $(FUZZ_OUT)/seeds
+	$(FUZZ_OUT)/fuzz_seeds $(FUZZ_OUT)/seeds $(wildcard conformance/cases.tsv)
+
+# The one target that writes into source folders: corpus/<h>/ becomes the
+# libFuzzer -merge=1 minimization of itself, the generated seeds, the
+# campaign findings (libFuzzer scratch and AFL++ queues).
+corpus-min: deps-fuzz
+	@$(MAKE) --no-print-directory fuzz-build fuzz-seeds
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+	  m=$(FUZZ_OUT)/min/$$h; rm -rf $$m; mkdir -p $$m corpus/$$h; \
+	  srcs="corpus/$$h $(FUZZ_OUT)/seeds/$$h"; \
+	  for d in $(FUZZ_OUT)/corpus/$$h $(FUZZ_OUT)/afl-out/$$h/*/queue; do \
+	    [ -d "$$d" ] && srcs="$$srcs $$d"; done; \
+	  $(FUZZ_OUT)/libfuzzer/$${h}_fuzzer -merge=1 -max_len=$(FUZZ_MAX_LEN) \
+	    $$m $$srcs > $(FUZZ_OUT)/min/$$h.log 2>&1 || { \
+	    echo "corpus-min: merge failed for $$h, see $(FUZZ_OUT)/min/$$h.log" >&2; exit 1; }; \
+	  before=$$(ls corpus/$$h | wc -l); \
+	  find corpus/$$h -maxdepth 1 -type f ! -name '.*' -delete; \
+	  cp $$m/* corpus/$$h/; \
+	  echo "corpus-min: corpus/$$h: $$before -> $$(ls corpus/$$h | wc -l) files"; \
+	done
+
+# --- check steps ------------------------------------------------------------
+
+FUZZ_SMOKE_SECONDS ?= 4
+
+# Every harness a few seconds from the committed corpus, then the proof
+# that the differential harness aborts on a disagreement.
+fuzz-smoke: fuzz-build $(FUZZ_OUT)/refbreak1/differential_fuzzer \
+            $(FUZZ_OUT)/refbreak2/differential_fuzzer
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+	  s=$(FUZZ_OUT)/smoke/$$h; rm -rf $$s; mkdir -p $$s; \
+	  if $(FUZZ_OUT)/libfuzzer/$${h}_fuzzer -max_total_time=$(FUZZ_SMOKE_SECONDS) \
+	      -max_len=$(FUZZ_MAX_LEN) -dict=fuzz/aceh.dict -artifact_prefix=$$s/ \
+	      $$s corpus/$$h $(wildcard corpus/regressions/$$h) > $$s.log 2>&1; then \
+	    echo "fuzz-smoke: $$h ok: $$(grep -o '^#[0-9]*' $$s.log | tail -1 | tr -d '#') runs, $$(ls $$s | wc -l) new inputs"; \
+	  else echo "fuzz-smoke: $$h FAILED, see $$s.log"; tail -30 $$s.log; exit 1; fi; \
+	done
+	@FUZZ_OUT=$(FUZZ_OUT) fuzz/diff-abort-test.sh
+
+# Every committed seed and regression through the engine-free driver,
+# built with gcc and with clang, ASan+UBSan, no recovery.
+fuzz-replay: fuzz-build-replay
+	@fail=0; for cc in gcc clang; do for h in $(FUZZ_HARNESSES); do \
+	  dirs=corpus/$$h; [ -d corpus/regressions/$$h ] && dirs="$$dirs corpus/regressions/$$h"; \
+	  $(FUZZ_OUT)/replay-$$cc/$${h}_replay $$dirs || \
+	    { echo "fuzz-replay: $$h ($$cc) FAILED, see above" >&2; fail=1; }; \
+	done; done; exit $$fail
+
+# The ClusterFuzzLite/OSS-Fuzz build script, run as those services do.
+fuzz-cflite:
+	@scripts/deps.sh clang-14 libclang-rt-14-dev zip unzip
+	@FUZZ_OUT=$(FUZZ_OUT) FUZZ_HARNESSES="$(FUZZ_HARNESSES)" \
+	  fuzz/cflite-test.sh
+
+CHECK_STEPS += fuzz-smoke fuzz-replay fuzz-cflite
+
+.PHONY: fuzz fuzz-afl fuzz-build fuzz-build-afl fuzz-build-replay fuzz-repro \
+        fuzz-seeds corpus-min fuzz-smoke fuzz-replay fuzz-cflite

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* The input layout shared by the decision, builder and differential
+ * harnesses (and by the seed generator, which writes it):
+ *   byte 0  control: bits 0-1 credentials mode (3 = a value outside the
+ *           enum, which must behave as include), bit 2 the
+ *           ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION flag, bit 3 "pass NULL
+ *           for empty strings", bits 4-7 a capacity selector;
+ *   byte 1  separator byte S;
+ *   rest    split on S: the first piece is the queried name, every
+ *           further piece one ACEH field line (no S at all: header absent;
+ *           a trailing S: one more, empty line).
+ * The fuzzer picks S, so any byte can still appear inside a line. Every
+ * piece is copied into its own exact-size allocation so that ASan sees a
+ * read one byte past any line. */
+#ifndef ACEH_FUZZ_INPUT_H
+#define ACEH_FUZZ_INPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aceh.h"
+
+#define FUZZ_CTL_MODE_MASK 0x03u
+#define FUZZ_CTL_FLAG_AUTH 0x04u
+#define FUZZ_CTL_NULL_EMPTY 0x08u
+#define FUZZ_CTL_CAP_SHIFT 4
+
+typedef struct fuzz_case {
+    unsigned ctl;
+    aceh_mode mode;
+    unsigned flags;
+    unsigned cap_sel;  /* 0-15 from the control byte */
+    unsigned char sep;
+    aceh_str name;     /* first piece */
+    aceh_str *lines;   /* further pieces; NULL when nlines is 0 */
+    size_t nlines;
+    aceh_str *pieces;  /* all pieces in order: name, then lines */
+    size_t npieces;
+} fuzz_case;
+
+/* Split data as above. Returns 0 (and an empty case) when size < 2. */
+int fuzz_case_load(fuzz_case *fc, const uint8_t *data, size_t size);
+void fuzz_case_free(fuzz_case *fc);
+
+/* Print "what" and the failed condition, then abort(): every harness
+ * check funnels through here so a finding always ends as a crash. */
+#define FUZZ_CHECK(cond)                                                   \
+    do {                                                                   \
+        if (!(cond))                                                       \
+            fuzz_fail(__FILE__, __LINE__, #cond);                          \
+    } while (0)
+void fuzz_fail(const char *file, int line, const char *what);
+
+/* Allocate or abort (harness memory, never the library's). */
+void *fuzz_xmalloc(size_t n);
+
+#endif

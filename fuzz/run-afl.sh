@@ -1,0 +1,149 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# AFL++ campaign (make fuzz-afl): each harness in turn for FUZZ_SECONDS, one
+# main instance (plain -O2 build, persistent shared-memory mode) plus JOBS-1
+# secondaries (odd ones run the ASan+UBSan build, even ones the plain one),
+# then every queue entry and crash replayed through the ASan+UBSan build,
+# and one summary table from the instances' fuzzer_stats (afl-whatsup's
+# data). Exits 1 if any harness crashed.
+#
+# Machine settings, handled here rather than by hand:
+#  - AFL_SKIP_CPUFREQ=1: afl-fuzz refuses to start when the CPU frequency
+#    governor is not "performance"; containers and VMs cannot change it
+#    and it only costs speed.
+#  - /proc/sys/kernel/core_pattern starting with '|' pipes core dumps to a
+#    helper (apport, systemd-coredump): crashes then take long enough for
+#    afl-fuzz to miss them, and it refuses to start. Fixing it needs root
+#    (echo core > /proc/sys/kernel/core_pattern) and changes the machine,
+#    so instead AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 is set and a note
+#    printed: our harnesses abort() in-process, which afl-fuzz sees via
+#    the fork server's wait status, not via a core file.
+#  - AFL_TRY_AFFINITY=1: bind each instance to a free core when there is
+#    one, go on unbound when JOBS exceeds the free cores.
+#  - AFL_NO_UI=1: plain log lines instead of the curses screen.
+set -u
+: "${FUZZ_OUT:=build/fuzz}" "${FUZZ_SECONDS:=60}" "${JOBS:=1}"
+: "${FUZZ_HARNESSES:=tokenizer decision builder differential}"
+[ "$JOBS" -ge 1 ] 2>/dev/null || JOBS=1
+
+AFL_SKIP_CPUFREQ=1
+AFL_NO_UI=1
+AFL_TRY_AFFINITY=1
+AFL_QUIET=1
+export AFL_SKIP_CPUFREQ AFL_NO_UI AFL_TRY_AFFINITY AFL_QUIET
+if [ -r /proc/sys/kernel/core_pattern ] &&
+    [ "$(cut -c1 /proc/sys/kernel/core_pattern)" = "|" ]; then
+    AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
+    export AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES
+    echo "fuzz-afl: core_pattern pipes core dumps to a helper; set"
+    echo "  AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 (harness aborts are still"
+    echo "  caught through the fork server). For full speed, as root:"
+    echo "  echo core > /proc/sys/kernel/core_pattern"
+fi
+
+stat_of() { # stat_of FILE KEY
+    sed -n "s/^$2 *: *//p" "$1" 2>/dev/null | head -1
+}
+
+rows=""
+repro=""
+failed=0
+for h in $FUZZ_HARNESSES; do
+    plain=$FUZZ_OUT/afl/${h}_afl
+    asan=$FUZZ_OUT/afl-asan/${h}_afl
+    in=$FUZZ_OUT/afl-in/$h
+    out=$FUZZ_OUT/afl-out/$h
+    logs=$FUZZ_OUT/logs/afl-$h
+    rm -rf "$in" "$out" "$logs"
+    mkdir -p "$in" "$logs"
+    # Seeds: committed corpus and regressions, non-empty and within
+    # afl-fuzz's 1 MB limit.
+    for d in "corpus/$h" "corpus/regressions/$h"; do
+        [ -d "$d" ] || continue
+        find "$d" -maxdepth 1 -type f ! -name '.*' -size +0 -size -1024k \
+            -exec cp {} "$in"/ \;
+    done
+    [ -n "$(ls -A "$in")" ] || printf 'x\nx\nx' > "$in/fallback"
+    echo "fuzz-afl: $h for ${FUZZ_SECONDS}s: 1 main + $((JOBS - 1)) secondary, logs in $logs"
+    pids=""
+    i=0
+    while [ "$i" -lt "$JOBS" ]; do
+        if [ "$i" = 0 ]; then
+            role="-M main"; name=main; bin=$plain
+        else
+            role="-S sec$i"; name=sec$i
+            if [ $((i % 2)) = 1 ]; then bin=$asan; else bin=$plain; fi
+        fi
+        # shellcheck disable=SC2086
+        afl-fuzz $role -V "$FUZZ_SECONDS" -i "$in" -o "$out" \
+            -x fuzz/aceh.dict -- "$bin" > "$logs/$name.log" 2>&1 &
+        pids="$pids $!"
+        i=$((i + 1))
+    done
+    rc=0
+    for p in $pids; do wait "$p" || rc=$?; done
+
+    # Totals over the instances (afl-whatsup -s -d adds up the same files).
+    execs=0; speed=0; edges=0; corp=0; hangs=0; ninst=0
+    for st in "$out"/*/fuzzer_stats; do
+        [ -f "$st" ] || continue
+        ninst=$((ninst + 1))
+        e=$(stat_of "$st" execs_done); execs=$((execs + ${e:-0}))
+        s=$(stat_of "$st" execs_per_sec); speed=$((speed + ${s%%.*}))
+        hg=$(stat_of "$st" saved_hangs); hangs=$((hangs + ${hg:-0}))
+    done
+    if [ -f "$out/main/fuzzer_stats" ]; then
+        edges=$(stat_of "$out/main/fuzzer_stats" edges_found)
+        total=$(stat_of "$out/main/fuzzer_stats" total_edges)
+        corp=$(stat_of "$out/main/fuzzer_stats" corpus_count)
+    fi
+    crashes=$(find "$out" -path '*/crashes/id:*' -type f 2>/dev/null | sort)
+    # The plain instances cannot see memory errors: replay what they found
+    # through the ASan+UBSan build.
+    replay=ok
+    for q in "$out"/*/queue; do
+        [ -d "$q" ] || continue
+        if ! "$asan" "$q" > "$logs/asan-replay.log" 2>&1; then
+            replay=FAIL
+            repro="${repro}  ASan replay of $q failed: see $logs/asan-replay.log
+"
+        fi
+    done
+    ncrash=$(printf '%s' "$crashes" | grep -c . || true)
+    status=ok
+    if [ "$ninst" -eq 0 ]; then
+        status="no-start"
+        failed=1
+        repro="${repro}  afl-fuzz did not start for $h: see $logs/main.log
+"
+    fi
+    if [ "$ncrash" -gt 0 ] || [ "$replay" != ok ]; then
+        status=CRASH
+        failed=1
+        for f in $crashes; do
+            repro="${repro}  make fuzz-repro FILE='$f'
+"
+        done
+    fi
+    rows="$rows$(printf '%-13s %12s %9s %11s %7s %6s %7s  %s' "$h" "$execs" \
+        "$speed" "${edges:-0}/${total:-?}" "${corp:-0}" "$hangs" "$ncrash" \
+        "$status")
+"
+    echo "--- afl-whatsup -s -d $out"
+    afl-whatsup -s -d "$out" 2>&1 | sed -n '/Summary stats/,$p' | grep -v '^$'
+done
+
+echo
+echo "=== AFL++ summary (FUZZ_SECONDS=$FUZZ_SECONDS, JOBS=$JOBS: 1 main + $((JOBS - 1)) secondary)"
+printf '%-13s %12s %9s %11s %7s %6s %7s  %s\n' harness executions \
+    'exec/s' edges corpus hangs crashes status
+printf '%s' "$rows"
+echo "(executions, exec/s: all instances; edges, corpus: the main instance;"
+echo " status also covers the ASan+UBSan replay of every queue)"
+if [ "$failed" -ne 0 ]; then
+    echo "FAILED. Reproduce with:"
+    printf '%s' "$repro"
+    echo "Keep each crashing input: copy it into corpus/regressions/<harness>/."
+    exit 1
+fi
+echo "no crashes. Fold the queues into the committed seeds with: make corpus-min"
