@@ -35,7 +35,8 @@ for h in $FUZZ_HARNESSES; do
     mkdir -p "$base/seeds-$h"
     unzip -q "$base/out/${n}_seed_corpus.zip" -d "$base/seeds-$h"
     count=$(ls "$base/seeds-$h" | wc -l)
-    if "$base/out/$n" -runs=0 -dict="$base/out/$n.dict" "$base/seeds-$h" \
+    if "$base/out/$n" -runs=0 -dict="$base/out/$n.dict" \
+        -artifact_prefix="$base/crash-$h-" "$base/seeds-$h" \
         > "$base/run-$h.log" 2>&1; then
         echo "fuzz-cflite: $n ran its $count seeds"
     else

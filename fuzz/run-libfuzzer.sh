@@ -4,7 +4,9 @@
 # JOBS processes (-fork=JOBS), then one summary table. New inputs go to the
 # scratch corpus $FUZZ_OUT/corpus/<h> (first folder: libFuzzer writes only
 # there), the committed seeds and regressions are read-only inputs after it.
-# Exits 1 if any harness crashed (or failed to run), with reproducer paths.
+# -ignore_crashes=1: a crash is recorded and fuzzing goes on, so one known
+# bug does not hide the others. Exits 1 if any harness crashed (or failed
+# to run), with reproducer paths.
 set -u
 : "${FUZZ_OUT:=build/fuzz}" "${FUZZ_SECONDS:=60}" "${JOBS:=1}"
 : "${FUZZ_MAX_LEN:=4096}"
@@ -36,7 +38,7 @@ for h in $FUZZ_HARNESSES; do
     # shellcheck disable=SC2086
     "$bin" -fork="$JOBS" -max_total_time="$FUZZ_SECONDS" \
         -max_len="$FUZZ_MAX_LEN" -dict=fuzz/aceh.dict \
-        -artifact_prefix="$art/" -print_final_stats=1 \
+        -artifact_prefix="$art/" -ignore_crashes=1 \
         "$scratch" $seeds > "$log" 2>&1
     rc=$?
     secs=$(( $(date +%s) - start ))
