@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: MIT
+# `make bench`: the performance benchmark (bench/README.md), and the
+# `simd-test` check step (tests/simd_test.c, every fast-path branch, run
+# against each compile-time path this machine can execute).
+
+BENCH_DIR            := $(BUILD)/bench
+BENCH_NATIVE_FLAGS   ?= -O2 -march=native
+BENCH_PORTABLE_FLAGS ?= -O2
+BENCH_CC_FLAGS        = $(WARN) -Iparser -Ibench -D_DEFAULT_SOURCE
+BENCH_RENAME          = -include bench/rename.h -DBENCH_PREFIX=
+# gcc only; with another compiler the bench says the stack figures are missing.
+BENCH_STACK_FLAGS    := $(shell $(CC) -fstack-usage -fcallgraph-info=su -x c -c /dev/null \
+                          -o /tmp/aceh-bench-probe.$$$$.o 2>/dev/null && echo -fstack-usage -fcallgraph-info=su; \
+                          rm -f /tmp/aceh-bench-probe.$$$$.*)
+
+# The library as a user links it (own object, calls out of line), in the
+# two builds the issue compares; -fcallgraph-info=su writes the .ci (frames
+# and calls) beside each object, -fstack-usage the plain .su.
+$(BENCH_DIR)/aceh_native.o: parser/aceh.c parser/aceh.h
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CC_FLAGS) $(BENCH_NATIVE_FLAGS) $(BENCH_STACK_FLAGS) -c $< -o $@
+
+$(BENCH_DIR)/aceh_portable.o: parser/aceh.c parser/aceh.h bench/rename.h
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CC_FLAGS) $(BENCH_PORTABLE_FLAGS) $(BENCH_STACK_FLAGS) $(BENCH_RENAME)portable_ -c $< -o $@
+	@# every public symbol must be renamed, or the two builds would clash
+	@if nm -g --defined-only $@ | awk '{print $$3}' | grep -v '^portable_'; then \
+	    echo "bench/rename.h misses the symbols above"; rm -f $@; exit 1; fi
+
+$(BENCH_DIR)/cands_native.o: bench/cands.c bench/cands.h parser/aceh.h
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CC_FLAGS) $(BENCH_NATIVE_FLAGS) -DBENCH_PREFIX=native_ -c $< -o $@
+
+$(BENCH_DIR)/cands_portable.o: bench/cands.c bench/cands.h parser/aceh.h bench/rename.h
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CC_FLAGS) $(BENCH_PORTABLE_FLAGS) $(BENCH_RENAME)portable_ -c $< -o $@
+
+# The library compiled into the loops (both builds), to measure what the
+# out-of-line call costs.
+$(BENCH_DIR)/cands_inline.o: bench/cands.c bench/cands.h parser/aceh.c parser/aceh.h bench/rename.h
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CC_FLAGS) $(BENCH_NATIVE_FLAGS) $(BENCH_RENAME)inline_ -DBENCH_INLINE -c $< -o $@
+
+$(BENCH_DIR)/cands_inline_portable.o: bench/cands.c bench/cands.h parser/aceh.c parser/aceh.h bench/rename.h
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CC_FLAGS) $(BENCH_PORTABLE_FLAGS) $(BENCH_RENAME)inline_portable_ -DBENCH_INLINE -c $< -o $@
+
+BENCH_OBJS := $(addprefix $(BENCH_DIR)/,aceh_native.o aceh_portable.o cands_native.o \
+                cands_portable.o cands_inline.o cands_inline_portable.o)
+
+$(BENCH_DIR)/bench: bench/bench.c bench/cands.h parser/aceh.h $(BENCH_OBJS)
+	$(CC) $(BENCH_CC_FLAGS) $(BENCH_NATIVE_FLAGS) \
+	    -DBENCH_NATIVE_FLAGS='"$(BENCH_NATIVE_FLAGS)"' \
+	    -DBENCH_PORTABLE_FLAGS='"$(BENCH_PORTABLE_FLAGS)"' \
+	    bench/bench.c $(BENCH_OBJS) -o $@
+
+bench: $(BENCH_DIR)/bench
+	$(BENCH_DIR)/bench $(BENCH_DIR)/aceh_native.ci $(BENCH_DIR)/aceh_portable.ci
+
+.PHONY: bench
+
+# ---------------------------------------------------------------- simd-test
+# tests/simd_test.c against every compile-time path of the fast path this
+# CPU can run, each with the library compiled in with the same flags.
+SIMD_TEST_SRC  := tests/simd_test.c tests/guard.c
+SIMD_X86       := $(shell grep -qw sse2 /proc/cpuinfo 2>/dev/null && echo yes)
+SIMD_VARIANTS  := default nosimd san \
+                  $(if $(SIMD_X86),$(shell grep -qw ssse3 /proc/cpuinfo && echo ssse3)) \
+                  $(if $(SIMD_X86),$(shell grep -qw avx2 /proc/cpuinfo && echo avx2))
+SIMD_FLAGS_default :=
+SIMD_FLAGS_nosimd  := -DACEH_NO_SIMD
+SIMD_FLAGS_ssse3   := -mssse3
+SIMD_FLAGS_avx2    := -mavx2
+
+$(BUILD)/simd/%/simd_test: $(SIMD_TEST_SRC) tests/guard.h $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_CFLAGS) -Wsign-conversion -Wcast-qual $(SIMD_FLAGS_$*) $(CHECK_CFLAGS) \
+	    $(SIMD_TEST_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
+
+# The default path under ASan+UBSan (SAN_* from tests/tests.mk).
+$(BUILD)/simd/san/simd_test: $(SIMD_TEST_SRC) tests/guard.h $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(SAN_CC) $(SAN_CFLAGS) $(CHECK_CFLAGS) $(SIMD_TEST_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
+
+simd-test: $(foreach v,$(SIMD_VARIANTS),$(BUILD)/simd/$(v)/simd_test)
+	@set -e; for v in $(SIMD_VARIANTS); do \
+	    echo "simd-test: $$v"; \
+	    $(SAN_ENV) $(BUILD)/simd/$$v/simd_test; done
+
+CHECK_STEPS += simd-test
+.PHONY: simd-test

@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: MIT */
+/* The fast path of aceh_validate (parser/aceh.c): 16-byte blocks, 32-byte
+ * AVX2 halves and 64-byte chunks with bits carried between them, the tail
+ * read as the input's last 16 bytes, inputs under 16 bytes. Built once per
+ * compile-time path (bench/bench.mk: default, -DACEH_NO_SIMD, -mssse3,
+ * -mavx2, ASan+UBSan), so every path must give these same answers.
+ *
+ * Expectations come from ref_validate() below: a byte-by-byte state machine
+ * written from RFC 9110 5.6.1/5.6.2, sharing no code or table with the
+ * library. Every input is also placed against a PROT_NONE page on either
+ * side, so a load outside [p, p+len) faults. */
+#include "aceh.h"
+#include "guard.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXLEN 512
+
+/* ------------------------------------------------------------ reference */
+
+static int ref_tchar(unsigned c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') ||
+           (c != 0 && strchr("!#$%&'*+-.^_`|~", (int)c) != NULL);
+}
+
+typedef struct ref_result {
+    aceh_status st;
+    size_t count, off;
+} ref_result;
+
+/* #field-name, recipient form: [ name ] *( OWS "," OWS [ name ] ). The
+ * count is of names whose element ended cleanly before the error. */
+static ref_result ref_validate(const unsigned char *p, size_t len)
+{
+    enum { START, NAME, AFTER } state = START;
+    ref_result r = {ACEH_OK, 0, 0};
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        unsigned c = p[i];
+        int ows = c == ' ' || c == '\t';
+
+        if (c == ',') {
+            r.count += state != START;
+            state = START;
+        } else if (ows) {
+            state = state == START ? START : AFTER;
+        } else if (ref_tchar(c) && state != AFTER) {
+            state = NAME;
+        } else {
+            r.off = i;
+            r.st = ref_tchar(c) ? ACEH_E_MISSING_COMMA
+                   : (c == 0 || c == '\r' || c == '\n') ? ACEH_E_VALUE_BYTE
+                                                         : ACEH_E_NAME_BYTE;
+            return r;
+        }
+    }
+    r.count += state != START;
+    return r;
+}
+
+/* --------------------------------------------------------------- driver */
+
+static guard_buf guard;
+
+static void describe(char *out, size_t cap, const unsigned char *p,
+                     size_t len)
+{
+    size_t i, at = 0;
+
+    for (i = 0; i < len && at + 5 < cap; i++)
+        at += (size_t)snprintf(out + at, cap - at,
+                               p[i] >= 0x20 && p[i] < 0x7f ? "%c" : "\\x%02x",
+                               p[i]);
+    out[at] = '\0';
+}
+
+/* aceh_validate and the iterator agree with the reference, wherever the
+ * input sits relative to a guard page. Plain comparisons: a passing Check
+ * assertion costs a write to the runner, and there are ~10^6 here. */
+static void check_at(const char *p, size_t len, const ref_result *want,
+                     const char *where)
+{
+    size_t count = 99, off = 99, n = 0;
+    aceh_status st = aceh_validate(p, len, &count, &off);
+    aceh_iter it;
+    aceh_slice s;
+    char text[4 * MAXLEN];
+
+    aceh_iter_init(&it, p, len);
+    while (aceh_iter_next(&it, &s))
+        n++;
+    if (st != want->st || count != want->count || off != want->off ||
+        aceh_iter_status(&it) != want->st ||
+        aceh_iter_error_offset(&it) != want->off || n != want->count) {
+        describe(text, sizeof text, (const unsigned char *)p, len);
+        ck_abort_msg("%s, len %zu \"%s\": validate gave %s count %zu off "
+                     "%zu, iterator %s count %zu off %zu; want %s count %zu "
+                     "off %zu",
+                     where, len, text, aceh_status_str(st), count, off,
+                     aceh_status_str(aceh_iter_status(&it)), n,
+                     aceh_iter_error_offset(&it), aceh_status_str(want->st),
+                     want->count, want->off);
+    }
+}
+
+static void check_value(const unsigned char *v, size_t len)
+{
+    const ref_result want = ref_validate(v, len);
+
+    if (len > MAXLEN)
+        ck_abort_msg("test input of %zu bytes > MAXLEN", len);
+    check_at(guard_tail(&guard, v, len), len, &want, "end at guard");
+    check_at(guard_head(&guard, v, len), len, &want, "start at guard");
+}
+
+static void setup(void)
+{
+    ck_assert_int_eq(guard_open(&guard, MAXLEN), 0);
+}
+
+static void teardown(void)
+{
+    guard_close(&guard);
+}
+
+static void fill(unsigned char *b, size_t n, const char *unit)
+{
+    size_t i, u = strlen(unit);
+
+    for (i = 0; i < n; i++)
+        b[i] = (unsigned char)unit[i % u];
+}
+
+/* Lengths that put the end, or a boundary, on every side of 16, 32 and
+ * 64: every length up to 200 covers them all several times. */
+#define LENS 200
+
+/* ---------------------------------------------------------------- tests */
+
+/* The reference itself, on the examples of SPEC.md: a wrong reference
+ * would make every test below meaningless. */
+START_TEST(reference_examples)
+{
+    static const struct {
+        const char *v;
+        aceh_status st;
+        size_t count, off;
+    } ex[] = {
+        {"", ACEH_OK, 0, 0},          {",a", ACEH_OK, 1, 0},
+        {"a,", ACEH_OK, 1, 0},        {"a,,b", ACEH_OK, 2, 0},
+        {"a , , b", ACEH_OK, 2, 0},   {"  ", ACEH_OK, 0, 0},
+        {"'x'", ACEH_OK, 1, 0},       {"no no", ACEH_E_MISSING_COMMA, 0, 3},
+        {"bb-8, no no", ACEH_E_MISSING_COMMA, 1, 9},
+        {"bb-8,,@#$", ACEH_E_NAME_BYTE, 1, 6},
+        {"\"x\"", ACEH_E_NAME_BYTE, 0, 0},
+        {"a\rb", ACEH_E_VALUE_BYTE, 0, 1},
+        {"a,\x0b", ACEH_E_NAME_BYTE, 1, 2},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+        ref_result r = ref_validate((const unsigned char *)ex[i].v,
+                                    strlen(ex[i].v));
+        ck_assert_msg(r.st == ex[i].st && r.count == ex[i].count &&
+                          r.off == ex[i].off,
+                      "reference wrong on \"%s\"", ex[i].v);
+    }
+}
+END_TEST
+
+/* Every byte value at every position of a long name, so each lane of
+ * every block width sees all 256 bytes (classification by lane). */
+START_TEST(every_byte_every_lane)
+{
+    unsigned char v[80];
+    size_t j;
+
+    for (j = 0; j < sizeof v; j++) {
+        fill(v, sizeof v, "aZ9!~-");
+        v[j] = (unsigned char)_i;
+        check_value(v, sizeof v);
+        check_value(v, j + 1); /* the byte as the input's last */
+    }
+}
+END_TEST
+
+/* One name of every length after every amount of leading OWS/commas:
+ * names starting, crossing and ending at every offset of every block. */
+START_TEST(name_at_every_offset)
+{
+    unsigned char v[MAXLEN];
+    size_t lead, nlen;
+    static const char *const leads[] = {" ", ",", "\t", " ,\t,"};
+
+    for (lead = 0; lead <= 70; lead++) {
+        for (nlen = 1; nlen <= 70; nlen++) {
+            fill(v, lead, leads[_i]);
+            fill(v + lead, nlen, "Xy-1");
+            check_value(v, lead + nlen);
+            v[lead + nlen] = ' ';
+            check_value(v, lead + nlen + 1);
+            v[lead + nlen + 1] = ',';
+            check_value(v, lead + nlen + 2);
+        }
+    }
+}
+END_TEST
+
+/* A name, a run of OWS, then a second name without a comma: the run
+ * starts and ends at every offset, including exactly at a chunk end (the
+ * carried bits). */
+START_TEST(missing_comma_everywhere)
+{
+    unsigned char v[MAXLEN];
+    size_t a, gap;
+    static const char *const gaps[] = {" ", "\t", " \t"};
+
+    for (a = 1; a <= 70; a++) {
+        for (gap = 1; gap <= 70; gap++) {
+            fill(v, a, "n");
+            fill(v + a, gap, gaps[_i]);
+            fill(v + a + gap, 3, "m");
+            check_value(v, a + gap + 3);
+            check_value(v, a + gap); /* trailing OWS is fine */
+            v[a + gap] = ',';        /* and so is a comma */
+            check_value(v, a + gap + 3);
+        }
+    }
+}
+END_TEST
+
+/* Invalid bytes at every position of valid lists of every length: the
+ * first error and the count before it, also when the element holding the
+ * error began in an earlier chunk. */
+START_TEST(invalid_byte_everywhere)
+{
+    static const unsigned char bad[] = {0x00, '\r', '\n', '@', 0x7f,
+                                        0x80, 0xff, '"',  0x0b, '/'};
+    static const char *const lists[] = {"ab, cde,\tf ,gh", "x,", "name  ,",
+                                        "a a", "longername"};
+    unsigned char v[MAXLEN];
+    size_t len, j, b;
+
+    for (len = 1; len <= 140; len++) {
+        for (j = 0; j < len; j++) {
+            for (b = 0; b < sizeof bad; b++) {
+                fill(v, len, lists[_i]);
+                v[j] = bad[b];
+                check_value(v, len);
+            }
+        }
+    }
+}
+END_TEST
+
+/* Long runs of one kind: commas, OWS, one name, "a,a,...", each of every
+ * length, then with a name, an error or a missing comma at the end. */
+START_TEST(long_runs)
+{
+    static const char *const units[] = {",", " ", "\t", " \t,", "a",
+                                        "a,", "ab ,", "a, "};
+    unsigned char v[MAXLEN];
+    size_t len;
+
+    for (len = 0; len <= LENS; len++) {
+        fill(v, len, units[_i]);
+        check_value(v, len);
+        v[len] = 'z';
+        check_value(v, len + 1);
+        v[len] = '@';
+        check_value(v, len + 1);
+        v[len] = ' ';
+        v[len + 1] = 'q';
+        check_value(v, len + 2);
+    }
+}
+END_TEST
+
+/* 160 000 random lists over an alphabet rich in the bytes
+ * that matter, with the reference as the judge. */
+START_TEST(random_lists)
+{
+    static const char alpha[] = "aaaaZ9-'  \t,,,@\r\x7f";
+    unsigned char v[MAXLEN];
+    unsigned long seed = 12345u + (unsigned long)_i;
+    int k;
+
+    for (k = 0; k < 20000; k++) {
+        size_t len, j;
+
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        len = (size_t)(seed >> 33) % 300;
+        for (j = 0; j < len; j++) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            /* mostly valid: one byte in 40 from the whole alphabet */
+            v[j] = (unsigned char)((seed >> 40) % 40 == 0
+                                       ? alpha[(seed >> 20) % (sizeof alpha - 1)]
+                                       : "ab, "[(seed >> 20) % 4]);
+        }
+        check_value(v, len);
+    }
+}
+END_TEST
+
+/* NULL pointer contract, and the optional out-parameters. */
+START_TEST(null_and_optional_outputs)
+{
+    size_t count = 7, off = 7;
+
+    ck_assert_int_eq(aceh_validate(NULL, 3, &count, &off), ACEH_E_NULL);
+    ck_assert_uint_eq(count, 0);
+    ck_assert_uint_eq(off, 0);
+    ck_assert_int_eq(aceh_validate(NULL, 0, &count, &off), ACEH_OK);
+    ck_assert_int_eq(aceh_validate("a b", 3, NULL, NULL),
+                     ACEH_E_MISSING_COMMA);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("simd");
+    TCase *tc = tcase_create("fast-path");
+    SRunner *sr;
+    int failed, run;
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, reference_examples);
+    tcase_add_loop_test(tc, every_byte_every_lane, 0, 256);
+    tcase_add_loop_test(tc, name_at_every_offset, 0, 4);
+    tcase_add_loop_test(tc, missing_comma_everywhere, 0, 3);
+    tcase_add_loop_test(tc, invalid_byte_everywhere, 0, 5);
+    tcase_add_loop_test(tc, long_runs, 0, 8);
+    tcase_add_loop_test(tc, random_lists, 0, 8);
+    tcase_add_test(tc, null_and_optional_outputs);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    run = srunner_ntests_run(sr);
+    srunner_free(sr);
+    printf("simd: %d passed, %d failed\n", run - failed, failed);
+    return failed == 0 ? 0 : 1;
+}
