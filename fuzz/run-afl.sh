@@ -125,10 +125,10 @@ for h in $FUZZ_HARNESSES; do
     done
     ncrash=$(printf '%s' "$crashes" | grep -c . || true)
     status=ok
-    if [ "$ninst" -eq 0 ]; then
-        status="no-start"
+    if [ "$ninst" -eq 0 ] || [ "$rc" -ne 0 ]; then
+        status="afl-rc=$rc"
         failed=1
-        repro="${repro}  afl-fuzz did not start for $h: see $logs/main.log
+        repro="${repro}  afl-fuzz failed for $h (exit $rc): see $logs/*.log
 "
     fi
     if [ "$ncrash" -gt 0 ] || [ "$replay" != ok ]; then
