@@ -621,25 +621,39 @@ static void print_stack(const char *label, const char *path)
 
 /* ---------------------------------------------------------------- main */
 
-static void print_machine(void)
+/* The value of "key<TAB...>: value" lines of /proc/cpuinfo (first CPU). */
+static void cpuinfo(const char *key, char *out, size_t cap)
 {
     FILE *f = fopen("/proc/cpuinfo", "r");
-    char line[512], model[256] = "unknown";
+    char line[4096];
+    size_t klen = strlen(key);
 
-    if (f != NULL) {
-        while (fgets(line, sizeof line, f) != NULL) {
-            if (strncmp(line, "model name", 10) == 0) {
-                char *c = strchr(line, ':');
-                if (c != NULL) {
-                    snprintf(model, sizeof model, "%s", c + 2);
-                    model[strcspn(model, "\n")] = '\0';
-                }
-                break;
-            }
+    snprintf(out, cap, "unknown");
+    if (f == NULL)
+        return;
+    while (fgets(line, sizeof line, f) != NULL) {
+        char *c = strchr(line, ':');
+
+        if (c != NULL && strncmp(line, key, klen) == 0 &&
+            strspn(line + klen, " \t") == (size_t)(c - line) - klen) {
+            snprintf(out, cap, "%s", c + 1 + (c[1] == ' '));
+            out[strcspn(out, "\n")] = '\0';
+            break;
         }
-        fclose(f);
     }
-    printf("cpu:       %s\n", model);
+    fclose(f);
+}
+
+static void print_machine(void)
+{
+    char model[256], fam[32], mod[32], flags[4096];
+
+    cpuinfo("model name", model, sizeof model);
+    cpuinfo("cpu family", fam, sizeof fam);
+    cpuinfo("model", mod, sizeof mod);
+    cpuinfo("flags", flags, sizeof flags);
+    printf("cpu:       %s (family %s, model %s; avx2 %s)\n", model, fam, mod,
+           strstr(flags, " avx2") != NULL ? "yes" : "no");
 #if defined(__clang__)
     printf("compiler:  clang %s\n", __clang_version__);
 #elif defined(__GNUC__)
