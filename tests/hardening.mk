@@ -45,10 +45,13 @@ HARD_VARIANTS := simd nosimd $(if $(HARD_X86),$(if \
                  $(filter avx2,$(HARD_CPU)),avx2))
 STRICT_VARIANTS := simd nosimd $(if $(HARD_X86),ssse3 avx2)
 
+RUN_LOGGED := tests/run-logged.sh
 TR_SRC  := tests/table_runner.c tests/guard.c common/escape.c
 TR_DEPS := $(TR_SRC) tests/guard.h tests/unit_cases.h common/escape.h \
            $(LIB_SRC) $(LIB_HDR)
-UNIT_DEPS := $(UNIT_SRC) tests/guard.h tests/unit_cases.h $(LIB_SRC) $(LIB_HDR)
+# tests.mk sorts after this file: its UNIT_SRC is not set yet here.
+HARD_UNIT_SRC := tests/unit_test.c tests/guard.c
+UNIT_DEPS := $(HARD_UNIT_SRC) tests/guard.h tests/unit_cases.h $(LIB_SRC) $(LIB_HDR)
 
 deps-hardening:
 	@scripts/deps.sh $(sort $(DEPS_CHECK) $(DEPS_HARDENING))
@@ -109,7 +112,7 @@ $(HB)/plain/cc-aceh.o: $(LIB_SRC) $(LIB_HDR)
 hardening-strict-objs: $(STRICT_OBJS) $(CXX_OBJS) $(HB)/plain/cc-aceh.o
 
 hardening-strict: deps-hardening
-	@$(MAKE) --no-print-directory -j2 hardening-strict-objs
+	@$(MAKE) --no-print-directory -k -j2 hardening-strict-objs
 	@echo "hardening-strict: $(words $(STRICT_OBJS)) strict objects, \
 	$(words $(CXX_OBJS)) C++ checks, plain cc: ok"
 
@@ -125,11 +128,17 @@ $(HB)/m32/%/table_runner: $(TR_DEPS)
 	$(firstword $(subst -, ,$*)) -m32 $(HARD_TOOL) -O2 -g \
 	  $(call hard_vflags,$(lastword $(subst -, ,$*))) $(TR_SRC) $(LIB_SRC) -o $@
 
+# The Check suite still has to compile for 32 bits.
+M32_UNIT := $(HB)/m32/gcc-unit_test.o $(HB)/m32/clang-unit_test.o
+$(HB)/m32/%-unit_test.o: $(UNIT_DEPS)
+	@mkdir -p $(@D)
+	$* -m32 $(HARD_TOOL) -O2 $(CHECK_CFLAGS) -c tests/unit_test.c -o $@
+
 hardening-m32: deps-hardening
-	@$(MAKE) --no-print-directory -j2 $(M32_BINS)
+	@$(MAKE) --no-print-directory -j2 $(M32_BINS) $(M32_UNIT)
 	@set -e; for b in $(M32_BINS); do \
 	  test "$$(od -An -tx1 -j4 -N1 $$b)" = " 01" || { echo "$$b: not ELF32"; exit 1; }; \
-	  echo "== $$b --guard"; $$b --guard $(HARD_TABLE) | tail -n 1; done
+	  $(RUN_LOGGED) $$b.log 1 $$b --guard $(HARD_TABLE); done
 
 # --------------------------------------------------------- ASan + UBSan
 SAN_TR_BINS := $(foreach v,$(HARD_VARIANTS),$(HB)/asan/$(v)/table_runner)
@@ -142,14 +151,14 @@ $(HB)/asan/%/table_runner: $(TR_DEPS)
 $(HB)/asan/%/unit_test: $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	$(SAN_CC) $(SAN_CFLAGS) $(call hard_vflags,$*) $(CHECK_CFLAGS) \
-	  $(UNIT_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
+	  $(HARD_UNIT_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
 
 hardening-sanitize: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(SAN_TR_BINS) $(HB)/asan/nosimd/unit_test
 	@set -e; for b in $(SAN_TR_BINS); do \
-	  echo "== $$b --guard"; $(SAN_ENV) $$b --guard $(HARD_TABLE) | tail -n 1; done
-	@echo "== $(HB)/asan/nosimd/unit_test"
-	@$(SAN_ENV) $(HB)/asan/nosimd/unit_test | tail -n 1
+	  $(SAN_ENV) $(RUN_LOGGED) $$b.log 1 $$b --guard $(HARD_TABLE); done
+	@$(SAN_ENV) $(RUN_LOGGED) $(HB)/asan/nosimd/unit.log 1 \
+	  $(HB)/asan/nosimd/unit_test
 
 # ------------------------------------------------------------------ MSan
 MSAN_FLAGS := -fsanitize=memory -fsanitize-memory-track-origins=2 \
@@ -163,9 +172,8 @@ $(HB)/msan/%/table_runner: $(TR_DEPS)
 
 hardening-msan: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(MSAN_BINS)
-	@set -e; for b in $(MSAN_BINS); do \
-	  echo "== $$b --guard"; MSAN_OPTIONS=halt_on_error=1 $$b --guard \
-	  $(HARD_TABLE) | tail -n 1; done
+	@set -e; for b in $(MSAN_BINS); do MSAN_OPTIONS=halt_on_error=1 \
+	  $(RUN_LOGGED) $$b.log 1 $$b --guard $(HARD_TABLE); done
 
 # ----------------------------------------------------------- guard pages
 GUARD_BINS := $(foreach c,gcc clang,$(foreach v,$(HARD_VARIANTS),\
@@ -179,7 +187,7 @@ $(HB)/plain/%/table_runner: $(TR_DEPS)
 hardening-guard: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(GUARD_BINS)
 	@set -e; for b in $(GUARD_BINS); do \
-	  echo "== $$b --guard"; $$b --guard $(HARD_TABLE) | tail -n 2; done
+	  $(RUN_LOGGED) $$b.log 2 $$b --guard $(HARD_TABLE); done
 
 # ---------------------------------------------------------- no allocation
 MALLOC_BINS := $(foreach v,$(HARD_VARIANTS),$(HB)/malloc/$(v)/table_runner)
@@ -192,22 +200,21 @@ $(HB)/malloc/%/table_runner: $(TR_DEPS) tests/malloc_count.c tests/malloc_count.
 hardening-malloc: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(MALLOC_BINS)
 	@set -e; for b in $(MALLOC_BINS); do \
-	  echo "== $$b --guard"; $$b --guard $(HARD_TABLE) | tail -n 3; done
+	  $(RUN_LOGGED) $$b.log 3 $$b --guard $(HARD_TABLE); done
 
 # --------------------------------------------------------------- valgrind
 $(HB)/valgrind/%/unit_test: $(UNIT_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(TOOL_CFLAGS) $(call hard_vflags,$*) $(CHECK_CFLAGS) $(UNIT_SRC) \
+	$(CC) $(TOOL_CFLAGS) $(call hard_vflags,$*) $(CHECK_CFLAGS) $(HARD_UNIT_SRC) \
 	  $(LIB_SRC) $(CHECK_LIBS) -o $@
 
 VALGRIND_BINS := $(foreach v,simd nosimd,$(HB)/valgrind/$(v)/unit_test)
 
 hardening-valgrind: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(VALGRIND_BINS)
-	@set -e; for b in $(VALGRIND_BINS); do echo "== valgrind $$b"; \
-	  CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full \
-	    --show-leak-kinds=all --errors-for-leak-kinds=all $$b | tail -n 1; \
-	done
+	@set -e; for b in $(VALGRIND_BINS); do CK_FORK=no $(RUN_LOGGED) $$b.log 1 \
+	  valgrind -q --error-exitcode=99 --leak-check=full \
+	    --show-leak-kinds=all --errors-for-leak-kinds=all $$b; done
 
 # ---------------------------------------------------------------- symbols
 NM_OBJS := $(foreach c,gcc clang,$(foreach v,$(STRICT_VARIANTS),\
@@ -233,7 +240,7 @@ COV_BINS  := $(foreach v,simd nosimd,$(HB)/cov/$(v)/unit_test \
 $(HB)/cov/%/unit_test: $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	$(COV_CC) $(HARD_TOOL) $(COV_FLAGS) $(call hard_vflags,$*) $(CHECK_CFLAGS) \
-	  $(UNIT_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
+	  $(HARD_UNIT_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
 
 $(HB)/cov/%/table_runner: $(TR_DEPS)
 	@mkdir -p $(@D)
@@ -242,27 +249,38 @@ $(HB)/cov/%/table_runner: $(TR_DEPS)
 
 coverage: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(COV_BINS)
-	@tests/coverage.sh $(HB)/cov $(HARD_TABLE) simd nosimd
+	@tests/coverage.sh $(HB)/cov $(HARD_TABLE) $(LIB_SRC) simd nosimd
 
 # ------------------------------------------------------------------- lint
 # cppcheck: options here, suppressions in tests/cppcheck-suppressions.txt;
-# clang-tidy: .clang-tidy. Both for the SIMD and the scalar build.
+# clang-tidy: .clang-tidy. Each for the SIMD paths and the scalar build.
 CPPCHECK_OPTS := --std=c99 --enable=warning,style,performance,portability \
                  --inline-suppr --error-exitcode=1 --quiet \
-                 --suppressions-list=tests/cppcheck-suppressions.txt \
-                 --library=posix -Iparser
+                 --suppressions-list=tests/cppcheck-suppressions.txt -Iparser
+LINT_SIMD   := $(if $(HARD_X86),-D__GNUC__ -D__x86_64__ -D__SSE2__)
+LINT_AVX2   := $(if $(HARD_X86),$(LINT_SIMD) -D__SSSE3__ -D__AVX2__)
+LINT_VARIANTS := simd nosimd $(if $(HARD_X86),avx2)
+LINT_STAMPS := $(foreach v,$(LINT_VARIANTS),$(HB)/lint/cppcheck-$(v).ok \
+               $(HB)/lint/clang-tidy-$(v).ok)
+lint_cppcheck_flags = $(if $(filter nosimd,$(1)),-DACEH_NO_SIMD,$(if \
+                      $(filter avx2,$(1)),$(LINT_AVX2),$(LINT_SIMD)))
+
+$(HB)/lint/cppcheck-%.ok: $(LIB_SRC) $(LIB_HDR) tests/cppcheck-suppressions.txt
+	@mkdir -p $(@D)
+	cppcheck $(CPPCHECK_OPTS) $(call lint_cppcheck_flags,$*) $(LIB_SRC)
+	@touch $@
+
+$(HB)/lint/clang-tidy-%.ok: $(LIB_SRC) $(LIB_HDR) .clang-tidy
+	@mkdir -p $(@D)
+	@echo "clang-tidy-14 $(LIB_SRC) -- -std=c99 $(call hard_vflags,$*)"
+	@clang-tidy-14 --quiet $(LIB_SRC) -- -std=c99 -Iparser \
+	  $(call hard_vflags,$*) > $(@:.ok=.log) 2>&1 || \
+	  { grep -v '^[0-9]* warnings generated' $(@:.ok=.log); exit 1; }
+	@touch $@
+
 hardening-lint: deps-hardening
-	cppcheck $(CPPCHECK_OPTS) -D__GNUC__ -D__x86_64__ -D__SSE2__ $(LIB_SRC)
-	cppcheck $(CPPCHECK_OPTS) -D__GNUC__ -D__x86_64__ -D__SSE2__ -D__SSSE3__ \
-	  -D__AVX2__ $(LIB_SRC)
-	cppcheck $(CPPCHECK_OPTS) -DACEH_NO_SIMD $(LIB_SRC)
-	@set -e; for f in "" -DACEH_NO_SIMD $(if $(HARD_X86),-mssse3 -mavx2); do \
-	  echo "clang-tidy-14 $(LIB_SRC) -- -std=c99 $$f"; \
-	  clang-tidy-14 --quiet $(LIB_SRC) -- -std=c99 -Iparser $$f 2>&1 | \
-	    grep -v '^[0-9]* warnings generated' || true; \
-	  clang-tidy-14 --quiet $(LIB_SRC) -- -std=c99 -Iparser $$f >/dev/null 2>&1; \
-	done
-	@echo "hardening-lint: cppcheck and clang-tidy clean"
+	@$(MAKE) --no-print-directory -j2 $(LINT_STAMPS)
+	@echo "hardening-lint: cppcheck and clang-tidy clean ($(LINT_VARIANTS))"
 
 # ------------------------------------------------------------------ pairs
 hardening-pairs: $(HB)/plain/gcc-simd/table_runner

@@ -574,6 +574,29 @@ START_TEST(format_refuses)
 }
 END_TEST
 
+/* The optional outputs may be NULL on every error path, and an empty name
+ * given as (NULL, 0) is a bad name, not a NULL error. */
+START_TEST(format_optional_outputs)
+{
+    aceh_str names[2] = {{"ok", 2}, {NULL, 0}};
+    char buf[16];
+    size_t idx = 9;
+
+    ck_assert_int_eq(aceh_format(names, 2, buf, sizeof buf, NULL, &idx),
+                     ACEH_E_BAD_NAME);
+    ck_assert_uint_eq(idx, 1);
+    ck_assert_int_eq(aceh_format(names, 2, buf, sizeof buf, NULL, NULL),
+                     ACEH_E_BAD_NAME);
+    ck_assert_str_eq(buf, "");
+    names[1].len = 1;
+    ck_assert_int_eq(aceh_format(names, 2, buf, sizeof buf, NULL, NULL),
+                     ACEH_E_NULL);
+    ck_assert_int_eq(aceh_format(NULL, 1, buf, sizeof buf, NULL, NULL),
+                     ACEH_E_NULL);
+    ck_assert_str_eq(buf, "");
+}
+END_TEST
+
 /* ---------------------------------------------------------- guard page */
 
 /* Inputs whose every prefix is checked against guard pages. */
@@ -685,6 +708,7 @@ static Suite *unit_suite(int nofork)
     tcase_add_test(tc, filter);
     tcase_add_test(tc, format_all_caps);
     tcase_add_test(tc, format_refuses);
+    tcase_add_test(tc, format_optional_outputs);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("guard");
