@@ -37,30 +37,30 @@
 #define ACEH_INLINE static inline __attribute__((always_inline))
 #endif
 
-/* Byte classes. B (0) must stay zero: it is the default for every byte
- * the grammar does not name. */
-enum { B = 0, T = 1, S = 2, C = 3, V = 4 };
-/* T: RFC 9110 tchar (77 bytes). S: OWS (SP, HTAB only). C: ','.
- * V: CR, LF, NUL, which no field value can contain (RFC 9110 5.5): they
- * are reported apart because they mean broken framing, not a bad name.
- * B: everything else (delimiters, other controls, 0x7F, obs-text). */
+/* Byte classes; the table below spells them as digits.
+ * ACEH__T (1): RFC 9110 tchar (77 bytes). ACEH__S (2): OWS (SP, HTAB
+ * only). ACEH__C (3): ','. ACEH__V (4): CR, LF, NUL, which no field value
+ * can contain (RFC 9110 5.5): reported apart because they mean broken
+ * framing, not a bad name. ACEH__B (0): everything else (delimiters, other
+ * controls, 0x7F, obs-text); it must stay zero. */
+enum { ACEH__B = 0, ACEH__T = 1, ACEH__S = 2, ACEH__C = 3, ACEH__V = 4 };
 static const unsigned char aceh_class[256] = {
-    V, B, B, B, B, B, B, B, B, S, V, B, B, V, B, B,  /* 00 */
-    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,  /* 10 */
-    S, T, B, T, T, T, T, T, B, B, T, T, C, T, T, B,  /* 20 */
-    T, T, T, T, T, T, T, T, T, T, B, B, B, B, B, B,  /* 30 */
-    B, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T,  /* 40 */
-    T, T, T, T, T, T, T, T, T, T, T, B, B, B, T, T,  /* 50 */
-    T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T,  /* 60 */
-    T, T, T, T, T, T, T, T, T, T, T, B, T, B, T, B,  /* 70 */
-    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,  /* 80 */
-    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,  /* 90 */
-    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,  /* A0 */
-    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,  /* B0 */
-    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,  /* C0 */
-    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,  /* D0 */
-    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,  /* E0 */
-    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,  /* F0 */
+    4, 0, 0, 0, 0, 0, 0, 0, 0, 2, 4, 0, 0, 4, 0, 0,  /* 00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 10 */
+    2, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 3, 1, 1, 0,  /* 20 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,  /* 30 */
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1,  /* 50 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0,  /* 70 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 80 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 90 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* A0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* B0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* C0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* D0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* E0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* F0 */
 };
 
 const char *aceh_version(void)
@@ -115,7 +115,7 @@ void aceh_iter_init(aceh_iter *it, const char *p, size_t len)
     }
 }
 
-static int iter_fail(aceh_iter *it, size_t at, aceh_status s)
+static int aceh__iter_fail(aceh_iter *it, size_t at, aceh_status s)
 {
     it->status = s;
     it->err_off = at;
@@ -124,9 +124,10 @@ static int iter_fail(aceh_iter *it, size_t at, aceh_status s)
 }
 
 /* The error for an unexpected byte of class c at `at`. */
-static int iter_fail_byte(aceh_iter *it, size_t at, unsigned char c)
+static int aceh__iter_fail_byte(aceh_iter *it, size_t at, unsigned char c)
 {
-    return iter_fail(it, at, c == V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE);
+    return aceh__iter_fail(it, at,
+                           c == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE);
 }
 
 int aceh_iter_next(aceh_iter *it, aceh_slice *name)
@@ -138,28 +139,29 @@ int aceh_iter_next(aceh_iter *it, aceh_slice *name)
     if (it->status != ACEH_OK)
         return 0;
     /* Element start: OWS and commas (empty elements) are skipped alike. */
-    while (i < len && (aceh_class[p[i]] == S || aceh_class[p[i]] == C))
+    while (i < len &&
+           (aceh_class[p[i]] == ACEH__S || aceh_class[p[i]] == ACEH__C))
         i++;
     if (i == len) {
         it->pos = len;
         return 0;
     }
-    if (aceh_class[p[i]] != T)
-        return iter_fail_byte(it, i, aceh_class[p[i]]);
+    if (aceh_class[p[i]] != ACEH__T)
+        return aceh__iter_fail_byte(it, i, aceh_class[p[i]]);
     start = i;
-    while (i < len && aceh_class[p[i]] == T)
+    while (i < len && aceh_class[p[i]] == ACEH__T)
         i++;
     end = i;
     /* A name is only yielded once its element is known to end cleanly, so
      * every slice handed out is a whole, valid element. */
-    while (i < len && aceh_class[p[i]] == S)
+    while (i < len && aceh_class[p[i]] == ACEH__S)
         i++;
     if (i < len) {
         c = aceh_class[p[i]];
-        if (c == T) /* only reachable after OWS: "no no" */
-            return iter_fail(it, i, ACEH_E_MISSING_COMMA);
-        if (c != C)
-            return iter_fail_byte(it, i, c);
+        if (c == ACEH__T) /* only reachable after OWS: "no no" */
+            return aceh__iter_fail(it, i, ACEH_E_MISSING_COMMA);
+        if (c != ACEH__C)
+            return aceh__iter_fail_byte(it, i, c);
         i++;
     }
     it->pos = i;
@@ -192,9 +194,9 @@ size_t aceh_iter_error_offset(const aceh_iter *it)
 
 #ifdef ACEH_SIMD
 /* Bit k of each mask describes byte k of a 16-byte block. */
-typedef struct blk16 {
+typedef struct aceh__blk16 {
     uint32_t t, s, c; /* tchar, OWS, ','; none set: invalid or absent */
-} blk16;
+} aceh__blk16;
 
 /* Nibble tables for pshufb/tbl: byte b is tchar iff
  * lo_tab[b & 15] & hi_tab[b >> 4] != 0 (hi nibbles 2..7 get one bit each;
@@ -205,7 +207,7 @@ typedef struct blk16 {
                     0, 0, 0, 0, 0, 0, 0, 0
 
 #if defined(ACEH_SIMD_X86)
-ACEH_INLINE void classify16(const unsigned char *q, blk16 *m)
+ACEH_INLINE void aceh__classify16(const unsigned char *q, aceh__blk16 *m)
 {
     const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
     const __m128i comma = _mm_cmpeq_epi8(x, _mm_set1_epi8(','));
@@ -222,30 +224,33 @@ ACEH_INLINE void classify16(const unsigned char *q, blk16 *m)
 #else
     /* SSE2 has no byte shuffle: tchar is 0x21-0x7E minus 14 delimiters,
      * tested with signed compares (0x80-0xFF are negative). */
-#define GT(a, b) _mm_cmpgt_epi8((a), _mm_set1_epi8(b))
-#define LT(a, b) _mm_cmplt_epi8((a), _mm_set1_epi8(b))
-#define EQ(a, b) _mm_cmpeq_epi8((a), _mm_set1_epi8(b))
-    const __m128i graphic = _mm_and_si128(GT(x, 0x20), LT(x, 0x7f));
+#define ACEH__GT(a, b) _mm_cmpgt_epi8((a), _mm_set1_epi8(b))
+#define ACEH__LT(a, b) _mm_cmplt_epi8((a), _mm_set1_epi8(b))
+#define ACEH__EQ(a, b) _mm_cmpeq_epi8((a), _mm_set1_epi8(b))
+    const __m128i graphic =
+        _mm_and_si128(ACEH__GT(x, 0x20), ACEH__LT(x, 0x7f));
+    /* '(' and ')' in one compare: x | 1 == ')'. */
+    const __m128i parens = ACEH__EQ(_mm_or_si128(x, _mm_set1_epi8(1)), ')');
     const __m128i delim = _mm_or_si128(
-        _mm_or_si128(_mm_or_si128(comma, EQ(x, '"')),
-                     _mm_or_si128(EQ(_mm_or_si128(x, _mm_set1_epi8(1)), ')'),
-                                  EQ(x, '/'))),
+        _mm_or_si128(_mm_or_si128(comma, ACEH__EQ(x, '"')),
+                     _mm_or_si128(parens, ACEH__EQ(x, '/'))),
         _mm_or_si128(
-            _mm_or_si128(_mm_and_si128(GT(x, '9'), LT(x, 'A')),   /* :-@ */
-                         _mm_and_si128(GT(x, 'Z'), LT(x, '^'))),  /* [\] */
-            _mm_or_si128(EQ(x, '{'), EQ(x, '}'))));
+            _mm_or_si128(
+                _mm_and_si128(ACEH__GT(x, '9'), ACEH__LT(x, 'A')), /* :-@ */
+                _mm_and_si128(ACEH__GT(x, 'Z'), ACEH__LT(x, '^'))), /* [\] */
+            _mm_or_si128(ACEH__EQ(x, '{'), ACEH__EQ(x, '}'))));
     const __m128i not_t = _mm_or_si128(delim, _mm_cmpeq_epi8(graphic,
                                                          _mm_setzero_si128()));
-#undef GT
-#undef LT
-#undef EQ
+#undef ACEH__GT
+#undef ACEH__LT
+#undef ACEH__EQ
 #endif
     m->t = ~(uint32_t)_mm_movemask_epi8(not_t) & 0xffffu;
     m->s = (uint32_t)_mm_movemask_epi8(ows);
     m->c = (uint32_t)_mm_movemask_epi8(comma);
 }
 #elif defined(ACEH_SIMD_NEON)
-static uint32_t movemask16(uint8x16_t v)
+static uint32_t aceh__movemask16(uint8x16_t v)
 {
     static const uint8_t w[16] = {1, 2, 4, 8, 16, 32, 64, 128,
                                   1, 2, 4, 8, 16, 32, 64, 128};
@@ -254,7 +259,7 @@ static uint32_t movemask16(uint8x16_t v)
            ((uint32_t)vaddv_u8(vget_high_u8(b)) << 8);
 }
 
-ACEH_INLINE void classify16(const unsigned char *q, blk16 *m)
+ACEH_INLINE void aceh__classify16(const unsigned char *q, aceh__blk16 *m)
 {
     static const uint8_t lo_tab[16] = {ACEH_LO_TAB};
     static const uint8_t hi_tab[16] = {ACEH_HI_TAB};
@@ -263,39 +268,39 @@ ACEH_INLINE void classify16(const unsigned char *q, blk16 *m)
                                      vandq_u8(x, vdupq_n_u8(0x0f)));
     const uint8x16_t hi = vqtbl1q_u8(vld1q_u8(hi_tab), vshrq_n_u8(x, 4));
 
-    m->t = movemask16(vtstq_u8(lo, hi));
-    m->s = movemask16(vorrq_u8(vceqq_u8(x, vdupq_n_u8(' ')),
-                               vceqq_u8(x, vdupq_n_u8('\t'))));
-    m->c = movemask16(vceqq_u8(x, vdupq_n_u8(',')));
+    m->t = aceh__movemask16(vtstq_u8(lo, hi));
+    m->s = aceh__movemask16(vorrq_u8(vceqq_u8(x, vdupq_n_u8(' ')),
+                                     vceqq_u8(x, vdupq_n_u8('\t'))));
+    m->c = aceh__movemask16(vceqq_u8(x, vdupq_n_u8(',')));
 }
 #endif
 
 /* Bytes [i, min(i+16, len)) of the input; bits past len are clear in all
  * three masks. Needs len >= 16 (shorter inputs go byte by byte). */
-ACEH_INLINE void load16(const unsigned char *p, size_t i, size_t len,
-                        blk16 *m)
+ACEH_INLINE void aceh__load16(const unsigned char *p, size_t i, size_t len,
+                              aceh__blk16 *m)
 {
     unsigned sh;
 
     if (len - i >= 16) {
-        classify16(p + i, m);
+        aceh__classify16(p + i, m);
         return;
     }
     /* The input's last 16 bytes, shifted so that bit 0 is byte i. */
     sh = (unsigned)(16 - (len - i));
-    classify16(p + len - 16, m);
+    aceh__classify16(p + len - 16, m);
     m->t >>= sh;
     m->s >>= sh;
     m->c >>= sh;
 }
 
 /* Bit k of each mask describes byte k of a 32- or 64-byte window. */
-typedef struct blk64 {
+typedef struct aceh__blk64 {
     uint64_t t, s, c;
-} blk64;
+} aceh__blk64;
 
 /* 32 bytes at q. */
-ACEH_INLINE void classify32(const unsigned char *q, blk64 *m)
+ACEH_INLINE void aceh__classify32(const unsigned char *q, aceh__blk64 *m)
 {
 #if defined(ACEH_SIMD_AVX2)
     const __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)q);
@@ -316,10 +321,10 @@ ACEH_INLINE void classify32(const unsigned char *q, blk64 *m)
     m->s = (uint64_t)(uint32_t)_mm256_movemask_epi8(ows);
     m->c = (uint64_t)(uint32_t)_mm256_movemask_epi8(comma);
 #else
-    blk16 a, b;
+    aceh__blk16 a, b;
 
-    classify16(q, &a);
-    classify16(q + 16, &b);
+    aceh__classify16(q, &a);
+    aceh__classify16(q + 16, &b);
     m->t = a.t | ((uint64_t)b.t << 16);
     m->s = a.s | ((uint64_t)b.s << 16);
     m->c = a.c | ((uint64_t)b.c << 16);
@@ -327,16 +332,17 @@ ACEH_INLINE void classify32(const unsigned char *q, blk64 *m)
 }
 
 /* Bytes [i, min(i+64, len)); bits past len are clear in all masks. */
-static void load64(const unsigned char *p, size_t i, size_t len, blk64 *m)
+static void aceh__load64(const unsigned char *p, size_t i, size_t len,
+                         aceh__blk64 *m)
 {
     size_t k;
-    blk16 b;
+    aceh__blk16 b;
 
     if (len - i >= 64) {
-        blk64 hi;
+        aceh__blk64 hi;
 
-        classify32(p + i, m);
-        classify32(p + i + 32, &hi);
+        aceh__classify32(p + i, m);
+        aceh__classify32(p + i + 32, &hi);
         m->t |= hi.t << 32;
         m->s |= hi.s << 32;
         m->c |= hi.c << 32;
@@ -346,21 +352,21 @@ static void load64(const unsigned char *p, size_t i, size_t len, blk64 *m)
     if (len < 16) { /* then i == 0: too short for even one block */
         for (k = 0; k < len; k++) {
             const unsigned cl = aceh_class[p[k]];
-            m->t |= (uint64_t)(cl == T) << k;
-            m->s |= (uint64_t)(cl == S) << k;
-            m->c |= (uint64_t)(cl == C) << k;
+            m->t |= (uint64_t)(cl == ACEH__T) << k;
+            m->s |= (uint64_t)(cl == ACEH__S) << k;
+            m->c |= (uint64_t)(cl == ACEH__C) << k;
         }
         return;
     }
     for (k = 0; k < 64 && i + k < len; k += 16) {
-        load16(p, i + k, len, &b);
+        aceh__load16(p, i + k, len, &b);
         m->t |= (uint64_t)b.t << k;
         m->s |= (uint64_t)b.s << k;
         m->c |= (uint64_t)b.c << k;
     }
 }
 
-static size_t popcount64(uint64_t x)
+static size_t aceh__popcount64(uint64_t x)
 {
     x = x - ((x >> 1) & 0x5555555555555555u);
     x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
@@ -372,8 +378,8 @@ static size_t popcount64(uint64_t x)
  * three bits carried from chunk to chunk. A missing comma is a tchar that
  * ends an OWS run which itself began right after a tchar: adding the run
  * starts to the OWS mask carries through each run onto the byte after it. */
-static aceh_status validate_chunks(const unsigned char *p, size_t len,
-                                   size_t *count, size_t *err_off)
+static aceh_status aceh__validate_chunks(const unsigned char *p, size_t len,
+                                         size_t *count, size_t *err_off)
 {
     uint64_t prev_t = 0; /* the chunk before ended inside a name */
     uint64_t in_ows = 0; /* ... inside OWS that follows a name */
@@ -381,12 +387,12 @@ static aceh_status validate_chunks(const unsigned char *p, size_t len,
     size_t i, n = 0;
 
     for (i = 0; i < len; i += 64) {
-        blk64 m;
+        aceh__blk64 m;
         uint64_t tp, starts, after, sum, sum2, ends, valid, err, below, st, cm;
         size_t rest;
         unsigned e;
 
-        load64(p, i, len, &m);
+        aceh__load64(p, i, len, &m);
         tp = (m.t << 1) | prev_t;
         starts = m.t & ~tp;
         after = m.s & tp;
@@ -404,16 +410,16 @@ static aceh_status validate_chunks(const unsigned char *p, size_t len,
             st = starts & below;
             cm = m.c & below;
             /* The element holding the error yields no name. */
-            n += popcount64(st);
+            n += aceh__popcount64(st);
             n -= (size_t)((st > cm) | (((st | cm) == 0) & (open != 0)));
             *count = n;
             *err_off = i + e;
             if ((m.t >> e) & 1u)
                 return ACEH_E_MISSING_COMMA;
-            return aceh_class[p[i + e]] == V ? ACEH_E_VALUE_BYTE
+            return aceh_class[p[i + e]] == ACEH__V ? ACEH_E_VALUE_BYTE
                                              : ACEH_E_NAME_BYTE;
         }
-        n += popcount64(starts);
+        n += aceh__popcount64(starts);
         open = (uint64_t)(starts > m.c) |
                (open & (uint64_t)((starts | m.c) == 0));
         prev_t = m.t >> 63;
@@ -434,7 +440,7 @@ aceh_status aceh_validate(const char *p, size_t len, size_t *count,
     if (p == NULL && len != 0)
         st = ACEH_E_NULL;
     else
-        st = validate_chunks((const unsigned char *)p, len, &n, &off);
+        st = aceh__validate_chunks((const unsigned char *)p, len, &n, &off);
 #else
     aceh_iter it;
     aceh_slice s;
@@ -456,7 +462,7 @@ aceh_status aceh_validate(const char *p, size_t len, size_t *count,
  * Predicates
  * ------------------------------------------------------------------------ */
 
-static unsigned char ascii_lower(unsigned char c)
+static unsigned char aceh__ascii_lower(unsigned char c)
 {
     return (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;
 }
@@ -472,17 +478,20 @@ int aceh_name_eq(const char *a, size_t alen, const char *b, size_t blen)
     if (a == NULL || b == NULL)
         return 0;
     for (i = 0; i < alen; i++)
-        if (ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i]))
+        if (aceh__ascii_lower((unsigned char)a[i]) !=
+            aceh__ascii_lower((unsigned char)b[i]))
             return 0;
     return 1;
 }
 
 /* Compare with a lower-case literal of the same length. */
-static int eq_lit(const char *p, size_t len, const char *lit, size_t litlen)
+static int aceh__eq_lit(const char *p, size_t len, const char *lit,
+                        size_t litlen)
 {
     return aceh_name_eq(p, len, lit, litlen);
 }
-#define EQ_LIT(p, len, lit) eq_lit((p), (len), (lit), sizeof(lit) - 1)
+#define ACEH__EQ_LIT(p, len, lit) \
+    aceh__eq_lit((p), (len), (lit), sizeof(lit) - 1)
 
 int aceh_is_name(const char *p, size_t len)
 {
@@ -492,7 +501,7 @@ int aceh_is_name(const char *p, size_t len)
     if (len == 0 || p == NULL)
         return 0;
     for (i = 0; i < len; i++)
-        if (aceh_class[u[i]] != T)
+        if (aceh_class[u[i]] != ACEH__T)
             return 0;
     return 1;
 }
@@ -502,24 +511,25 @@ int aceh_is_safelisted(const char *p, size_t len)
     /* Fetch "CORS-safelisted response-header name" (without the ACEH
      * list, which the decision handles). Dispatch on length first. */
     switch (len) {
-    case 6: return EQ_LIT(p, len, "pragma");
-    case 7: return EQ_LIT(p, len, "expires");
-    case 12: return EQ_LIT(p, len, "content-type");
+    case 6: return ACEH__EQ_LIT(p, len, "pragma");
+    case 7: return ACEH__EQ_LIT(p, len, "expires");
+    case 12: return ACEH__EQ_LIT(p, len, "content-type");
     case 13:
-        return EQ_LIT(p, len, "cache-control") ||
-               EQ_LIT(p, len, "last-modified");
-    case 14: return EQ_LIT(p, len, "content-length");
-    case 16: return EQ_LIT(p, len, "content-language");
+        return ACEH__EQ_LIT(p, len, "cache-control") ||
+               ACEH__EQ_LIT(p, len, "last-modified");
+    case 14: return ACEH__EQ_LIT(p, len, "content-length");
+    case 16: return ACEH__EQ_LIT(p, len, "content-language");
     default: return 0;
     }
 }
 
 int aceh_is_forbidden(const char *p, size_t len)
 {
-    return EQ_LIT(p, len, "set-cookie") || EQ_LIT(p, len, "set-cookie2");
+    return ACEH__EQ_LIT(p, len, "set-cookie") ||
+           ACEH__EQ_LIT(p, len, "set-cookie2");
 }
 
-static int is_wildcard(const unsigned char *p, size_t len)
+static int aceh__is_wildcard(const unsigned char *p, size_t len)
 {
     return len == 1 && p[0] == '*';
 }
@@ -557,7 +567,7 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
                 stored++;
             }
             count++;
-            wildcard |= is_wildcard(it.p + s.off, s.len);
+            wildcard |= aceh__is_wildcard(it.p + s.off, s.len);
         }
         if (it.status != ACEH_OK) {
             st = it.status;
@@ -588,7 +598,7 @@ const char *aceh_list_name_ptr(const aceh_list *list, size_t i)
 
 /* The part of the decision that does not depend on the list: 0 when the
  * list must be consulted. */
-static aceh_verdict decide_name(const char *name, size_t name_len)
+static aceh_verdict aceh__decide_name(const char *name, size_t name_len)
 {
     if (!aceh_is_name(name, name_len))
         return ACEH_HIDDEN_BAD_NAME;
@@ -603,9 +613,9 @@ static aceh_verdict decide_name(const char *name, size_t name_len)
  * `wildcard` when an element is "*". Fetch uses the wildcard only when
  * the credentials mode is not include; the seed's reading keeps
  * Authorization out of it. */
-static aceh_verdict decide_list(const char *name, size_t name_len,
-                                aceh_mode mode, unsigned flags, int listed,
-                                int wildcard)
+static aceh_verdict aceh__decide_list(const char *name, size_t name_len,
+                                      aceh_mode mode, unsigned flags,
+                                      int listed, int wildcard)
 {
     if (listed)
         return ACEH_EXPOSED_LISTED;
@@ -613,7 +623,7 @@ static aceh_verdict decide_list(const char *name, size_t name_len,
     if (!wildcard || (mode != ACEH_OMIT && mode != ACEH_SAME_ORIGIN))
         return ACEH_HIDDEN_NOT_LISTED;
     if ((flags & ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION) &&
-        EQ_LIT(name, name_len, "authorization"))
+        ACEH__EQ_LIT(name, name_len, "authorization"))
         return ACEH_HIDDEN_AUTHORIZATION;
     return ACEH_EXPOSED_WILDCARD;
 }
@@ -622,7 +632,7 @@ aceh_verdict aceh_decide(const aceh_str *lines, size_t nlines,
                          const char *name, size_t name_len, aceh_mode mode,
                          unsigned flags)
 {
-    aceh_verdict v = decide_name(name, name_len);
+    aceh_verdict v = aceh__decide_name(name, name_len);
     int listed = 0, wildcard = 0;
     size_t l;
 
@@ -641,12 +651,12 @@ aceh_verdict aceh_decide(const aceh_str *lines, size_t nlines,
         while (aceh_iter_next(&it, &s)) {
             const char *tok = (const char *)it.p + s.off;
             listed |= aceh_name_eq(tok, s.len, name, name_len);
-            wildcard |= is_wildcard(it.p + s.off, s.len);
+            wildcard |= aceh__is_wildcard(it.p + s.off, s.len);
         }
         if (it.status != ACEH_OK)
             return ACEH_HIDDEN_INVALID;
     }
-    return decide_list(name, name_len, mode, flags, listed, wildcard);
+    return aceh__decide_list(name, name_len, mode, flags, listed, wildcard);
 }
 
 int aceh_exposed(const aceh_str *lines, size_t nlines, const char *name,
@@ -659,7 +669,7 @@ aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
                               size_t name_len, aceh_mode mode,
                               unsigned flags)
 {
-    aceh_verdict v = decide_name(name, name_len);
+    aceh_verdict v = aceh__decide_name(name, name_len);
     int listed = 0;
     size_t i;
 
@@ -685,7 +695,8 @@ aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
                                       name, name_len);
         }
     }
-    return decide_list(name, name_len, mode, flags, listed, list->wildcard);
+    return aceh__decide_list(name, name_len, mode, flags, listed,
+                             list->wildcard);
 }
 
 /* ------------------------------------------------------------------------
@@ -717,14 +728,14 @@ aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
         aceh_iter it;
         aceh_slice s;
 
-        if (!EQ_LIT(headers[i].name, headers[i].name_len,
+        if (!ACEH__EQ_LIT(headers[i].name, headers[i].name_len,
                     "access-control-expose-headers"))
             continue;
         present = 1;
         aceh_iter_init(&it, headers[i].value, headers[i].value_len);
         while (aceh_iter_next(&it, &s)) {
             const char *tok = (const char *)it.p + s.off;
-            wildcard |= is_wildcard(it.p + s.off, s.len);
+            wildcard |= aceh__is_wildcard(it.p + s.off, s.len);
             for (j = 0; j < n; j++)
                 if (aceh_name_eq(tok, s.len, headers[j].name,
                                  headers[j].name_len))
@@ -739,15 +750,16 @@ aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
         }
     }
     for (j = 0; j < n; j++) {
-        aceh_verdict v = decide_name(headers[j].name, headers[j].name_len);
+        aceh_verdict v =
+            aceh__decide_name(headers[j].name, headers[j].name_len);
         if (v == 0) {
             if (!present)
                 v = ACEH_HIDDEN_ABSENT;
             else if (st != ACEH_OK)
                 v = ACEH_HIDDEN_INVALID;
             else
-                v = decide_list(headers[j].name, headers[j].name_len, mode,
-                                flags, readable[j], wildcard);
+                v = aceh__decide_list(headers[j].name, headers[j].name_len,
+                                      mode, flags, readable[j], wildcard);
         }
         readable[j] = v > 0;
     }
@@ -759,8 +771,8 @@ aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
  * ------------------------------------------------------------------------ */
 
 /* Copy [src, src+len) to buf at *at, as far as room (cap - 1) allows. */
-static void put(char *buf, size_t cap, size_t *at, const char *src,
-                size_t len)
+static void aceh__put(char *buf, size_t cap, size_t *at, const char *src,
+                      size_t len)
 {
     size_t room;
 
@@ -808,8 +820,8 @@ aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
         return ACEH_TRUNCATED; /* not even the NUL fits */
     for (i = 0; i < n; i++) {
         if (i)
-            put(buf, cap, &at, ", ", 2);
-        put(buf, cap, &at, names[i].ptr, names[i].len);
+            aceh__put(buf, cap, &at, ", ", 2);
+        aceh__put(buf, cap, &at, names[i].ptr, names[i].len);
     }
     buf[at < cap - 1 ? at : cap - 1] = '\0';
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;
