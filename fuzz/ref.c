@@ -200,7 +200,8 @@ aceh_status ref_list_parse(aceh_list *list, const aceh_str *lines,
             list->err_off = off;
         }
     }
-    if (st == ACEH_OK && (names != NULL || cap != 0) && count > cap)
+    /* aceh.h: "names (may be NULL, then cap is ignored)". */
+    if (st == ACEH_OK && names != NULL && count > cap)
         st = ACEH_TRUNCATED;
     list->stored = stored;
     list->count = count;
