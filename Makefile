@@ -26,8 +26,10 @@ SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
 SONAME  := libaceh.so.$(SOMAJOR)
 
 # Debian packages each job needs; `scripts/deps.sh` installs the missing ones.
+# check: jq reads the JSON outputs, groff-base renders the man page, zip and
+# unzip make and read the ClusterFuzzLite seed archives.
 DEPS_BUILD := build-essential pkg-config
-DEPS_CHECK := $(DEPS_BUILD) check clang-14 llvm-14 libclang-rt-14-dev valgrind
+DEPS_CHECK := $(DEPS_BUILD) check clang-14 llvm-14 libclang-rt-14-dev valgrind jq groff-base zip unzip
 DEPS_FUZZ  := $(DEPS_BUILD) clang-14 llvm-14 libclang-rt-14-dev afl++ zip
 
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)

@@ -13,9 +13,6 @@ $(BUILD)/obj/cli/%.o: cli/%.c cli/cli.h $(LIB_HDR) common/escape.h
 $(BUILD)/aceh: $(CLI_OBJ) $(BUILD)/libaceh.a $(BUILD)/obj/escape.o
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/obj/escape.o $(BUILD)/libaceh.a
 
-# The tests check every JSON output with jq and the man page with groff.
-DEPS_CHECK += jq groff-base
-
 cli-test: $(BUILD)/aceh
 	tests/cli/run.sh $(BUILD)/aceh
 
