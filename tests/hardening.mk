@@ -62,13 +62,13 @@ STRICT_SIGNS := signed unsigned
 # Every test/tool C source in the tree (not parser/, built per variant).
 # The AFL++ driver only builds with afl-clang-fast (its own objects below).
 STRICT_AFL_SRC  := fuzz/afl_driver.c
-STRICT_TOOL_SRC = $(sort $(filter-out $(BUILD)/% parser/% $(STRICT_AFL_SRC),\
+STRICT_TOOL_SRC = $(sort $(filter-out $(BUILD)/% build/% parser/% $(STRICT_AFL_SRC),\
                   $(wildcard */*.c */*/*.c)))
 # Defines a directory's sources get from their own build rules; a fragment
 # may set STRICT_FLAGS_<dir> for its own sources.
 STRICT_FLAGS_bench ?= -DBENCH_NATIVE_FLAGS='"-O2"' -DBENCH_PORTABLE_FLAGS='"-O2"'
 strict_dir_flags = $(STRICT_FLAGS_$(firstword $(subst /, ,$(1))))
-STRICT_HDRS     = $(filter-out $(BUILD)/%,$(wildcard */*.h */*/*.h))
+STRICT_HDRS     = $(filter-out $(BUILD)/% build/%,$(wildcard */*.h */*/*.h))
 STRICT_OBJS = $(foreach c,$(STRICT_CCS),$(foreach s,$(STRICT_SIGNS),\
               $(patsubst %.c,$(HB)/strict/$(c)-$(s)/%.o,$(STRICT_TOOL_SRC)) \
               $(foreach v,$(STRICT_VARIANTS),\
@@ -230,11 +230,12 @@ hardening-symbols: deps-hardening lib
 	@tests/symbols.sh $(NM_OBJS) -- $(BUILD)/libaceh.a $(BUILD)/libaceh.so.$(VERSION)
 
 # --------------------------------------------------------------- coverage
-# clang-14 source-based coverage of parser/, default and ACEH_NO_SIMD builds,
-# driven by the unit suite and the table runner.
+# clang-14 source-based coverage of parser/ in every variant (default SIMD,
+# ACEH_NO_SIMD, and SSSE3/AVX2 where the CPU runs them), driven by the unit
+# suite and the table runner; the headline per file is the lowest variant.
 COV_CC    := clang-14
 COV_FLAGS := -O0 -g -fprofile-instr-generate -fcoverage-mapping
-COV_BINS  := $(foreach v,simd nosimd,$(HB)/cov/$(v)/unit_test \
+COV_BINS  := $(foreach v,$(HARD_VARIANTS),$(HB)/cov/$(v)/unit_test \
              $(HB)/cov/$(v)/table_runner)
 
 $(HB)/cov/%/unit_test: $(UNIT_DEPS)
@@ -249,7 +250,7 @@ $(HB)/cov/%/table_runner: $(TR_DEPS)
 
 coverage: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(COV_BINS)
-	@tests/coverage.sh $(HB)/cov $(HARD_TABLE) $(LIB_SRC) simd nosimd
+	@tests/coverage.sh $(HB)/cov $(HARD_TABLE) $(LIB_SRC) $(HARD_VARIANTS)
 
 # ------------------------------------------------------------------- lint
 # cppcheck: options here, suppressions in tests/cppcheck-suppressions.txt;
