@@ -86,11 +86,15 @@ int cmd_exposed(int argc, char **argv, int first)
     size_t slots = (size_t)(argc > 0 ? argc : 1);
     aceh_str *lines = malloc(sizeof *lines * slots);
     aceh_str *names = malloc(sizeof *names * slots);
+    /* The arguments as writable argv strings: --escaped decodes them in
+     * place, and may come after them. */
+    char **lraw = malloc(sizeof *lraw * slots);
+    char **nraw = malloc(sizeof *nraw * slots);
     aceh_name *stored = NULL;
     aceh_list list;
     aceh_status st;
 
-    if (!lines || !names) {
+    if (!lines || !names || !lraw || !nraw) {
         cli_err("exposed", "out of memory");
         goto out;
     }
@@ -102,7 +106,7 @@ int cmd_exposed(int argc, char **argv, int first)
             fputs(help, stdout);
             rc = cli_flush("exposed") ? CLI_USAGE : CLI_OK;
             goto out;
-        case OPT_ACEH: lines[nl++].ptr = arg; break;
+        case OPT_ACEH: lraw[nl++] = arg; break;
         case OPT_CRED:
             if (cli_mode(arg, &mode)) {
                 cli_usage("exposed",
@@ -115,7 +119,7 @@ int cmd_exposed(int argc, char **argv, int first)
         case OPT_AUTH: flags |= ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION; break;
         case OPT_JSON: json = 1; break;
         case OPT_ESCAPED: escaped = 1; break;
-        default: names[nn++].ptr = arg; break;
+        default: nraw[nn++] = arg; break;
         }
     }
     if (nn == 0) {
@@ -123,10 +127,10 @@ int cmd_exposed(int argc, char **argv, int first)
         goto out;
     }
     for (i = 0; i < nl; i++)
-        if (cli_arg_bytes("exposed", (char *)lines[i].ptr, escaped, &lines[i]))
+        if (cli_arg_bytes("exposed", lraw[i], escaped, &lines[i]))
             goto out;
     for (i = 0; i < nn; i++)
-        if (cli_arg_bytes("exposed", (char *)names[i].ptr, escaped, &names[i]))
+        if (cli_arg_bytes("exposed", nraw[i], escaped, &names[i]))
             goto out;
 
     /* Parse once with room for every name so each query is a plain scan. */
@@ -183,5 +187,7 @@ out:
     free(stored);
     free(lines);
     free(names);
+    free(lraw);
+    free(nraw);
     return rc;
 }

@@ -26,9 +26,11 @@ int cmd_format(int argc, char **argv, int first)
     int r, escaped = 0, rc = CLI_USAGE;
     size_t n = 0, i, needed = 0, bad = 0;
     aceh_str *names = malloc(sizeof *names * (size_t)(argc > 0 ? argc : 1));
+    /* Writable argv strings: --escaped decodes them in place. */
+    char **raw = malloc(sizeof *raw * (size_t)(argc > 0 ? argc : 1));
     aceh_status st;
 
-    if (!names) {
+    if (!names || !raw) {
         cli_err("format", "out of memory");
         return CLI_USAGE;
     }
@@ -41,7 +43,7 @@ int cmd_format(int argc, char **argv, int first)
             rc = cli_flush("format") ? CLI_USAGE : CLI_OK;
             goto out;
         case OPT_ESCAPED: escaped = 1; break;
-        default: names[n++].ptr = arg; break;
+        default: raw[n++] = arg; break;
         }
     }
     if (n == 0) {
@@ -49,7 +51,7 @@ int cmd_format(int argc, char **argv, int first)
         goto out;
     }
     for (i = 0; i < n; i++)
-        if (cli_arg_bytes("format", (char *)names[i].ptr, escaped, &names[i]))
+        if (cli_arg_bytes("format", raw[i], escaped, &names[i]))
             goto out;
 
     st = aceh_format(names, n, NULL, 0, &needed, &bad);
@@ -79,5 +81,6 @@ int cmd_format(int argc, char **argv, int first)
 out:
     free(buf);
     free(names);
+    free(raw);
     return rc;
 }

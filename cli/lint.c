@@ -308,12 +308,14 @@ int cmd_lint(int argc, char **argv, int first)
     int r, strict = 0, json = 0, escaped = 0, rc = CLI_USAGE;
     size_t n = 0, i, nerr = 0, nwarn = 0;
     aceh_str *lines = malloc(sizeof *lines * (size_t)(argc > 0 ? argc : 1));
+    /* Writable argv strings: --escaped decodes them in place. */
+    char **raw = malloc(sizeof *raw * (size_t)(argc > 0 ? argc : 1));
     aceh_name *nm = NULL;
     aceh_list list;
     aceh_status st;
     problems ps = {NULL, 0, 0, 0};
 
-    if (!lines) {
+    if (!lines || !raw) {
         cli_err("lint", "out of memory");
         return CLI_USAGE;
     }
@@ -328,7 +330,7 @@ int cmd_lint(int argc, char **argv, int first)
         case OPT_STRICT: strict = 1; break;
         case OPT_JSON: json = 1; break;
         case OPT_ESCAPED: escaped = 1; break;
-        default: lines[n++].ptr = arg; break;
+        default: raw[n++] = arg; break;
         }
     }
     if (n == 0) {
@@ -336,7 +338,7 @@ int cmd_lint(int argc, char **argv, int first)
         goto out;
     }
     for (i = 0; i < n; i++)
-        if (cli_arg_bytes("lint", (char *)lines[i].ptr, escaped, &lines[i]))
+        if (cli_arg_bytes("lint", raw[i], escaped, &lines[i]))
             goto out;
 
     /* Two passes: count, then keep every name (up to the error, if any). */
@@ -404,5 +406,6 @@ out:
     free(ps.v);
     free(nm);
     free(lines);
+    free(raw);
     return rc;
 }

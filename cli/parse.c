@@ -77,35 +77,45 @@ int cmd_parse(int argc, char **argv, int first)
     int r, json = 0, escaped = 0, rc;
     size_t n = 0, i;
     aceh_str *lines;
+    char **raw; /* writable argv strings: --escaped decodes in place */
     aceh_list list;
     aceh_status st;
 
     lines = malloc(sizeof *lines * (size_t)(argc > 0 ? argc : 1));
-    if (!lines) {
+    raw = malloc(sizeof *raw * (size_t)(argc > 0 ? argc : 1));
+    if (!lines || !raw) {
+        free(lines);
+        free(raw);
         cli_err("parse", "out of memory");
         return CLI_USAGE;
     }
     cli_args_init(&a, argc, argv, first, "parse");
     while ((r = cli_next(&a, opts, &arg)) != -1) {
         switch (r) {
-        case -2: free(lines); return CLI_USAGE;
+        case -2:
+            free(lines);
+            free(raw);
+            return CLI_USAGE;
         case CLI_OPT_HELP:
             free(lines);
+            free(raw);
             fputs(help, stdout);
             return cli_flush("parse") ? CLI_USAGE : CLI_OK;
         case OPT_JSON: json = 1; break;
         case OPT_ESCAPED: escaped = 1; break;
-        default: lines[n++].ptr = arg; break;
+        default: raw[n++] = arg; break;
         }
     }
     if (n == 0) {
         free(lines);
+        free(raw);
         return cli_usage("parse", "missing VALUE");
     }
     /* Decode only once every option is known: --escaped may come last. */
     for (i = 0; i < n; i++) {
-        if (cli_arg_bytes("parse", (char *)lines[i].ptr, escaped, &lines[i])) {
+        if (cli_arg_bytes("parse", raw[i], escaped, &lines[i])) {
             free(lines);
+            free(raw);
             return CLI_USAGE;
         }
     }
@@ -141,5 +151,6 @@ int cmd_parse(int argc, char **argv, int first)
                    list.wildcard ? ", with the wildcard \"*\"" : "");
     }
     free(lines);
+    free(raw);
     return cli_flush("parse") ? CLI_USAGE : rc;
 }

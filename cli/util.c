@@ -22,7 +22,7 @@ int cli_next(cli_args *a, const cli_opt *opts, char **arg)
 {
     while (a->i < a->argc) {
         char *s = a->argv[a->i++];
-        const char *eq;
+        char *eq;
         size_t nlen;
         const cli_opt *o;
         if (a->after_dashdash || s[0] != '-' || s[1] == '\0') {
@@ -61,7 +61,7 @@ int cli_next(cli_args *a, const cli_opt *opts, char **arg)
             return o->id;
         }
         if (eq) {
-            *arg = (char *)(eq + 1);
+            *arg = eq + 1;
             return o->id;
         }
         if (a->i >= a->argc) {

@@ -317,7 +317,7 @@ ACEH_INLINE void aceh__classify32(const unsigned char *q, aceh__blk64 *m)
                         _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\t')));
     const __m256i comma = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(','));
 
-    m->t = (uint64_t)~(uint32_t)_mm256_movemask_epi8(not_t);
+    m->t = (uint64_t)(uint32_t)~(uint32_t)_mm256_movemask_epi8(not_t);
     m->s = (uint64_t)(uint32_t)_mm256_movemask_epi8(ows);
     m->c = (uint64_t)(uint32_t)_mm256_movemask_epi8(comma);
 #else
@@ -780,7 +780,9 @@ static void aceh__put(char *buf, size_t cap, size_t *at, const char *src,
         room = cap - 1 - *at;
         if (len > room)
             len = room;
-        memcpy(buf + *at, src, len);
+        /* src is never NULL: aceh_format refused empty names before any
+         * write, and only those may come with a NULL pointer. */
+        memcpy(buf + *at, src, len); /* NOLINT(clang-analyzer-core.NonNullParamChecker) */
     }
     *at += len;
 }
