@@ -91,4 +91,7 @@ clean:
 
 include $(sort $(wildcard */*.mk))
 
+# The unit suite first: when the library is broken, it says so most plainly.
+CHECK_STEPS := unit $(filter-out unit,$(CHECK_STEPS))
+
 .PHONY: all lib deps deps-check deps-fuzz check clean

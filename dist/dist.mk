@@ -75,7 +75,7 @@ single-header-test: $(SINGLE_HDR) $(BUILD)/libaceh.a
 	    sh dist/test/single-header-test.sh $(BUILD) $(LIB_HDR)
 
 # The examples of README_EXAMPLES run as shown (see dist/test/readme-test.sh).
-README_EXAMPLES ?= dist/README.md
+README_EXAMPLES ?= README.md
 
 readme-test: $(BUILD)/aceh
 	@sh dist/test/readme-test.sh $(BUILD) $(README_EXAMPLES)
