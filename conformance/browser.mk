@@ -20,9 +20,11 @@ BROWSER_BINS := $(BROWSER_BUILD)/aceh-browser-serve \
                 $(BROWSER_BUILD)/aceh-browser-report
 
 $(BROWSER_BUILD)/aceh-browser-%: $(BROWSER_DIR)/%.c $(BROWSER_DIR)/table.c \
-		$(BROWSER_DIR)/table.h common/escape.h $(BUILD)/obj/escape.o
+		$(BROWSER_DIR)/table.h common/cases.h common/escape.h \
+		$(BUILD)/obj/cases.o $(BUILD)/obj/escape.o
 	@mkdir -p $(@D)
-	$(CC) $(TOOL_CFLAGS) -o $@ $< $(BROWSER_DIR)/table.c $(BUILD)/obj/escape.o
+	$(CC) $(TOOL_CFLAGS) -o $@ $< $(BROWSER_DIR)/table.c \
+		$(BUILD)/obj/cases.o $(BUILD)/obj/escape.o
 
 conformance-browser:
 	@scripts/deps.sh $(DEPS_BUILD) $(DEPS_BROWSER_$(BROWSER_ENGINE))

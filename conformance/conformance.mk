@@ -7,11 +7,19 @@
 
 CONFORMANCE_TABLE := conformance/cases.tsv
 
+# The table reader shared by every program that runs the table (the Check
+# runner here, tests/table_runner.c, the browser check).
+$(BUILD)/obj/cases.o: common/cases.c common/cases.h common/escape.h
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_CFLAGS) -c common/cases.c -o $@
+
 $(BUILD)/conformance_test: conformance/conformance_test.c parser/aceh.h \
-		common/escape.h $(BUILD)/libaceh.a $(BUILD)/obj/escape.o
+		common/cases.h $(BUILD)/libaceh.a $(BUILD)/obj/cases.o \
+		$(BUILD)/obj/escape.o
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) $(CHECK_CFLAGS) -o $@ conformance/conformance_test.c \
-		$(BUILD)/libaceh.a $(BUILD)/obj/escape.o $(CHECK_LIBS)
+		$(BUILD)/libaceh.a $(BUILD)/obj/cases.o $(BUILD)/obj/escape.o \
+		$(CHECK_LIBS)
 
 conformance-runner: $(BUILD)/conformance_test
 	$(BUILD)/conformance_test $(CONFORMANCE_TABLE)

@@ -18,11 +18,17 @@
 #include <string.h>
 
 #include "aceh.h"
-#include "escape.h"
+#include "cases.h"
 
-enum area { A_WILDCARD, A_EMPTY, A_CREDENTIALS, A_GRAMMAR, A_DECISION, A_COUNT };
-static const char *const area_names[A_COUNT] = {
-    "wildcard", "empty", "credentials", "grammar", "decision"};
+/* Areas in the table's order (common/cases.h), one TCase each. */
+enum {
+    A_WILDCARD = CASES_WILDCARD,
+    A_EMPTY = CASES_EMPTY,
+    A_CREDENTIALS = CASES_CREDENTIALS,
+    A_GRAMMAR = CASES_GRAMMAR,
+    A_DECISION = CASES_DECISION,
+    A_COUNT = CASES_AREAS
+};
 static const char selfcheck_name[] = "selfcheck";
 
 enum parse_kind { P_OK, P_ABSENT, P_ERROR };
@@ -35,7 +41,7 @@ typedef struct parse_exp {
 typedef struct row {
     unsigned long lineno;
     const char *id;
-    enum area area;
+    int area;
     aceh_mode mode;
     unsigned flags;
     const char *name;
@@ -47,7 +53,7 @@ typedef struct row {
 } row;
 
 static const char *table_path = "conformance/cases.tsv";
-static char *table_buf;
+static cases_table table;
 static row *rows;
 static size_t nrows;
 static size_t *area_rows[A_COUNT];
@@ -74,272 +80,81 @@ static const char *status_name(aceh_status s)
     return aceh_status_str(s);
 }
 
-static void table_error(unsigned long lineno, const char *fmt, const char *arg)
-{
-    fprintf(stderr, "%s:%lu: malformed row: ", table_path, lineno);
-    fprintf(stderr, fmt, arg);
-    fputc('\n', stderr);
-    table_errors++;
-}
-
 /* ------------------------------------------------------------------ table */
 
-static char *read_file(const char *path, size_t *len)
+/* The library's view of a row checked by the shared reader. 0 (reported)
+ * for a status name this runner cannot map. */
+static int convert_row(const cases_row *c, row *r)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    if (!f) return NULL;
-    for (;;) {
-        size_t got;
-        if (cap - n < 65536) {
-            char *nb = realloc(buf, cap + 65536 + 1);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-            cap += 65536;
+    static const aceh_mode modes[] = {ACEH_OMIT, ACEH_SAME_ORIGIN,
+                                      ACEH_INCLUDE};
+    size_t i;
+
+    r->lineno = c->lineno;
+    r->id = c->id.p;
+    r->area = (int)c->area;
+    r->mode = modes[c->mode];
+    r->flags =
+        c->authorization_needs_listing ? ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION : 0;
+    r->name = c->name.p;
+    r->name_len = c->name.len;
+    r->exposed = c->exposed;
+    memset(&r->parse, 0, sizeof r->parse);
+    r->parse.kind = c->parse == CASES_PARSE_OK       ? P_OK
+                    : c->parse == CASES_PARSE_ABSENT ? P_ABSENT
+                                                     : P_ERROR;
+    if (r->parse.kind == P_ERROR) {
+        for (i = 0; i < sizeof parse_statuses / sizeof parse_statuses[0]; i++)
+            if (strcmp(c->parse_status, parse_statuses[i].name) == 0) break;
+        if (i == sizeof parse_statuses / sizeof parse_statuses[0]) {
+            fprintf(stderr, "%s:%lu: malformed row: unknown status \"%s\"\n",
+                    table_path, c->lineno, c->parse_status);
+            table_errors++;
+            return 0;
         }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
+        r->parse.status = parse_statuses[i].status;
+        r->parse.line = c->parse_line;
+        r->parse.off = c->parse_off;
     }
-    if (ferror(f)) {
-        free(buf);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
-static int parse_size(const char *s, const char **end, size_t *out)
-{
-    size_t v = 0;
-    if (*s < '0' || *s > '9') return 0;
-    while (*s >= '0' && *s <= '9') {
-        size_t d = (size_t)(*s - '0');
-        if (v > ((size_t)-1 - d) / 10) return 0;
-        v = v * 10 + d;
-        s++;
-    }
-    *end = s;
-    *out = v;
-    return 1;
-}
-
-/* "ok", "absent" or STATUS@LINE:OFFSET. */
-static int parse_parse_col(const char *s, parse_exp *pe)
-{
-    size_t i;
-    const char *at = strchr(s, '@'), *p;
-    memset(pe, 0, sizeof *pe);
-    if (strcmp(s, "ok") == 0) {
-        pe->kind = P_OK;
-        return 1;
-    }
-    if (strcmp(s, "absent") == 0) {
-        pe->kind = P_ABSENT;
-        return 1;
-    }
-    if (!at) return 0;
-    for (i = 0; i < sizeof parse_statuses / sizeof parse_statuses[0]; i++) {
-        size_t n = strlen(parse_statuses[i].name);
-        if ((size_t)(at - s) == n && memcmp(s, parse_statuses[i].name, n) == 0)
-            break;
-    }
-    if (i == sizeof parse_statuses / sizeof parse_statuses[0]) return 0;
-    pe->kind = P_ERROR;
-    pe->status = parse_statuses[i].status;
-    if (!parse_size(at + 1, &p, &pe->line) || *p != ':') return 0;
-    if (!parse_size(p + 1, &p, &pe->off) || *p != '\0') return 0;
-    return 1;
-}
-
-static int decode_field(char *f, size_t *len, unsigned long lineno,
-                        const char *what)
-{
-    const char *why = "";
-    size_t at = 0;
-    size_t n = esc_decode(f, strlen(f), f, &why, &at);
-    if (n == (size_t)-1) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "%s column: %s at byte %lu", what, why,
-                 (unsigned long)at);
-        table_error(lineno, "%s", msg);
+    r->nlines = c->nlines;
+    r->lines = c->nlines ? calloc(c->nlines, sizeof *r->lines) : NULL;
+    if (c->nlines && !r->lines) {
+        fprintf(stderr, "%s:%lu: out of memory\n", table_path, c->lineno);
+        table_errors++;
         return 0;
     }
-    *len = n;
+    for (i = 0; i < c->nlines; i++) {
+        r->lines[i].ptr = c->lines[i].p;
+        r->lines[i].len = c->lines[i].len;
+    }
     return 1;
-}
-
-static int has_framing_byte(const char *p, size_t len)
-{
-    size_t i;
-    for (i = 0; i < len; i++)
-        if (p[i] == '\r' || p[i] == '\n' || p[i] == '\0') return 1;
-    return 0;
-}
-
-/* Turns one table line (NUL-terminated, in place) into *r. Returns 0 and
- * reports every problem when the line is not a well-formed row. */
-static int parse_row(char *s, unsigned long lineno, row *r)
-{
-    char *cols[8];
-    size_t ncols = 0, i, nlines = 0, len = 0;
-    char *p;
-    int ok = 1, framing = 0;
-
-    memset(r, 0, sizeof *r);
-    r->lineno = lineno;
-    for (p = s; *p; p++)
-        if (*p == '\t') nlines++;
-    if (nlines < 7) {
-        table_error(lineno, "%s", "fewer than 8 tab-separated columns");
-        return 0;
-    }
-    nlines -= 7;
-    r->lines = nlines ? calloc(nlines, sizeof *r->lines) : NULL;
-    if (nlines && !r->lines) {
-        table_error(lineno, "%s", "out of memory");
-        return 0;
-    }
-    r->nlines = nlines;
-    for (p = s; ncols < 8; ncols++) {
-        char *tab = strchr(p, '\t');
-        cols[ncols] = p;
-        if (tab) *tab = '\0';
-        p = tab ? tab + 1 : p + strlen(p);
-    }
-    for (i = 0; i < nlines; i++) {
-        char *tab = strchr(p, '\t');
-        if (tab) *tab = '\0';
-        r->lines[i].ptr = p;
-        if (!decode_field(p, &r->lines[i].len, lineno, "line")) ok = 0;
-        else if (has_framing_byte(p, r->lines[i].len)) framing = 1;
-        p = tab ? tab + 1 : p + strlen(p);
-    }
-
-    r->id = cols[0];
-    if (!*cols[0] || strspn(cols[0], "abcdefghijklmnopqrstuvwxyz"
-                                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                     "0123456789._+-") != strlen(cols[0])) {
-        table_error(lineno, "id \"%s\" is empty or has a byte outside "
-                            "[A-Za-z0-9._+-]", cols[0]);
-        ok = 0;
-    }
-    for (i = 0; i < A_COUNT; i++)
-        if (strcmp(cols[1], area_names[i]) == 0) break;
-    if (i == A_COUNT) {
-        table_error(lineno, "unknown area \"%s\"", cols[1]);
-        ok = 0;
-    } else {
-        r->area = (enum area)i;
-    }
-    if (strcmp(cols[2], "omit") == 0) r->mode = ACEH_OMIT;
-    else if (strcmp(cols[2], "same-origin") == 0) r->mode = ACEH_SAME_ORIGIN;
-    else if (strcmp(cols[2], "include") == 0) r->mode = ACEH_INCLUDE;
-    else {
-        table_error(lineno, "unknown mode \"%s\"", cols[2]);
-        ok = 0;
-    }
-    if (strcmp(cols[3], "-") == 0) r->flags = 0;
-    else if (strcmp(cols[3], "authorization-needs-listing") == 0)
-        r->flags = ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION;
-    else {
-        table_error(lineno, "unknown flags \"%s\"", cols[3]);
-        ok = 0;
-    }
-    if (!decode_field(cols[4], &len, lineno, "name")) ok = 0;
-    r->name = cols[4];
-    r->name_len = len;
-    if (ok && has_framing_byte(r->name, r->name_len)) framing = 1;
-    if (strcmp(cols[5], "0") == 0) r->exposed = 0;
-    else if (strcmp(cols[5], "1") == 0) r->exposed = 1;
-    else {
-        table_error(lineno, "exposed must be 0 or 1, not \"%s\"", cols[5]);
-        ok = 0;
-    }
-    if (!parse_parse_col(cols[6], &r->parse)) {
-        table_error(lineno, "parse \"%s\" is not ok, absent or "
-                            "STATUS@LINE:OFFSET", cols[6]);
-        ok = 0;
-    } else if ((r->parse.kind == P_ABSENT) != (nlines == 0)) {
-        table_error(lineno, "parse \"%s\": \"absent\" is right exactly when "
-                            "the row has no line column", cols[6]);
-        ok = 0;
-    } else if (r->parse.kind == P_ERROR &&
-               (r->parse.line >= nlines ||
-                (ok && r->parse.off >= r->lines[r->parse.line].len))) {
-        table_error(lineno, "parse \"%s\" points outside the lines", cols[6]);
-        ok = 0;
-    }
-    if (!*cols[7]) {
-        table_error(lineno, "%s", "empty source column");
-        ok = 0;
-    }
-    /* Rows decided by HTTP framing must stay findable for browser runs. */
-    if (ok && framing != (strncmp(r->id, "frame-", 6) == 0)) {
-        table_error(lineno, framing ? "id \"%s\" must start with frame- (CR, "
-                                      "LF or NUL in the row)"
-                                    : "id \"%s\" starts with frame- but the "
-                                      "row has no CR, LF or NUL",
-                    r->id);
-        ok = 0;
-    }
-    return ok;
 }
 
 static int load_table(const char *path)
 {
-    size_t len, cap = 0, i, j;
-    char *p, *end;
-    unsigned long lineno = 0;
+    size_t i;
 
-    table_buf = read_file(path, &len);
-    if (!table_buf) {
+    if (cases_load(&table, path) < 0) {
         fprintf(stderr, "%s: cannot read the table\n", path);
         return 0;
     }
-    if (memchr(table_buf, '\0', len)) {
-        fprintf(stderr, "%s: raw NUL byte (write it \\x00)\n", path);
+    /* Reported, then the well-formed rows still run: the run fails on
+     * the count of malformed rows, never skips them silently. */
+    for (i = 0; i < table.nerrors; i++) {
+        if (table.errors[i].lineno)
+            fprintf(stderr, "%s:%lu: malformed row: %s\n", path,
+                    table.errors[i].lineno, table.errors[i].msg);
+        else
+            fprintf(stderr, "%s: %s\n", path, table.errors[i].msg);
         table_errors++;
     }
-    for (p = table_buf, end = table_buf + len; p < end;) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        char *next = nl ? nl + 1 : end;
-        if (nl) *nl = '\0';
-        lineno++;
-        if (*p == '#' || *p == '\0') {
-            p = next;
-            continue;
-        }
-        if (strchr(p, '\r')) {
-            table_error(lineno, "%s", "raw CR byte (write it \\x0D)");
-            p = next;
-            continue;
-        }
-        if (nrows == cap) {
-            row *nr = realloc(rows, sizeof *rows * (cap ? cap * 2 : 256));
-            if (!nr) {
-                fprintf(stderr, "out of memory\n");
-                return 0;
-            }
-            rows = nr;
-            cap = cap ? cap * 2 : 256;
-        }
-        if (parse_row(p, lineno, &rows[nrows])) nrows++;
-        else free(rows[nrows].lines);
-        p = next;
+    rows = calloc(table.n ? table.n : 1, sizeof *rows);
+    if (!rows) {
+        fprintf(stderr, "out of memory\n");
+        return 0;
     }
-    for (i = 0; i < nrows; i++)
-        for (j = i + 1; j < nrows; j++)
-            if (strcmp(rows[i].id, rows[j].id) == 0)
-                table_error(rows[j].lineno, "duplicate id \"%s\"", rows[j].id);
+    for (i = 0; i < table.n; i++)
+        if (convert_row(&table.rows[i], &rows[nrows])) nrows++;
     for (i = 0; i < A_COUNT; i++) {
         area_rows[i] = malloc(sizeof(size_t) * (nrows ? nrows : 1));
         if (!area_rows[i]) {
@@ -358,7 +173,7 @@ static void free_table(void)
     for (i = 0; i < nrows; i++) free(rows[i].lines);
     for (i = 0; i < A_COUNT; i++) free(area_rows[i]);
     free(rows);
-    free(table_buf);
+    cases_free(&table);
 }
 
 /* ------------------------------------------------------------- evaluation */
@@ -495,7 +310,7 @@ static void run_row(size_t idx)
     int exposed = r->exposed;
     if (flip_id && strcmp(flip_id, r->id) == 0) exposed = !exposed;
     ck_assert_msg(eval_row(r, exposed, &r->parse, msg, sizeof msg),
-                  "%s row %s (%s:%lu): %s", area_names[r->area], r->id,
+                  "%s row %s (%s:%lu): %s", cases_area_names[r->area], r->id,
                   table_path, r->lineno, msg);
 }
 
@@ -542,7 +357,7 @@ static Suite *conformance_suite(void)
     fns[A_GRAMMAR] = test_A_GRAMMAR;
     fns[A_DECISION] = test_A_DECISION;
     for (a = 0; a < A_COUNT; a++) {
-        tc = tcase_create(area_names[a]);
+        tc = tcase_create(cases_area_names[a]);
         tcase_set_timeout(tc, 60);
         tcase_add_loop_test(tc, fns[a], 0, (int)area_n[a]);
         suite_add_tcase(s, tc);
@@ -595,7 +410,7 @@ int main(int argc, char **argv)
     for (n = 0; n < srunner_ntests_run(sr); n++) {
         if (tr_rtype(res[n]) != CK_PASS) continue;
         for (a = 0; a < A_COUNT; a++)
-            if (strcmp(tr_tcname(res[n]), area_names[a]) == 0) break;
+            if (strcmp(tr_tcname(res[n]), cases_area_names[a]) == 0) break;
         passed[a]++; /* a == A_COUNT: the self-check */
     }
     free(res);
@@ -604,7 +419,7 @@ int main(int argc, char **argv)
     /* Counted against the table, so a partial run (CK_RUN_CASE) or an
      * empty area cannot look like success. */
     for (a = 0; a < A_COUNT; a++) {
-        print_count(area_names[a], passed[a], area_n[a]);
+        print_count(cases_area_names[a], passed[a], area_n[a]);
         if (area_n[a] == 0 || passed[a] != area_n[a]) bad = 1;
         all_passed += passed[a];
         all_total += area_n[a];

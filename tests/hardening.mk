@@ -46,8 +46,9 @@ HARD_VARIANTS := simd nosimd $(if $(HARD_X86),$(if \
 STRICT_VARIANTS := simd nosimd $(if $(HARD_X86),ssse3 avx2)
 
 RUN_LOGGED := tests/run-logged.sh
-TR_SRC  := tests/table_runner.c tests/guard.c common/escape.c
-TR_DEPS := $(TR_SRC) tests/guard.h tests/unit_cases.h common/escape.h \
+TR_SRC  := tests/table_runner.c tests/guard.c common/cases.c common/escape.c
+TR_DEPS := $(TR_SRC) tests/guard.h tests/unit_cases.h common/cases.h \
+           common/escape.h \
            $(LIB_SRC) $(LIB_HDR)
 # tests.mk sorts after this file: its UNIT_SRC is not set yet here.
 HARD_UNIT_SRC := tests/unit_test.c tests/guard.c

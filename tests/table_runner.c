@@ -19,7 +19,7 @@
  * Exit status 0 only when every check passed; the last line is
  * "table_runner: N passed, N failed". */
 #include "aceh.h"
-#include "escape.h"
+#include "cases.h"
 #include "guard.h"
 #include "unit_cases.h"
 
@@ -86,7 +86,7 @@ static char *dup_bytes(const char *p, size_t len)
 enum { P_OK, P_ABSENT, P_ERROR };
 
 typedef struct row {
-    char *id;
+    const char *id;
     aceh_mode mode;
     unsigned flags;
     char *name;
@@ -98,7 +98,6 @@ typedef struct row {
     aceh_str *lines;
     size_t nlines;
     unsigned long lineno;
-    char *mode_col, *flags_col;
 } row;
 
 static const char *const status_names[] = {"value-byte", "name-byte",
@@ -106,226 +105,96 @@ static const char *const status_names[] = {"value-byte", "name-byte",
 static const aceh_status status_vals[] = {
     ACEH_E_VALUE_BYTE, ACEH_E_NAME_BYTE, ACEH_E_MISSING_COMMA};
 
-static int parse_size(const char *s, char **end, size_t *out)
-{
-    unsigned long long v;
-
-    if (*s < '0' || *s > '9')
-        return 0;
-    v = strtoull(s, end, 10);
-    *out = (size_t)v;
-    return (unsigned long long)*out == v;
-}
-
-/* "ok", "absent" or STATUS@LINE:OFFSET (issue 3, conformance/README.md). */
-static int parse_col(const char *s, row *r)
-{
-    const char *at = strchr(s, '@');
-    char *p;
-    size_t i;
-
-    r->pline = r->poff = 0;
-    r->pst = ACEH_OK;
-    if (strcmp(s, "ok") == 0) {
-        r->pkind = P_OK;
-        return 1;
-    }
-    if (strcmp(s, "absent") == 0) {
-        r->pkind = P_ABSENT;
-        return 1;
-    }
-    if (at == NULL)
-        return 0;
-    for (i = 0; i < sizeof status_vals / sizeof status_vals[0]; i++)
-        if ((size_t)(at - s) == strlen(status_names[i]) &&
-            memcmp(s, status_names[i], (size_t)(at - s)) == 0)
-            break;
-    if (i == sizeof status_vals / sizeof status_vals[0])
-        return 0;
-    r->pkind = P_ERROR;
-    r->pst = status_vals[i];
-    if (!parse_size(at + 1, &p, &r->pline) || *p != ':')
-        return 0;
-    return parse_size(p + 1, &p, &r->poff) && *p == '\0';
-}
-
-/* Decode an escaped field into an exact-size heap copy. */
-static int decode(const char *field, char **out, size_t *len)
-{
-    size_t n = strlen(field);
-    char *tmp = dup_bytes(field, n);
-    size_t d = esc_decode(field, n, tmp, NULL, NULL);
-
-    if (d == (size_t)-1) {
-        free(tmp);
-        return 0;
-    }
-    *out = dup_bytes(tmp, d);
-    *len = d;
-    free(tmp);
-    return 1;
-}
-
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s);
-    char *d = malloc(n + 1);
-    if (d == NULL) {
-        perror("table_runner: malloc");
-        exit(2);
-    }
-    memcpy(d, s, n + 1);
-    return d;
-}
+static cases_table table;
+static row *rows;
+static size_t nrows;
 
 static void table_error(const char *path, unsigned long lineno,
-                        const char *what, const char *field)
+                        const char *msg)
 {
     char where[512];
-    snprintf(where, sizeof where, "%s:%lu", path, lineno);
-    fail(where, "%s \"%s\"", what, field);
+    if (lineno)
+        snprintf(where, sizeof where, "%s:%lu", path, lineno);
+    else
+        snprintf(where, sizeof where, "%s", path);
+    fail(where, "%s%s", msg, "");
     failed++;
 }
 
-/* Parse one data line (tabs split in place). 1 on success. */
-static int parse_row(const char *path, unsigned long lineno, char *s, row *r)
+/* A row checked by the shared reader, with the name and every line moved
+ * to exact-size heap copies (see SLACK). 0 after reporting a status name
+ * this runner cannot map. */
+static int convert_row(const char *path, const cases_row *c, row *r)
 {
-    char *cols[8];
-    size_t ncols = 0, i, extra = 0;
-    char *p = s;
+    static const aceh_mode modes[] = {ACEH_OMIT, ACEH_SAME_ORIGIN,
+                                      ACEH_INCLUDE};
+    size_t i;
 
     memset(r, 0, sizeof *r);
-    r->lineno = lineno;
-    for (; ncols < 8; ncols++) {
-        cols[ncols] = p;
-        p = strchr(p, '\t');
-        if (p == NULL) {
-            ncols++;
-            break;
+    r->lineno = c->lineno;
+    r->id = c->id.p;
+    r->mode = modes[c->mode];
+    r->flags = c->authorization_needs_listing
+                   ? ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION
+                   : 0;
+    r->name = dup_bytes(c->name.p, c->name.len);
+    r->name_len = c->name.len;
+    r->exposed = c->exposed;
+    r->pkind = c->parse == CASES_PARSE_OK       ? P_OK
+               : c->parse == CASES_PARSE_ABSENT ? P_ABSENT
+                                                : P_ERROR;
+    r->pst = ACEH_OK;
+    if (r->pkind == P_ERROR) {
+        for (i = 0; i < sizeof status_vals / sizeof status_vals[0]; i++)
+            if (strcmp(c->parse_status, status_names[i]) == 0)
+                break;
+        if (i == sizeof status_vals / sizeof status_vals[0]) {
+            table_error(path, c->lineno, "unknown parse status");
+            return 0;
         }
-        *p++ = '\0';
+        r->pst = status_vals[i];
+        r->pline = c->parse_line;
+        r->poff = c->parse_off;
     }
-    if (ncols < 8) {
-        table_error(path, lineno, "fewer than 8 columns in row", s);
-        return 0;
-    }
-    /* p: the first field line (NULL: header absent). */
-    if (p != NULL) {
-        const char *q = p;
-        extra = 1;
-        while ((q = strchr(q, '\t')) != NULL) {
-            extra++;
-            q++;
-        }
-    }
-    r->id = dup_str(cols[0]);
-    r->mode_col = dup_str(cols[2]);
-    r->flags_col = dup_str(cols[3]);
-    if (strcmp(cols[2], "omit") == 0)
-        r->mode = ACEH_OMIT;
-    else if (strcmp(cols[2], "same-origin") == 0)
-        r->mode = ACEH_SAME_ORIGIN;
-    else if (strcmp(cols[2], "include") == 0)
-        r->mode = ACEH_INCLUDE;
-    else {
-        table_error(path, lineno, "bad mode", cols[2]);
-        return 0;
-    }
-    if (strcmp(cols[3], "-") == 0)
-        r->flags = 0;
-    else if (strcmp(cols[3], "authorization-needs-listing") == 0)
-        r->flags = ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION;
-    else {
-        table_error(path, lineno, "bad flags", cols[3]);
-        return 0;
-    }
-    if (!decode(cols[4], &r->name, &r->name_len)) {
-        table_error(path, lineno, "bad escape in name", cols[4]);
-        return 0;
-    }
-    if (strcmp(cols[5], "0") != 0 && strcmp(cols[5], "1") != 0) {
-        table_error(path, lineno, "exposed is not 0 or 1", cols[5]);
-        return 0;
-    }
-    r->exposed = cols[5][0] == '1';
-    if (!parse_col(cols[6], r)) {
-        table_error(path, lineno, "bad parse column", cols[6]);
-        return 0;
-    }
-    r->nlines = extra;
-    r->lines = calloc(extra ? extra : 1, sizeof *r->lines);
+    r->nlines = c->nlines;
+    r->lines = calloc(c->nlines ? c->nlines : 1, sizeof *r->lines);
     if (r->lines == NULL) {
         perror("table_runner: calloc");
         exit(2);
     }
-    for (i = 0; i < extra; i++) {
-        char *next = strchr(p, '\t');
-        char *d;
-        size_t dl;
-        if (next != NULL)
-            *next++ = '\0';
-        if (!decode(p, &d, &dl)) {
-            table_error(path, lineno, "bad escape in a field line", p);
-            return 0;
-        }
-        r->lines[i].ptr = d;
-        r->lines[i].len = dl;
-        p = next;
-    }
-    if ((r->pkind == P_ABSENT) != (r->nlines == 0) ||
-        (r->pkind == P_ERROR && r->pline >= r->nlines)) {
-        table_error(path, lineno, "parse column does not fit the lines",
-                    cols[6]);
-        return 0;
+    for (i = 0; i < c->nlines; i++) {
+        r->lines[i].ptr = dup_bytes(c->lines[i].p, c->lines[i].len);
+        r->lines[i].len = c->lines[i].len;
     }
     return 1;
 }
 
-static row *rows;
-static size_t nrows;
-
 static int load_table(const char *path)
 {
-    FILE *f = fopen(path, "r");
-    char *buf = NULL;
-    size_t cap = 0, alloc = 0;
-    ssize_t got;
-    unsigned long lineno = 0;
+    size_t i;
     int ok = 1;
 
-    if (f == NULL) {
+    if (cases_load(&table, path) < 0) {
         perror(path);
         fail(path, "%s%s", "the conformance table is missing or unreadable",
              "");
         failed++;
         return 0;
     }
-    while ((got = getline(&buf, &cap, f)) != -1) {
-        size_t n = (size_t)got;
-        lineno++;
-        if (n && buf[n - 1] == '\n')
-            buf[--n] = '\0';
-        if (n == 0 || buf[0] == '#')
-            continue;
-        if (nrows == alloc) {
-            alloc = alloc ? alloc * 2 : 512;
-            rows = realloc(rows, alloc * sizeof *rows);
-            if (rows == NULL) {
-                perror("table_runner: realloc");
-                exit(2);
-            }
-        }
-        if (parse_row(path, lineno, buf, &rows[nrows]))
+    for (i = 0; i < table.nerrors; i++) {
+        table_error(path, table.errors[i].lineno, table.errors[i].msg);
+        ok = 0;
+    }
+    rows = calloc(table.n ? table.n : 1, sizeof *rows);
+    if (rows == NULL) {
+        perror("table_runner: calloc");
+        exit(2);
+    }
+    for (i = 0; i < table.n; i++) {
+        if (convert_row(path, &table.rows[i], &rows[nrows]))
             nrows++;
         else
             ok = 0;
-    }
-    free(buf);
-    fclose(f);
-    if (nrows == 0) {
-        fail(path, "%s%s", "no rows", "");
-        failed++;
-        ok = 0;
     }
     return ok;
 }

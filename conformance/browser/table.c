@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "escape.h"
+#include "cases.h"
 
 int bt_is_token(const char *p, size_t len)
 {
@@ -70,170 +70,54 @@ static unsigned classify(const bt_row *r)
     return cls;
 }
 
-static int decode(bt_bytes *b, char *p, size_t len, const char *path,
-                  size_t lineno, size_t col)
+int bt_load(bt_table *t, const char *path)
 {
-    const char *why = "";
-    size_t at = 0, n = esc_decode(p, len, p, &why, &at);
-    if (n == (size_t)-1) {
-        fprintf(stderr, "%s:%zu: column %zu: %s at byte %zu\n", path, lineno,
-                col, why, at);
-        return -1;
-    }
-    b->p = p;
-    b->len = n;
-    return 0;
-}
-
-static int read_file(const char *path, char **buf, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    size_t cap = 1 << 16, n = 0;
-    char *b = NULL;
-    if (!f) {
+    size_t i;
+    memset(t, 0, sizeof *t);
+    if (cases_load(&t->cases, path) < 0) {
         fprintf(stderr, "%s: %s\n", path, strerror(errno));
         return -1;
     }
-    for (;;) {
-        char *nb;
-        size_t got;
-        if (!b || n + 1 >= cap) {
-            if (b) cap *= 2;
-            nb = realloc(b, cap);
-            if (!nb) {
-                free(b);
-                fclose(f);
-                fprintf(stderr, "%s: out of memory\n", path);
-                return -1;
-            }
-            b = nb;
-        }
-        got = fread(b + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0) break;
+    for (i = 0; i < t->cases.nerrors; i++) {
+        if (t->cases.errors[i].lineno)
+            fprintf(stderr, "%s:%lu: %s\n", path, t->cases.errors[i].lineno,
+                    t->cases.errors[i].msg);
+        else
+            fprintf(stderr, "%s: %s\n", path, t->cases.errors[i].msg);
     }
-    if (ferror(f)) {
-        fprintf(stderr, "%s: read error\n", path);
-        free(b);
-        fclose(f);
-        return -1;
-    }
-    fclose(f);
-    b[n] = '\0';
-    *buf = b;
-    *len = n;
-    return 0;
-}
-
-/* Decode the tab-separated fields of one table line [p, p+len) into r.
- * Each field is NUL-terminated in place first so that flags can be
- * searched with strstr (a decoded field shrinks, never grows). */
-static int parse_row(bt_row *r, char *p, size_t len, const char *path,
-                     size_t lineno)
-{
-    size_t nf = 1, i;
-    char *s = p, *end = p + len;
-    bt_bytes *f[7];
-    char *tab;
-    for (tab = memchr(p, '\t', len); tab;
-         tab = memchr(tab + 1, '\t', (size_t)(end - tab - 1)))
-        nf++;
-    if (nf < 8) {
-        fprintf(stderr, "%s:%zu: %zu columns, at least 8 needed\n", path,
-                lineno, nf);
-        return -1;
-    }
-    r->lineno = lineno;
-    r->nlines = nf - 8;
-    r->lines = r->nlines ? calloc(r->nlines, sizeof *r->lines) : NULL;
-    if (r->nlines && !r->lines) {
-        fprintf(stderr, "%s:%zu: out of memory\n", path, lineno);
-        return -1;
-    }
-    f[0] = &r->id;
-    f[1] = &r->area;
-    f[2] = &r->mode;
-    f[3] = &r->flags;
-    f[4] = &r->name;
-    f[5] = NULL; /* exposed: decoded into tmp below */
-    f[6] = &r->parse;
-    for (i = 0; i < nf; i++) {
-        char *e = i + 1 < nf ? memchr(s, '\t', (size_t)(end - s)) : end;
-        bt_bytes tmp, *dst = i == 5   ? &tmp
-                             : i < 7  ? f[i]
-                             : i == 7 ? &r->source
-                                      : &r->lines[i - 8];
-        *e = '\0';
-        if (decode(dst, s, (size_t)(e - s), path, lineno, i + 1) < 0)
-            return -1;
-        dst->p[dst->len] = '\0';
-        if (i == 5) {
-            if (bt_eq(&tmp, "1"))
-                r->exposed = 1;
-            else if (bt_eq(&tmp, "0"))
-                r->exposed = 0;
-            else {
-                fprintf(stderr, "%s:%zu: exposed must be 0 or 1\n", path,
-                        lineno);
-                return -1;
-            }
-        }
-        s = e + 1;
-    }
-    if (!bt_eq(&r->mode, "omit") && !bt_eq(&r->mode, "same-origin") &&
-        !bt_eq(&r->mode, "include")) {
-        fprintf(stderr, "%s:%zu: unknown mode\n", path, lineno);
-        return -1;
-    }
-    r->cls = classify(r);
-    return 0;
-}
-
-int bt_load(bt_table *t, const char *path)
-{
-    size_t len, pos = 0, lineno = 0, cap = 0;
-    char *buf;
-    memset(t, 0, sizeof *t);
-    if (read_file(path, &buf, &len) < 0) return -1;
-    t->buf = buf;
-    while (pos < len) {
-        char *p = buf + pos, *nl = memchr(p, '\n', len - pos);
-        size_t n = nl ? (size_t)(nl - p) : len - pos;
-        pos += n + 1;
-        lineno++;
-        if (n == 0 || p[0] == '#') continue;
-        if (t->n == cap) {
-            bt_row *nr;
-            cap = cap ? cap * 2 : 256;
-            nr = realloc(t->rows, cap * sizeof *nr);
-            if (!nr) {
-                fprintf(stderr, "%s: out of memory\n", path);
-                bt_free(t);
-                return -1;
-            }
-            t->rows = nr;
-        }
-        memset(&t->rows[t->n], 0, sizeof t->rows[t->n]);
-        if (parse_row(&t->rows[t->n], p, n, path, lineno) < 0) {
-            t->n++;
-            bt_free(t);
-            return -1;
-        }
-        t->n++;
-    }
-    if (t->n == 0) {
-        fprintf(stderr, "%s: no rows\n", path);
+    if (t->cases.nerrors) {
         bt_free(t);
         return -1;
     }
+    t->rows = calloc(t->cases.n, sizeof *t->rows);
+    if (!t->rows) {
+        fprintf(stderr, "%s: out of memory\n", path);
+        bt_free(t);
+        return -1;
+    }
+    for (i = 0; i < t->cases.n; i++) {
+        const cases_row *c = &t->cases.rows[i];
+        bt_row *r = &t->rows[i];
+        r->lineno = c->lineno;
+        r->id = c->id;
+        r->area = c->area_col;
+        r->mode = c->mode_col;
+        r->flags = c->flags_col;
+        r->name = c->name;
+        r->parse = c->parse_col;
+        r->source = c->source;
+        r->exposed = c->exposed;
+        r->lines = c->lines;
+        r->nlines = c->nlines;
+        r->cls = classify(r);
+    }
+    t->n = t->cases.n;
     return 0;
 }
 
 void bt_free(bt_table *t)
 {
-    size_t i;
-    for (i = 0; i < t->n; i++) free(t->rows[i].lines);
     free(t->rows);
-    free(t->buf);
+    cases_free(&t->cases);
     memset(t, 0, sizeof *t);
 }

@@ -9,10 +9,10 @@
 
 #include <stddef.h>
 
-typedef struct bt_bytes {
-    char *p;
-    size_t len;
-} bt_bytes;
+#include "cases.h"
+
+/* Decoded bytes, NUL-terminated (common/cases.h). */
+typedef cases_field bt_bytes;
 
 /* Why a row is not compared like the others (bits of bt_row.cls). */
 enum {
@@ -45,11 +45,12 @@ typedef struct bt_row {
 typedef struct bt_table {
     bt_row *rows;
     size_t n;
-    char *buf; /* the file, decoded in place; rows point into it */
+    cases_table cases; /* the shared reader's rows; ours point into it */
 } bt_table;
 
-/* Read and decode the table. Returns 0, or -1 after printing the reason
- * (file and line) on stderr. */
+/* Read, decode and check the table (common/cases.h). Returns 0, or -1
+ * after printing every reason (file and line) on stderr: a malformed row
+ * makes the whole table unusable. */
 int bt_load(bt_table *t, const char *path);
 void bt_free(bt_table *t);
 
