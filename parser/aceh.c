@@ -33,8 +33,11 @@
 #endif
 #if defined(ACEH_SIMD_X86) || defined(ACEH_SIMD_NEON)
 #define ACEH_SIMD 1
-/* The block helpers are small and must fold into the chunk loop. */
+/* The block helpers are small and must fold into the chunk loop, and the
+ * chunk loop into each caller, so plain validation carries no name sink. */
 #define ACEH_INLINE static inline __attribute__((always_inline))
+#else
+#define ACEH_INLINE static inline
 #endif
 
 /* Byte classes; the table below spells them as digits.
@@ -181,6 +184,81 @@ size_t aceh_iter_error_offset(const aceh_iter *it)
 }
 
 /* ------------------------------------------------------------------------
+ * Name comparison and the names of a line being validated
+ * ------------------------------------------------------------------------ */
+
+static unsigned char aceh__ascii_lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;
+}
+
+#define ACEH__ONES 0x0101010101010101u
+
+/* x with 0x20 set in each byte that is an ASCII upper-case letter. Every
+ * per-byte sum stays below 0x100, so no carry crosses bytes. */
+static uint64_t aceh__fold8(uint64_t x)
+{
+    const uint64_t h = x & (0x7f * ACEH__ONES);
+    const uint64_t ge_a = h + (0x80 - 'A') * ACEH__ONES; /* bit 7: >= 'A' */
+    const uint64_t gt_z = h + (0x7f - 'Z') * ACEH__ONES; /* bit 7: > 'Z' */
+
+    return x | ((ge_a & ~gt_z & ~x & (0x80 * ACEH__ONES)) >> 2);
+}
+
+static uint64_t aceh__load8(const unsigned char *p)
+{
+    uint64_t x;
+
+    memcpy(&x, p, 8);
+    return x;
+}
+
+/* ASCII case-insensitive equality of n bytes, 8 at a time where there are
+ * 8: the last word overlaps the one before instead of reading past n. */
+ACEH_INLINE int aceh__eq_fold(const unsigned char *a, const unsigned char *b,
+                              size_t n)
+{
+    size_t i;
+
+    if (n >= 8) {
+        for (i = 0; i + 8 < n; i += 8)
+            if (aceh__fold8(aceh__load8(a + i)) !=
+                aceh__fold8(aceh__load8(b + i)))
+                return 0;
+        return aceh__fold8(aceh__load8(a + (n - 8))) ==
+               aceh__fold8(aceh__load8(b + (n - 8)));
+    }
+    for (i = 0; i < n; i++)
+        if (aceh__ascii_lower(a[i]) != aceh__ascii_lower(b[i]))
+            return 0;
+    return 1;
+}
+
+/* What a one-pass walk (aceh__walk) does with the names of a line: store
+ * them (list parse) and look for one name (decision). */
+typedef struct aceh__sink {
+    aceh_name *names; /* up to cap names, line numbered `line` */
+    size_t cap, stored, line;
+    const unsigned char *q; /* the queried name, a token; qlen 0: none */
+    size_t qlen;
+    int listed, wildcard;
+} aceh__sink;
+
+ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
+                                 size_t off, size_t len)
+{
+    k->wildcard |= len == 1 && p[off] == '*';
+    if (k->stored < k->cap) {
+        k->names[k->stored].line = k->line;
+        k->names[k->stored].off = off;
+        k->names[k->stored].len = len;
+        k->stored++;
+    }
+    if (len == k->qlen && aceh__eq_fold(p + off, k->q, len))
+        k->listed = 1;
+}
+
+/* ------------------------------------------------------------------------
  * Fast path of aceh_validate. Chosen at compile time (top of this file),
  * no run-time dispatch: SSE2 on every x86-64, pshufb when the compiler may
  * use SSSE3, AVX2 when it may use AVX2, NEON on AArch64; -DACEH_NO_SIMD (or
@@ -207,9 +285,16 @@ typedef struct aceh__blk16 {
                     0, 0, 0, 0, 0, 0, 0, 0
 
 #if defined(ACEH_SIMD_X86)
-ACEH_INLINE void aceh__classify16(const unsigned char *q, aceh__blk16 *m)
+typedef __m128i aceh__v16;
+
+/* Two 8-byte words as one block. */
+ACEH_INLINE aceh__v16 aceh__v16_pair(uint64_t lo, uint64_t hi)
 {
-    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+    return _mm_set_epi64x((long long)hi, (long long)lo);
+}
+
+ACEH_INLINE void aceh__classify_v(aceh__v16 x, aceh__blk16 *m)
+{
     const __m128i comma = _mm_cmpeq_epi8(x, _mm_set1_epi8(','));
     const __m128i ows = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
                                      _mm_cmpeq_epi8(x, _mm_set1_epi8('\t')));
@@ -249,6 +334,11 @@ ACEH_INLINE void aceh__classify16(const unsigned char *q, aceh__blk16 *m)
     m->s = (uint32_t)_mm_movemask_epi8(ows);
     m->c = (uint32_t)_mm_movemask_epi8(comma);
 }
+
+ACEH_INLINE void aceh__classify16(const unsigned char *q, aceh__blk16 *m)
+{
+    aceh__classify_v(_mm_loadu_si128((const __m128i *)(const void *)q), m);
+}
 #elif defined(ACEH_SIMD_NEON)
 static uint32_t aceh__movemask16(uint8x16_t v)
 {
@@ -259,11 +349,17 @@ static uint32_t aceh__movemask16(uint8x16_t v)
            ((uint32_t)vaddv_u8(vget_high_u8(b)) << 8);
 }
 
-ACEH_INLINE void aceh__classify16(const unsigned char *q, aceh__blk16 *m)
+typedef uint8x16_t aceh__v16;
+
+ACEH_INLINE aceh__v16 aceh__v16_pair(uint64_t lo, uint64_t hi)
+{
+    return vcombine_u8(vcreate_u8(lo), vcreate_u8(hi));
+}
+
+ACEH_INLINE void aceh__classify_v(aceh__v16 x, aceh__blk16 *m)
 {
     static const uint8_t lo_tab[16] = {ACEH_LO_TAB};
     static const uint8_t hi_tab[16] = {ACEH_HI_TAB};
-    const uint8x16_t x = vld1q_u8(q);
     const uint8x16_t lo = vqtbl1q_u8(vld1q_u8(lo_tab),
                                      vandq_u8(x, vdupq_n_u8(0x0f)));
     const uint8x16_t hi = vqtbl1q_u8(vld1q_u8(hi_tab), vshrq_n_u8(x, 4));
@@ -272,6 +368,11 @@ ACEH_INLINE void aceh__classify16(const unsigned char *q, aceh__blk16 *m)
     m->s = aceh__movemask16(vorrq_u8(vceqq_u8(x, vdupq_n_u8(' ')),
                                      vceqq_u8(x, vdupq_n_u8('\t'))));
     m->c = aceh__movemask16(vceqq_u8(x, vdupq_n_u8(',')));
+}
+
+ACEH_INLINE void aceh__classify16(const unsigned char *q, aceh__blk16 *m)
+{
+    aceh__classify_v(vld1q_u8(q), m);
 }
 #endif
 
@@ -332,8 +433,8 @@ ACEH_INLINE void aceh__classify32(const unsigned char *q, aceh__blk64 *m)
 }
 
 /* Bytes [i, min(i+64, len)); bits past len are clear in all masks. */
-static void aceh__load64(const unsigned char *p, size_t i, size_t len,
-                         aceh__blk64 *m)
+ACEH_INLINE void aceh__load64(const unsigned char *p, size_t i, size_t len,
+                              aceh__blk64 *m)
 {
     size_t k;
     aceh__blk16 b;
@@ -378,9 +479,13 @@ static size_t aceh__popcount64(uint64_t x)
  * three bits carried from chunk to chunk. A missing comma is a tchar that
  * ends an OWS run which itself began right after a tchar: adding the run
  * starts to the OWS mask carries through each run onto the byte after it. */
-static aceh_status aceh__validate_chunks(const unsigned char *p, size_t len,
-                                         size_t *count, size_t *err_off)
+ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
+                                             size_t len, size_t *count,
+                                             size_t *err_off, aceh__sink *k)
 {
+    size_t start = 0; /* of a name that has begun but not ended yet */
+    int pending = 0;
+    uint64_t k_starts = 0; /* the name starts of the chunk before */
     uint64_t prev_t = 0; /* the chunk before ended inside a name */
     uint64_t in_ows = 0; /* ... inside OWS that follows a name */
     uint64_t open = 0;   /* ... in an element whose name has no ',' yet */
@@ -420,37 +525,102 @@ static aceh_status aceh__validate_chunks(const unsigned char *p, size_t len,
                                              : ACEH_E_NAME_BYTE;
         }
         n += aceh__popcount64(starts);
+        if (k != NULL && k->cap == 0 && k->qlen - 1 < 64) {
+            /* Nothing to store, a query of 1 to 64 bytes (qlen 0 wraps):
+             * find its length by masks instead of walking every name. A
+             * name of length L has its last byte L - 1 after its start,
+             * which lies in this chunk or the one before; a span that only
+             * looks so holds a non-tchar and never equals the query, a
+             * token. A name's last byte is exact once the next chunk's
+             * first byte is known. */
+            const size_t ql = k->qlen;
+            uint64_t last = m.t & ~(m.t >> 1), one, cand;
+
+            last &= ~((uint64_t)(i + 64 < len &&
+                                 aceh_class[p[i + 64]] == ACEH__T)
+                      << 63);
+            one = starts & last;
+            cand = ((starts << (ql - 1)) | ((k_starts >> 1) >> (64 - ql))) &
+                   last;
+            k_starts = starts;
+            for (; one != 0; one &= one - 1)
+                k->wildcard |= p[i + (size_t)__builtin_ctzll(one)] == '*';
+            for (; cand != 0; cand &= cand - 1)
+                k->listed |= aceh__eq_fold(
+                    p + i + (size_t)__builtin_ctzll(cand) + 1 - ql, k->q, ql);
+        } else if (k != NULL) {
+            /* Name bounds alternate in byte order: a start (tchar after a
+             * non-tchar), then an end (non-tchar after a tchar; a name at
+             * the end of the line ends after the loop). Names of an element
+             * that turns out invalid may reach the sink: callers that keep
+             * names discard them on error. */
+            uint64_t stop = ~m.t & tp & valid, st_k = starts;
+
+            for (;;) {
+                if (!pending) {
+                    if (st_k == 0)
+                        break;
+                    start = i + (size_t)__builtin_ctzll(st_k);
+                    st_k &= st_k - 1;
+                    pending = 1;
+                }
+                if (stop == 0)
+                    break;
+                aceh__sink_name(k, p, start,
+                                i + (size_t)__builtin_ctzll(stop) - start);
+                stop &= stop - 1;
+                pending = 0;
+            }
+        }
         open = (uint64_t)(starts > m.c) |
                (open & (uint64_t)((starts | m.c) == 0));
         prev_t = m.t >> 63;
         in_ows = (uint64_t)(sum < m.s) | (uint64_t)(sum2 < sum);
     }
+    if (pending)
+        aceh__sink_name(k, p, start, len - start);
     *count = n;
     *err_off = 0;
     return ACEH_OK;
 }
 #endif /* ACEH_SIMD */
 
-aceh_status aceh_validate(const char *p, size_t len, size_t *count,
-                          size_t *err_off)
+/* aceh_validate, also handing the names of a valid line to k (may be NULL;
+ * see aceh__sink). *count and *err_off are always set. */
+ACEH_INLINE aceh_status aceh__walk(const char *p, size_t len, size_t *count,
+                                   size_t *err_off, aceh__sink *k)
 {
-    size_t n = 0, off = 0;
-    aceh_status st;
 #ifdef ACEH_SIMD
+    *count = 0;
+    *err_off = 0;
     if (p == NULL && len != 0)
-        st = ACEH_E_NULL;
-    else
-        st = aceh__validate_chunks((const unsigned char *)p, len, &n, &off);
+        return ACEH_E_NULL;
+    return aceh__validate_chunks((const unsigned char *)p, len, count,
+                                 err_off, k);
 #else
     aceh_iter it;
     aceh_slice s;
+    size_t n = 0;
 
+    /* The iterator yields a name only once its element ended cleanly. */
     aceh_iter_init(&it, p, len);
-    while (aceh_iter_next(&it, &s))
+    while (aceh_iter_next(&it, &s)) {
         n++;
-    off = it.err_off;
-    st = it.status;
+        if (k != NULL)
+            aceh__sink_name(k, it.p, s.off, s.len);
+    }
+    *count = n;
+    *err_off = it.err_off;
+    return it.status;
 #endif
+}
+
+aceh_status aceh_validate(const char *p, size_t len, size_t *count,
+                          size_t *err_off)
+{
+    size_t n, off;
+    aceh_status st = aceh__walk(p, len, &n, &off, NULL);
+
     if (count)
         *count = n;
     if (err_off)
@@ -462,71 +632,134 @@ aceh_status aceh_validate(const char *p, size_t len, size_t *count,
  * Predicates
  * ------------------------------------------------------------------------ */
 
-static unsigned char aceh__ascii_lower(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;
-}
-
 int aceh_name_eq(const char *a, size_t alen, const char *b, size_t blen)
 {
-    size_t i;
-
     if (alen != blen)
         return 0;
     if (alen == 0)
         return 1;
     if (a == NULL || b == NULL)
         return 0;
-    for (i = 0; i < alen; i++)
-        if (aceh__ascii_lower((unsigned char)a[i]) !=
-            aceh__ascii_lower((unsigned char)b[i]))
-            return 0;
-    return 1;
+    return aceh__eq_fold((const unsigned char *)a, (const unsigned char *)b,
+                         alen);
 }
 
-/* Compare with a lower-case literal of the same length. */
+/* Compare with a lower-case literal. */
 static int aceh__eq_lit(const char *p, size_t len, const char *lit,
                         size_t litlen)
 {
-    return aceh_name_eq(p, len, lit, litlen);
+    /* The first byte alone turns most other names away. */
+    return len == litlen && p != NULL &&
+           ((unsigned char)p[0] | 0x20u) == (unsigned char)lit[0] &&
+           aceh__eq_fold((const unsigned char *)p,
+                         (const unsigned char *)lit, len);
 }
 #define ACEH__EQ_LIT(p, len, lit) \
     aceh__eq_lit((p), (len), (lit), sizeof(lit) - 1)
 
-int aceh_is_name(const char *p, size_t len)
+/* The decision calls these for every query: static, so that they inline
+ * even where the public names may be interposed (-fPIC). */
+static int aceh__is_name(const char *p, size_t len)
 {
     const unsigned char *u = (const unsigned char *)p;
     size_t i;
 
     if (len == 0 || p == NULL)
         return 0;
+#ifdef ACEH_SIMD
+    /* Whole blocks instead of a branch per byte. Every byte must be tchar,
+     * so overlapping reads are harmless: the last block of a long name
+     * overlaps the one before it, and two overlapping 8- or 4-byte pieces
+     * cover a name of 4 to 15 bytes. */
+    if (len >= 16) {
+        aceh__blk16 m;
+
+        for (i = 0; i + 16 < len; i += 16) {
+            aceh__classify16(u + i, &m);
+            if (m.t != 0xffffu)
+                return 0;
+        }
+        aceh__classify16(u + len - 16, &m);
+        return m.t == 0xffffu;
+    }
+    if (len >= 4) {
+        /* Built in registers: a block stored in pieces and read back whole
+         * would stall on store forwarding. */
+        aceh__blk16 m;
+        uint64_t a, z;
+
+        if (len >= 8) {
+            a = aceh__load8(u);
+            z = aceh__load8(u + len - 8);
+        } else {
+            uint32_t x, y;
+
+            memcpy(&x, u, 4);
+            memcpy(&y, u + len - 4, 4);
+            a = z = x | ((uint64_t)y << 32);
+        }
+        aceh__classify_v(aceh__v16_pair(a, z), &m);
+        return m.t == 0xffffu;
+    }
+#endif
     for (i = 0; i < len; i++)
         if (aceh_class[u[i]] != ACEH__T)
             return 0;
     return 1;
 }
 
-int aceh_is_safelisted(const char *p, size_t len)
+/* ACEH_EXPOSED_SAFELISTED for a CORS-safelisted response-header name
+ * (Fetch; the ACEH list is the decision's business), ACEH_HIDDEN_FORBIDDEN
+ * for a forbidden response-header name, else 0. One dispatch on length for
+ * both sets, and the literal compares inline to constant words. */
+static aceh_verdict aceh__name_set(const char *p, size_t len)
 {
-    /* Fetch "CORS-safelisted response-header name" (without the ACEH
-     * list, which the decision handles). Dispatch on length first. */
     switch (len) {
-    case 6: return ACEH__EQ_LIT(p, len, "pragma");
-    case 7: return ACEH__EQ_LIT(p, len, "expires");
-    case 12: return ACEH__EQ_LIT(p, len, "content-type");
+    case 6:
+        return ACEH__EQ_LIT(p, len, "pragma") ? ACEH_EXPOSED_SAFELISTED
+                                               : (aceh_verdict)0;
+    case 7:
+        return ACEH__EQ_LIT(p, len, "expires") ? ACEH_EXPOSED_SAFELISTED
+                                                : (aceh_verdict)0;
+    case 10:
+        return ACEH__EQ_LIT(p, len, "set-cookie") ? ACEH_HIDDEN_FORBIDDEN
+                                                   : (aceh_verdict)0;
+    case 11:
+        return ACEH__EQ_LIT(p, len, "set-cookie2") ? ACEH_HIDDEN_FORBIDDEN
+                                                    : (aceh_verdict)0;
+    case 12:
+        return ACEH__EQ_LIT(p, len, "content-type") ? ACEH_EXPOSED_SAFELISTED
+                                                     : (aceh_verdict)0;
     case 13:
         return ACEH__EQ_LIT(p, len, "cache-control") ||
-               ACEH__EQ_LIT(p, len, "last-modified");
-    case 14: return ACEH__EQ_LIT(p, len, "content-length");
-    case 16: return ACEH__EQ_LIT(p, len, "content-language");
-    default: return 0;
+                       ACEH__EQ_LIT(p, len, "last-modified")
+                   ? ACEH_EXPOSED_SAFELISTED
+                   : (aceh_verdict)0;
+    case 14:
+        return ACEH__EQ_LIT(p, len, "content-length")
+                   ? ACEH_EXPOSED_SAFELISTED
+                   : (aceh_verdict)0;
+    case 16:
+        return ACEH__EQ_LIT(p, len, "content-language")
+                   ? ACEH_EXPOSED_SAFELISTED
+                   : (aceh_verdict)0;
+    default: return (aceh_verdict)0;
     }
+}
+
+int aceh_is_name(const char *p, size_t len)
+{
+    return aceh__is_name(p, len);
+}
+
+int aceh_is_safelisted(const char *p, size_t len)
+{
+    return aceh__name_set(p, len) == ACEH_EXPOSED_SAFELISTED;
 }
 
 int aceh_is_forbidden(const char *p, size_t len)
 {
-    return ACEH__EQ_LIT(p, len, "set-cookie") ||
-           ACEH__EQ_LIT(p, len, "set-cookie2");
+    return aceh__name_set(p, len) == ACEH_HIDDEN_FORBIDDEN;
 }
 
 static int aceh__is_wildcard(const unsigned char *p, size_t len)
@@ -567,8 +800,8 @@ static int aceh__split_next(const unsigned char *p, size_t end, size_t *pos,
 aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
                             size_t nlines, aceh_name *names, size_t cap)
 {
-    size_t l, count = 0, stored = 0;
-    int wildcard = 0;
+    size_t l, count = 0;
+    aceh__sink k = {NULL, 0, 0, 0, NULL, 0, 0, 0};
     aceh_status st = ACEH_OK;
 
     list->lines = lines;
@@ -580,36 +813,34 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
         st = ACEH_E_NULL;
         nlines = 0;
     }
+    k.names = names;
+    k.cap = names != NULL ? cap : 0;
     for (l = 0; l < nlines && st == ACEH_OK; l++) {
         const unsigned char *p = (const unsigned char *)lines[l].ptr;
-        size_t n, off, pos = 0, end = lines[l].len;
+        size_t n, off, pos = 0, kept = k.stored;
         aceh_slice s;
 
-        st = aceh_validate(lines[l].ptr, end, &n, &off);
+        k.line = l;
+        st = aceh__walk(lines[l].ptr, lines[l].len, &n, &off, &k);
+        count += n;
         if (st != ACEH_OK) {
-            /* The n names before the error lie before its offset; the
-             * failing element's own bytes there are never reached. */
-            end = off;
             list->err_line = l;
             list->err_off = off;
-        }
-        count += n;
-        for (; n > 0; n--) {
-            (void)aceh__split_next(p, end, &pos, &s); /* finds all n */
-            if (names != NULL && stored < cap) {
-                names[stored].line = l;
-                names[stored].off = s.off;
-                names[stored].len = s.len;
-                stored++;
+            /* The sink may hold names of the failing element: store the n
+             * names before it again. They lie before its offset, and the
+             * failing element's own bytes there are never reached. */
+            k.stored = kept;
+            for (; n > 0 && k.stored < k.cap; n--) {
+                (void)aceh__split_next(p, off, &pos, &s); /* finds all n */
+                aceh__sink_name(&k, p, s.off, s.len);
             }
-            wildcard |= aceh__is_wildcard(p + s.off, s.len);
         }
     }
-    if (st == ACEH_OK && names != NULL && count > stored)
+    if (st == ACEH_OK && names != NULL && count > k.stored)
         st = ACEH_TRUNCATED;
-    list->stored = stored;
+    list->stored = k.stored;
     list->count = count;
-    list->wildcard = st >= 0 ? wildcard : 0;
+    list->wildcard = st >= 0 ? k.wildcard : 0;
     list->status = st;
     return st;
 }
@@ -629,13 +860,13 @@ const char *aceh_list_name_ptr(const aceh_list *list, size_t i)
  * list must be consulted. */
 static aceh_verdict aceh__decide_name(const char *name, size_t name_len)
 {
-    if (!aceh_is_name(name, name_len))
-        return ACEH_HIDDEN_BAD_NAME;
-    if (aceh_is_safelisted(name, name_len))
-        return ACEH_EXPOSED_SAFELISTED;
-    if (aceh_is_forbidden(name, name_len))
-        return ACEH_HIDDEN_FORBIDDEN;
-    return (aceh_verdict)0;
+    /* Only tokens are in the two name sets, so the byte check can come
+     * last, for the names that need it. */
+    aceh_verdict v = aceh__name_set(name, name_len);
+
+    if (v == 0 && !aceh__is_name(name, name_len))
+        v = ACEH_HIDDEN_BAD_NAME;
+    return v;
 }
 
 /* The rest of it, for a valid list: `listed` when the name is an element,
@@ -662,8 +893,8 @@ aceh_verdict aceh_decide(const aceh_str *lines, size_t nlines,
                          unsigned flags)
 {
     aceh_verdict v = aceh__decide_name(name, name_len);
-    int listed = 0, wildcard = 0;
-    size_t l;
+    aceh__sink k = {NULL, 0, 0, 0, NULL, 0, 0, 0};
+    size_t l, n, off;
 
     if (v != 0)
         return v;
@@ -671,23 +902,15 @@ aceh_verdict aceh_decide(const aceh_str *lines, size_t nlines,
         return ACEH_HIDDEN_ABSENT;
     if (lines == NULL)
         return ACEH_HIDDEN_INVALID;
-    /* Every line is validated before any name counts: a later invalid
+    k.q = (const unsigned char *)name;
+    k.qlen = name_len;
+    /* A match counts only once every line is valid: a later invalid
      * element voids the whole list. */
     for (l = 0; l < nlines; l++)
-        if (aceh_validate(lines[l].ptr, lines[l].len, NULL, NULL) != ACEH_OK)
+        if (aceh__walk(lines[l].ptr, lines[l].len, &n, &off, &k) != ACEH_OK)
             return ACEH_HIDDEN_INVALID;
-    for (l = 0; l < nlines && !listed; l++) {
-        const unsigned char *p = (const unsigned char *)lines[l].ptr;
-        size_t pos = 0;
-        aceh_slice s;
-
-        while (!listed && aceh__split_next(p, lines[l].len, &pos, &s)) {
-            listed = aceh_name_eq((const char *)p + s.off, s.len, name,
-                                  name_len);
-            wildcard |= aceh__is_wildcard(p + s.off, s.len);
-        }
-    }
-    return aceh__decide_list(name, name_len, mode, flags, listed, wildcard);
+    return aceh__decide_list(name, name_len, mode, flags, k.listed,
+                             k.wildcard);
 }
 
 int aceh_exposed(const aceh_str *lines, size_t nlines, const char *name,

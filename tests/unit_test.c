@@ -454,6 +454,35 @@ START_TEST(decision_validates_to_the_end)
 }
 END_TEST
 
+/* A name at every offset around the first 64-byte boundary, of every
+ * length up to past 64 bytes (a fast path matches queries of up to 64
+ * bytes by masks and longer ones name by name). */
+START_TEST(decision_names_across_chunks)
+{
+    char v[200], q[100];
+    aceh_str line = {v, 0};
+    size_t len, off;
+
+    for (len = 1; len <= 90; len++) {
+        for (off = 2; off <= 70; off++) {
+            memset(v, 'p', off - 2);
+            memcpy(v + off - 2, ", ", 2);
+            memset(v + off, 'Y', len);
+            memcpy(v + off + len, ", z", 3);
+            line.len = off + len + 3;
+            memset(q, 'y', len + 1);
+            ck_assert_int_eq(aceh_decide(&line, 1, q, len, ACEH_OMIT, 0),
+                             ACEH_EXPOSED_LISTED);
+            ck_assert_int_eq(aceh_decide(&line, 1, q, len + 1, ACEH_OMIT, 0),
+                             ACEH_HIDDEN_NOT_LISTED);
+            q[len - 1] = 'x';
+            ck_assert_int_eq(aceh_decide(&line, 1, q, len, ACEH_OMIT, 0),
+                             ACEH_HIDDEN_NOT_LISTED);
+        }
+    }
+}
+END_TEST
+
 /* -------------------------------------------------------------- filter */
 
 static const aceh_header resp[] = {
@@ -705,6 +734,7 @@ static Suite *unit_suite(int nofork)
     tcase_add_loop_test(tc, decision, 0, (int)(sizeof dcases / sizeof dcases[0]));
     tcase_add_test(tc, decision_null_lines);
     tcase_add_test(tc, decision_validates_to_the_end);
+    tcase_add_test(tc, decision_names_across_chunks);
     tcase_add_test(tc, filter);
     tcase_add_test(tc, format_all_caps);
     tcase_add_test(tc, format_refuses);
