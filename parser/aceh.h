@@ -18,6 +18,10 @@
  *    any trimming). Lines are numbered from 0.
  *  - Sizes and counts are size_t; there is no other limit on the number of
  *    names, lines or bytes.
+ *  - Validation runs on a SIMD fast path chosen at compile time (SSE2 on
+ *    x86-64, SSSE3/AVX2 when the compiler targets them, NEON on AArch64);
+ *    define ACEH_NO_SIMD for the portable scalar code. Results are the
+ *    same byte for byte.
  */
 #ifndef ACEH_H
 #define ACEH_H
@@ -218,7 +222,8 @@ typedef struct aceh_header { /* same shape as picohttpparser's phr_header */
  * the status of the combined ACEH header (ACEH_OK when absent; an error
  * means only safelisted headers are readable), with the failing header's
  * index and offset in *err_index / *err_off (either may be NULL).
- * O(n * ACEH names) comparisons, ACEH bytes parsed once. */
+ * O(n * ACEH names) name comparisons; the ACEH lines are validated, then
+ * split at commas. */
 aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
                         unsigned flags, unsigned char *readable,
                         size_t *err_index, size_t *err_off);
