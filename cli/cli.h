@@ -75,6 +75,9 @@ void cli_caret(FILE *f, const char *indent, const char *p, size_t len,
  * valid JSON and the bytes can be recovered. */
 void cli_json_str(FILE *f, const char *p, size_t len);
 void cli_json_cstr(FILE *f, const char *s);
+/* The parse outcome's "error" value: an object with line, offset and
+ * status for an invalid list, else null. */
+void cli_json_list_error(FILE *f, const aceh_list *list);
 
 /* Human explanation of a parse status (for messages). */
 const char *cli_status_why(aceh_status s);

@@ -152,11 +152,7 @@ int cmd_exposed(int argc, char **argv, int first)
                nl ? "true" : "false", st < 0 ? "false" : "true",
                aceh_status_str(st), nl, list.count,
                list.wildcard ? "true" : "false");
-        if (st < 0)
-            printf("{\"line\":%zu,\"offset\":%zu,\"status\":\"%s\"}",
-                   list.err_line, list.err_off, aceh_status_str(st));
-        else
-            fputs("null", stdout);
+        cli_json_list_error(stdout, &list);
         fputs("},\"names\":[", stdout);
     } else if (st < 0 && list.err_line < nl) {
         printf("list invalid at line %zu offset %zu: %s: %s\n",

@@ -127,11 +127,7 @@ int cmd_parse(int argc, char **argv, int first)
                "\"wildcard\":%s,\"error\":",
                st < 0 ? "false" : "true", aceh_status_str(st), list.count,
                list.wildcard ? "true" : "false");
-        if (st < 0)
-            printf("{\"line\":%zu,\"offset\":%zu,\"status\":\"%s\"}",
-                   list.err_line, list.err_off, aceh_status_str(st));
-        else
-            fputs("null", stdout);
+        cli_json_list_error(stdout, &list);
         fputs(",\"lines\":[", stdout);
         for (i = 0; i < n; i++) {
             if (i) putchar(',');

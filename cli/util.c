@@ -196,6 +196,15 @@ void cli_json_cstr(FILE *f, const char *s)
     cli_json_str(f, s, strlen(s));
 }
 
+void cli_json_list_error(FILE *f, const aceh_list *list)
+{
+    if (list->status < 0)
+        fprintf(f, "{\"line\":%zu,\"offset\":%zu,\"status\":\"%s\"}",
+                list->err_line, list->err_off, aceh_status_str(list->status));
+    else
+        fputs("null", f);
+}
+
 const char *cli_status_why(aceh_status s)
 {
     switch (s) {
