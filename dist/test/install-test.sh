@@ -23,18 +23,8 @@ fail=0
 rm -rf "$dest" "$work/out"
 mkdir -p "$work/out"
 
-check() {
-    name=$1
-    shift
-    if "$@" >"$work/out/$name.log" 2>&1; then
-        pass=$((pass + 1))
-        echo "ok   $name"
-    else
-        fail=$((fail + 1))
-        echo "FAIL $name"
-        tail -n 30 "$work/out/$name.log" | sed 's/^/     /'
-    fi
-}
+logdir="$work/out"
+. dist/test/check.sh
 
 # Every file and link under the DESTDIR, relative to it, sorted.
 listing() { (cd "$dest" && find . ! -type d | sed 's|^\./|/|' | sort); }

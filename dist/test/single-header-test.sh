@@ -23,19 +23,8 @@ fail=0
 rm -rf "$out"
 mkdir -p "$out"
 
-# check NAME COMMAND...: run it with its output in $out/NAME.log.
-check() {
-    name=$1
-    shift
-    if "$@" >"$out/$name.log" 2>&1; then
-        pass=$((pass + 1))
-        echo "ok   $name"
-    else
-        fail=$((fail + 1))
-        echo "FAIL $name"
-        tail -n 30 "$out/$name.log" | sed 's/^/     /'
-    fi
-}
+logdir="$out"
+. dist/test/check.sh
 
 # Global symbols an object defines, one per line, sorted.
 defined() { nm -g --defined-only "$@" | awk 'NF == 3 { print $3 }' | sort -u; }
