@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* A deliberately plain reference for the differential harness, written
  * straight from RFC 9110 (tchar, OWS, the #list recipient form) and the
- * Fetch decision as SPEC.md states it: byte by byte, no tables, no
+ * Fetch decision as docs/SPEC.md states it: byte by byte, no tables, no
  * shortcuts. It shares only the types and status/verdict values of
  * aceh.h, never its code. Results follow the aceh.h contracts. */
 #ifndef ACEH_FUZZ_REF_H

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# Hardening gate (issue 5). Every step below is a `make check` step and
+# Hardening gate. Every step below is a `make check` step and
 # fails the run when its check fails:
 #   hardening-strict    gcc+clang strict warnings, signed+unsigned char, every
 #                       C source; aceh.h as C++ (g++, clang++); plain cc

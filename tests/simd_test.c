@@ -143,7 +143,7 @@ static void fill(unsigned char *b, size_t n, const char *unit)
 
 /* ---------------------------------------------------------------- tests */
 
-/* The reference itself, on the examples of SPEC.md: a wrong reference
+/* The reference itself, on the examples of docs/SPEC.md: a wrong reference
  * would make every test below meaningless. */
 START_TEST(reference_examples)
 {

@@ -9,8 +9,8 @@
  *
  * Default: every table row is checked through every API path (one-shot
  * decision, parse once with no/full/short names array, filter, validate)
- * against the row's `exposed` and `parse` columns (conformance/README.md,
- * issue 3), then the unit cases. --guard also runs every field line and
+ * against the row's `exposed` and `parse` columns (conformance/README.md),
+ * then the unit cases. --guard also runs every field line and
  * queried name, and every prefix of each line (up to 4 KiB; longer lines:
  * 64 cut points), ending right before and starting right after a PROT_NONE
  * page; each guarded result must equal the result on a heap copy. --pairs
@@ -676,7 +676,7 @@ static int differ_in(const row *a, const row *b)
     return n > 1 ? D_MORE : d;
 }
 
-/* A decision of the exposure logic (SPEC.md "Decision"): flipping input
+/* A decision of the exposure logic (docs/SPEC.md, D and O): flipping input
  * `in` alone turns verdict `a` into verdict `b` (either order); 0 in a or
  * b stands for "any exposed verdict", with `amode` restricting the row
  * with verdict a to a mode (-1: any). */

@@ -743,7 +743,7 @@ ERR="aceh: format: unknown option '--json'
 Try 'aceh format --help'." t format-unknown-option 2 format --json a < /dev/null
 
 # ---------------------------------------------------------------- batch
-# Each request with the answer the Fetch rules (shared/SPEC.md) give.
+# Each request with the answer the Fetch rules (docs/SPEC.md) give.
 {
     printf 'omit\tbb-8\tbb-8\n'                 # listed
     printf 'omit\tBB-8\tbb-8\n'                 # case-insensitive
