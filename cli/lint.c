@@ -399,8 +399,8 @@ static size_t osa_within(const char *a, size_t n, const char *b, size_t m,
 }
 
 /* The closest well-known name within the typo bound, or NULL: one edit
- * for short names, two from 10 bytes on. Names shorter than 4 bytes are
- * never typos (too many near misses). Candidates are the names of nearby
+ * for short names, two from 10 bytes on. Names shorter than 5 bytes are
+ * never typos (too many near misses: Data, Date). Candidates are the names of nearby
  * lengths that share the first or the last byte (an edit rarely changes
  * both): a bounded number of bounded comparisons, O(n) per name. */
 static const known *typo_of(const lint *L, const char *p, size_t n,
@@ -408,7 +408,7 @@ static const known *typo_of(const lint *L, const char *p, size_t n,
 {
     size_t k = n >= 10 ? 2 : 1, lo, hi, i, best = k + 1;
     const known *bk = NULL;
-    if (n < 4 || n > KNOWN_MAXLEN + 2) return NULL;
+    if (n < 5 || n > KNOWN_MAXLEN + 2) return NULL;
     lo = n - k < 4 ? 4 : n - k;
     hi = n + k > KNOWN_MAXLEN ? KNOWN_MAXLEN : n + k;
     for (i = L->lenstart[lo]; i < L->lenstart[hi + 1]; i++) {
@@ -707,9 +707,10 @@ static void elem_error(lint *L, const char *e, size_t n, size_t base,
         size_t w = eo, first = 0;
         while (w < n && !is_ows(e[w])) w++;
         while (first < n && !is_ows(e[first])) first++;
-        if (in_list(e + eo, w - eo, server_words) ||
+        /* nginx's always trails the value; a directive leads it. */
+        if (eq(e + eo, w - eo, "always") ||
             in_list(e, first, server_words)) {
-            int later = in_list(e + eo, w - eo, server_words);
+            int later = eq(e + eo, w - eo, "always");
             const char *word = later ? e + eo : e;
             size_t wl = later ? w - eo : first;
             if (!start(L, SEV_ERROR, C_SERVER_SYNTAX, later ? at : base))
