@@ -883,11 +883,8 @@ int cmd_check_response(int argc, char **argv, int first)
          * proxy's "200 Connection established" (curl through a proxy)
          * neither. */
         if (more && ((hd.code >= 100 && hd.code < 200) ||
-                     (hd.code == 200 && hd.status_len > 13 &&
-                      ieq(hd.status + hd.status_len - 22 > hd.status
-                              ? hd.status + hd.status_len - 22
-                              : hd.status,
-                          hd.status_len >= 22 ? 22 : 0,
+                     (hd.code == 200 && hd.status_len >= 22 &&
+                      ieq(hd.status + hd.status_len - 22, 22,
                           "Connection established"))))
             continue;
         if (check_hop(c, &hd, !more)) {

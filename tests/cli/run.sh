@@ -1384,7 +1384,10 @@ fi
 for word in parse exposed check-response lint format batch \
     safelisted listed wildcard forbidden bad-name absent invalid not-listed \
     authorization wildcard-credentials authorization-wildcard duplicate \
-    empty-element value-byte name-byte missing-comma; do
+    empty-element value-byte name-byte missing-comma quoted server-syntax \
+    origin-value single-quoted boolean-value number-value method-name \
+    wildcard-pattern access-control-name request-header typo \
+    credentialed-wildcard known-names.txt; do
     check "aceh.1 documents $word" grep -q -- "$(printf '%s' "$word" | sed 's/-/\\\\-/g')" "$MAN"
 done
 for code in 0 1 2; do
