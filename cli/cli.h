@@ -87,10 +87,6 @@ void cli_json_list_error(FILE *f, const aceh_list *list);
 /* Human explanation of a parse status (for messages). */
 const char *cli_status_why(aceh_status s);
 
-/* Read a whole stream into a malloc'd buffer (*buf is NULL when empty).
- * Returns 0, or -1 with errno set on a read or memory error. */
-int cli_read_all(FILE *f, char **buf, size_t *len);
-
 /* Flush standard output and report a write error. Returns 0 or -1. */
 int cli_flush(const char *cmd);
 

@@ -36,6 +36,8 @@ static const char help[] =
     "  missing-comma        names separated by whitespace only\n"
     "  name-byte            a byte that cannot be in a header name\n"
     "  value-byte           CR, LF or NUL\n"
+    "  invalid              the library refuses a value the checks above accept\n"
+    "                       (a safety net, not expected)\n"
     "Warnings (valid, but surely not what was meant):\n"
     "  server-syntax        a configuration keyword as a name (always, ...)\n"
     "  single-quoted        'X-A' is a name with the quotes in it\n"

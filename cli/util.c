@@ -233,42 +233,6 @@ const char *cli_status_why(aceh_status s)
     }
 }
 
-int cli_read_all(FILE *f, char **buf, size_t *len)
-{
-    char *b = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        size_t got;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            char *nb = realloc(b, ncap);
-            if (!nb) {
-                free(b);
-                errno = ENOMEM;
-                return -1;
-            }
-            b = nb;
-            cap = ncap;
-        }
-        got = fread(b + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
-    }
-    if (ferror(f)) {
-        int e = errno;
-        free(b);
-        errno = e ? e : EIO;
-        return -1;
-    }
-    if (n == 0) {
-        free(b);
-        b = NULL;
-    }
-    *buf = b;
-    *len = n;
-    return 0;
-}
-
 int cli_flush(const char *cmd)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {

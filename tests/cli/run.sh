@@ -1139,7 +1139,7 @@ for code in quoted server-syntax origin-value missing-comma name-byte \
     value-byte single-quoted boolean-value number-value method-name \
     wildcard-pattern access-control-name request-header typo forbidden \
     duplicate empty-element wildcard-credentials authorization-wildcard \
-    safelisted; do
+    safelisted invalid; do
     check "lint --help names $code" grep -q -- "^  $code " "$T/lint-help"
     check "lint --ignore $code is accepted" "$ACEH" lint --ignore "$code" a
 done
@@ -1164,6 +1164,34 @@ j lint-json-summary 0 '.warnings == 7 and (.problems | length) == 3
                    "last_line":0,"last_offset":21}]' \
     lint --json 'a, a, a, a, a, a, a, a'
 
+# lint agrees with the library on validity for every row of the
+# conformance table: valid exactly when the row parses, and an invalid
+# value always gets at least one error.
+: > "$T/consist-want"
+: > "$T/consist-json"
+grep -v '^#' "$ROOT/conformance/cases.tsv" | grep -v '^$' > "$T/rows"
+while IFS= read -r row; do
+    rest=$row
+    set --
+    while :; do
+        case $rest in
+        *"	"*) set -- "$@" "${rest%%	*}"; rest=${rest#*	} ;;
+        *) set -- "$@" "$rest"; break ;;
+        esac
+    done
+    parse=$7
+    [ $# -gt 8 ] || continue
+    shift 8
+    [ "$parse" = ok ] && echo "true 0" >> "$T/consist-want" || echo "false 1" >> "$T/consist-want"
+    "$ACEH" lint --json --escaped --all -- "$@" >> "$T/consist-json" 2>&1
+done < "$T/rows"
+if command -v jq > /dev/null; then
+    jq -r '"\(.valid) \(if .errors > 0 then 1 else 0 end)"' "$T/consist-json" > "$T/consist-got" 2>&1
+    check "lint agrees with the library on every conformance row ($(wc -l < "$T/consist-want") rows)" \
+        cmp -s "$T/consist-want" "$T/consist-got"
+else
+    failed "lint consistency: jq is not installed"
+fi
 # A 1 MB value full of mistakes: every problem is counted, the output stays
 # a few KB (a bounded excerpt per printed problem, then one line per code).
 {
