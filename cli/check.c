@@ -578,11 +578,14 @@ typedef struct chain {
     int unknown_cross;      /* a redirect whose origin change is unknown */
     const aceh_mode *modes;
     size_t nmodes;
-    hop hops[MAX_REDIRECTS + 1];
+    /* The first MAX_REDIRECTS + 1 responses, and the final one. */
+    hop hops[MAX_REDIRECTS + 2];
     size_t nhops, total; /* kept, and responses in all */
     int req_pass[3];
-    size_t fail_hop[3]; /* first failing response (index), per mode */
+    size_t fail_hop[3]; /* first failing response (index), or TOO_MANY */
 } chain;
+
+#define TOO_MANY ((size_t)-1)
 
 static int same_origin(const char *a, const char *b)
 {
@@ -597,15 +600,15 @@ static int check_hop(chain *c, const head *hd, int last)
     hop *h;
     size_t m;
     c->total++;
-    if (c->nhops == MAX_REDIRECTS + 1) {
-        /* Past Fetch's limit: the request has failed already; the heads
-         * are still read to reach the final one. */
+    if (c->total > MAX_REDIRECTS + 1) {
+        /* Past Fetch's limit: the request fails; the heads are still read
+         * to reach the final one, which is kept for the table. */
         for (m = 0; m < c->nmodes; m++)
             if (c->req_pass[m]) {
                 c->req_pass[m] = 0;
-                c->fail_hop[m] = c->nhops;
+                c->fail_hop[m] = TOO_MANY;
             }
-        return 0;
+        if (!last) return 0;
     }
     h = &c->hops[c->nhops++];
     memset(h, 0, sizeof *h);
@@ -633,8 +636,7 @@ static int check_hop(chain *c, const head *hd, int last)
             c->fail_hop[m] = c->nhops - 1;
         }
     }
-    if (last) return 0;
-    if (c->nhops == MAX_REDIRECTS + 1) return 0;
+    if (last || c->total > MAX_REDIRECTS) return 0;
     {
         char *loc = NULL, *next = NULL;
         size_t ll;
@@ -950,13 +952,13 @@ int cmd_check_response(int argc, char **argv, int first)
         fputs("},\"checks\":[", stdout);
         for (m = 0; m < nmodes; m++) {
             size_t shown = 0;
-            const hop *f = c->req_pass[m] || c->fail_hop[m] >= c->nhops
+            const hop *f = c->req_pass[m] || c->fail_hop[m] == TOO_MANY
                                ? fin
                                : &c->hops[c->fail_hop[m]];
             printf("%s{\"credentials\":\"%s\",\"cors\":%s,\"reason\":",
                    m ? "," : "", cli_mode_str(modes[m]),
                    c->req_pass[m] ? "true" : "false");
-            if (!c->req_pass[m] && c->fail_hop[m] >= c->nhops)
+            if (!c->req_pass[m] && c->fail_hop[m] == TOO_MANY)
                 cli_json_cstr(stdout, "more than 20 redirects (Fetch's "
                                       "limit)");
             else if (f != fin || (!c->req_pass[m] && fin->pass[m])) {
@@ -1085,12 +1087,12 @@ int cmd_check_response(int argc, char **argv, int first)
             for (m = 0; m < nmodes; m++) {
                 printf("request, credentials %s: %s", cli_mode_str(modes[m]),
                        c->req_pass[m] ? "pass" : "fail");
-                if (!c->req_pass[m] && c->fail_hop[m] < c->nhops &&
+                if (!c->req_pass[m] && c->fail_hop[m] != TOO_MANY &&
                     c->hops[c->fail_hop[m]].pass[m])
                     printf(": response %zu redirects where Fetch does not "
                            "follow",
                            c->fail_hop[m] + 1);
-                else if (!c->req_pass[m] && c->fail_hop[m] < c->nhops)
+                else if (!c->req_pass[m] && c->fail_hop[m] != TOO_MANY)
                     printf(": response %zu fails the CORS check, so fetch() "
                            "fails the whole request and nothing is readable",
                            c->fail_hop[m] + 1);

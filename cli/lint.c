@@ -327,6 +327,8 @@ static int known_load(lint *L)
         L->kn[i].kind = !sp                        ? K_RESPONSE
                         : strcmp(sp + 1, "cors") == 0 ? K_CORS
                                                       : K_REQUEST;
+        /* cli/embed-names.sh refuses longer names; never index past the
+         * length table all the same. */
         if (L->kn[i].len > KNOWN_MAXLEN) L->kn[i].len = KNOWN_MAXLEN;
     }
     L->nkn = n;

@@ -620,10 +620,34 @@ j check-chain-not-http 1 '.checks[0].cors == false
     done
     printf 'HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\n\r\n'
 } > "$T/many"
-j check-chain-too-many 1 '.responses_total == 22 and (.responses | length) == 21
+j check-chain-too-many 1 '.responses_total == 22 and (.responses | length) == 22
     and .checks[0].cors == false
     and .checks[0].reason == "more than 20 redirects (Fetch'"'"'s limit)"' \
     check-response --json --credentials omit "$T/many"
+# 20 redirects are within the limit.
+sed '1,4d' "$T/many" > "$T/twenty"
+j check-chain-twenty 0 '.responses_total == 21 and .checks[0].cors == true' \
+    check-response --json --credentials omit "$T/twenty"
+# Far over the limit: the heads are read one at a time, the final one kept.
+{
+    i=0
+    while [ $i -lt 3000 ]; do
+        printf 'HTTP/1.1 302 Found\r\nLocation: /r%d\r\nAccess-Control-Allow-Origin: *\r\n\r\n' $i
+        i=$((i + 1))
+    done
+    printf 'HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nX-Last: 1\r\n\r\n'
+} > "$T/loop"
+"$ACEH" check-response --credentials omit "$T/loop" > "$T/loop-out" 2>&1
+rc=$?
+check "check-response 3001 responses: exit 1" [ "$rc" = 1 ]
+check "check-response 3001 responses: 21 listed" \
+    [ "$(grep -c '^response ' "$T/loop-out")" = 21 ]
+check "check-response 3001 responses: the rest counted" \
+    grep -qx "... 2979 more responses: over Fetch's limit of 20 redirects, which fails the request" "$T/loop-out"
+check "check-response 3001 responses: the final one is shown" \
+    grep -qx 'final response (input line 12001): HTTP/1.1 200 OK' "$T/loop-out"
+check "check-response 3001 responses: over the limit" \
+    grep -qx 'request, credentials omit: fail: more than 20 redirects' "$T/loop-out"
 ERR="aceh: check-response: --url 'api.example' is not an absolute http or https URL
 Try 'aceh check-response --help'." t check-bad-url 2 check-response \
     --url api.example "$T/taint" < /dev/null
