@@ -3,8 +3,8 @@
 # Turn cli/known-names.txt into a C source for the `aceh` program (an array
 # of "Name" or "Name kind" strings ending with NULL) on standard output.
 # Refuses a line that is not a token with an optional known kind, a name
-# over 64 bytes, and a name listed twice (ASCII case-insensitively), so the program can trust
-# the data. Usage: cli/embed-names.sh cli/known-names.txt > out.c
+# over 64 bytes, and a name listed twice (ASCII case-insensitively), so
+# the program can trust the data. Usage: cli/embed-names.sh cli/known-names.txt > out.c
 set -eu
 in=$1
 bad=$(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$in" |

@@ -1216,6 +1216,20 @@ if command -v jq > /dev/null; then
 else
     failed "lint consistency: jq is not installed"
 fi
+# The built-in names come from cli/known-names.txt through a generator
+# that refuses bad data.
+EMBED=$ROOT/cli/embed-names.sh
+printf 'X-A\nx-a request\n' > "$T/names-dup"
+printf 'X-A\nX B\n' > "$T/names-space"
+printf 'X-A response\n' > "$T/names-kind"
+printf '%070d\n' 0 > "$T/names-long"
+for f in names-dup names-space names-kind names-long; do
+    check "embed-names.sh refuses $f" sh -c '! "$1" "$2" > /dev/null 2>&1' sh "$EMBED" "$T/$f"
+done
+"$EMBED" "$ROOT/cli/known-names.txt" > "$T/names.c" 2> "$T/names-err"
+check "embed-names.sh accepts cli/known-names.txt" [ ! -s "$T/names-err" ]
+check "embed-names.sh: one string per name" [ "$(grep -c '^    "' "$T/names.c")" = \
+    "$(grep -c -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$ROOT/cli/known-names.txt")" ]
 # A 1 MB value full of mistakes: every problem is counted, the output stays
 # a few KB (a bounded excerpt per printed problem, then one line per code).
 {
