@@ -1158,7 +1158,8 @@ static void lint_header(lint *L, const aceh_str *lines, size_t nlines,
                     say_removed(L, what);
                     error_tail(L);
                     fix(L);
-                    say(L, "remove them");
+                    say(L, what == W_QUOTES ? "drop the quotes"
+                                            : "remove them");
                     say_fix_value(L, tmp, k);
                     done(L);
                 }

@@ -771,21 +771,21 @@ j check-json-escapes 1 '.checks[0].cors == false
 t lint-typical-config-args 0 lint 'X-Request-Id, ETag' 'Link, X-Total-Count' < /dev/null
 t lint-quoted-list 1 lint '"X-Request-Id, X-Trace"' <<'EOF'
 line 0 offset 0: error: quoted: the value holds quotes (names are never quoted); this voids the whole header
-  fix: remove them: X-Request-Id, X-Trace
+  fix: drop the quotes: X-Request-Id, X-Trace
   "X-Request-Id, X-Trace"
   ^
 lint: 1 error, 0 warnings
 EOF
 t lint-quoted-element 1 lint 'X-A, "X-B", X-C' <<'EOF'
 line 0 offset 5: error: quoted: the value holds quotes (names are never quoted); this voids the whole header
-  fix: remove them: X-A, X-B, X-C
+  fix: drop the quotes: X-A, X-B, X-C
   X-A, "X-B", X-C
        ^
 lint: 1 error, 0 warnings
 EOF
 t lint-typographic-quotes 1 lint $'\xe2\x80\x9cX-A\xe2\x80\x9d' <<'EOF'
 line 0 offset 0: error: quoted: the value holds quotes (names are never quoted); this voids the whole header
-  fix: remove them: X-A
+  fix: drop the quotes: X-A
   \xE2\x80\x9CX-A\xE2\x80\x9D
   ^
 lint: 1 error, 0 warnings
