@@ -1392,6 +1392,17 @@ error: CR at the end of the request line (a CRLF line end): end lines with LF on
 0
 1
 EOF
+# batch --help lists every cause of an "error:" answer: each error line
+# above, with its variable parts made generic, is a line of the help.
+"$ACEH" batch --help > "$T/batch-help"
+IN=$T/bad.in "$ACEH" batch < "$T/bad.in" 2> /dev/null | sed -n 's/^error: //p' |
+    sed -e 's/^field [0-9]*: /field N: /' -e 's/ at byte [0-9]*$/ at byte B/' \
+        -e 's/^unknown MODE ".*" (/unknown MODE "..." (/' \
+        -e 's/ (a CRLF line end):.*/ (a CRLF line end)/' | sort -u > "$T/causes"
+check "batch: the malformed requests show 6 causes" [ "$(wc -l < "$T/causes")" = 6 ]
+while IFS= read -r cause; do
+    check "batch --help lists '$cause'" grep -qxF "  $cause" "$T/batch-help"
+done < "$T/causes"
 IN=/dev/null t batch-empty-input 0 batch < /dev/null
 ERR="aceh: batch: unexpected argument 'cases.tsv'
 Try 'aceh batch --help'." t batch-argument 2 batch cases.tsv < /dev/null
