@@ -592,6 +592,14 @@ j check-chain-same-origin-start 0 '.responses[0].cors_checked == false
     and .checks[0].cors == true' \
     check-response --json --origin https://app.example \
     --url https://APP.example:443/old --credentials omit "$T/taint"
+# A same-origin request (--url and --origin agree) gets no CORS check and
+# a basic response: every header but Set-Cookie is readable.
+printf 'HTTP/1.1 200 OK\r\nX-A: 1\r\nSet-Cookie: a=b\r\n\r\n' > "$T/same"
+j check-same-origin-request 0 '.checks[0].cors == true
+    and .checks[0].readable == ["X-A"]
+    and .responses[0].cors_checked == false' \
+    check-response --json --credentials include --origin https://app.example \
+    --url https://app.example/api "$T/same"
 # Without --url a cross-origin redirect cannot be told: a note says so.
 t check-chain-unknown-origin 0 check-response --origin https://app.example \
     --credentials omit "$T/taint" <<'EOF'
