@@ -13,9 +13,11 @@ static const char usage_text[] =
     "Commands:\n"
     "  parse [--json] VALUE...        names of each field line, or where it fails\n"
     "  exposed --aceh VALUE... NAME... is each NAME readable, and why\n"
-    "  check-response [FILE]          CORS check and readable headers of a raw\n"
-    "                                 HTTP response head (as `curl -sI` prints it)\n"
-    "  lint [--strict] VALUE...       problems a server operator should fix\n"
+    "  check-response [FILE]          CORS check of every response of a redirect\n"
+    "                                 chain (as `curl -sL -D -` prints it) and the\n"
+    "                                 headers a script can read\n"
+    "  lint VALUE... | --file FILE    mistakes a server operator should fix, with\n"
+    "                                 codes, reasons and fixes\n"
     "  format NAME...                 a canonical header value\n"
     "  batch                          the conformance line protocol on stdin\n"
     "\n"
@@ -24,7 +26,8 @@ static const char usage_text[] =
     "  --version      the program's and the library's versions\n"
     "\n"
     "Exit status: 0 success, 1 a negative verdict (invalid list, a name not\n"
-    "exposed, lint errors, a name format refuses), 2 usage or input error.\n";
+    "exposed, a CORS check failing, lint errors, a name format refuses), 2\n"
+    "usage or input error.\n";
 
 int main(int argc, char **argv)
 {

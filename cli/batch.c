@@ -17,13 +17,21 @@ static const char help[] =
     "about; each LINE is one Access-Control-Expose-Headers field line (no LINE\n"
     "field: the header is absent; an empty field, trailing ones included: a\n"
     "line with an empty value). Every field uses escapes: \\xHH is any byte,\n"
-    "\\\\ a backslash, any other byte stands for itself (so a raw CR before\n"
-    "the LF is part of the last field). Lines may be of any length.\n"
+    "\\\\ a backslash, any other byte stands for itself. Lines end with LF\n"
+    "and may be of any length; a CR before the LF (a CRLF line end) is\n"
+    "refused, not taken as part of the last field: write a CR as \\x0D.\n"
     "\n"
     "Each request gets one answer line, flushed at once: 1 (exposed) or 0 (not\n"
     "exposed; also for a NAME that is not a valid header name), or\n"
-    "\"error: REASON\" for a request that cannot be read (unknown MODE, no NAME\n"
-    "field, a bad escape); reading goes on with the next line.\n"
+    "\"error: REASON\" for a request that cannot be read; reading goes on\n"
+    "with the next line. The reasons:\n"
+    "  empty request line\n"
+    "  CR at the end of the request line (a CRLF line end)\n"
+    "  field N: bad escape (only \\xHH and \\\\) at byte B\n"
+    "  field N: bad \\x escape (needs two hex digits) at byte B\n"
+    "  unknown MODE \"...\" (omit, same-origin or include)\n"
+    "  no NAME field (MODE<TAB>NAME[<TAB>LINE]...)\n"
+    "  out of memory\n"
     "\n"
     "  --authorization-needs-listing\n"
     "              the older reading in which \"*\" does not cover\n"
@@ -68,6 +76,13 @@ static int answer(char *p, size_t len, aceh_str **fields, size_t *cap,
     }
     if (len == 0) {
         printf("error: empty request line\n");
+        return 0;
+    }
+    if (p[len - 1] == '\r') {
+        /* A CRLF line end: answering with the CR in the last field would
+         * silently answer another question. */
+        printf("error: CR at the end of the request line (a CRLF line "
+               "end): end lines with LF only, write a CR byte as \\x0D\n");
         return 0;
     }
     for (i = 0; i < nf; i++) {

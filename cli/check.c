@@ -1,31 +1,54 @@
 /* SPDX-License-Identifier: MIT */
-/* aceh check-response: CORS check and readable headers of a raw HTTP/1.1
- * response head. */
+/* aceh check-response: the CORS check on every response of a redirect
+ * chain, and which headers of the final response a cross-origin script
+ * can read.
+ *
+ * Input is streamed: one head at a time is kept (at most CHECK_HEAD_MAX
+ * bytes), a body is read and dropped, so memory does not grow with the
+ * body. Every loop over a head is linear in its size; the exposure
+ * decision is the library's (aceh_filter). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
+/* Largest response head accepted (status line and field lines). */
+#define CHECK_HEAD_MAX (8u << 20)
+/* Fetch's redirect limit: the 21st redirect is a network error. */
+#define MAX_REDIRECTS 20
+
 static const char help[] =
     "Usage: aceh check-response [--credentials MODE] [--origin ORIGIN]\n"
-    "                           [--authorization-needs-listing] [--json]\n"
-    "                           [FILE]\n"
-    "Read a raw HTTP/1.1 response head (a status line, then header lines, as\n"
-    "`curl -sI` prints it) from FILE or, without FILE or with -, standard\n"
-    "input. For each credentials mode, run the CORS check, then print which\n"
-    "of the response's headers a cross-origin script can read.\n"
+    "                           [--url URL] [--authorization-needs-listing]\n"
+    "                           [--json] [FILE]\n"
+    "Read the raw HTTP/1.1 response heads of one request (as `curl -sI` or\n"
+    "`curl -sL -D -` prints them: a status line, header lines, an empty\n"
+    "line) from FILE or, without FILE or with -, standard input. For each\n"
+    "credentials mode, run the CORS check on every response of the redirect\n"
+    "chain, then print which headers of the final response a cross-origin\n"
+    "script can read.\n"
     "\n"
     "The CORS check (Fetch): Access-Control-Allow-Origin must be present and\n"
-    "be \"*\" or the origin, byte for byte; \"*\" is refused for credentials\n"
-    "include, which also needs Access-Control-Allow-Credentials: true (exactly,\n"
-    "lowercase). Several lines of one of these headers are combined with \", \"\n"
-    "first, so they never pass. When the check fails nothing is readable.\n"
+    "be \"*\" or the request's origin, byte for byte; \"*\" is refused for\n"
+    "credentials include, which also needs Access-Control-Allow-Credentials:\n"
+    "true (exactly, lowercase). Several lines of one of these headers are\n"
+    "combined with \", \" first, so they never pass. A failure on any\n"
+    "response of the chain fails the request, as in a browser: then nothing\n"
+    "is readable. After a redirect from one origin to another (when the\n"
+    "request's origin differs from the redirecting URL's), the request's\n"
+    "origin becomes \"null\" (Fetch's tainted origin); --url tells which\n"
+    "redirects cross origins. More than 20 redirects fail the request.\n"
     "\n"
     "  --origin ORIGIN     the script's origin, e.g. https://app.example;\n"
     "                      without it, an Access-Control-Allow-Origin value\n"
     "                      other than \"*\" is assumed to be the script's origin\n"
     "                      when it is a single non-empty value without a comma\n"
+    "  --url URL           the request's URL (absolute http or https), to\n"
+    "                      resolve Location headers and find cross-origin\n"
+    "                      redirects; without it, a redirect to an absolute\n"
+    "                      URL is assumed not to change the origin (a note\n"
+    "                      says so)\n"
     "  --credentials MODE  check only this mode: omit, same-origin (like omit\n"
     "                      on a cross-origin request) or include; default: all\n"
     "                      three\n"
@@ -35,55 +58,152 @@ static const char help[] =
     "  --json              print one JSON object instead of text\n"
     "  -h, --help          this help\n"
     "\n"
+    "Warnings: credentialed-wildcard: Access-Control-Expose-Headers holds \"*\"\n"
+    "while Access-Control-Allow-Credentials is true: the credentialed requests\n"
+    "this response allows read \"*\" as a literal name and see no extra header.\n"
+    "\n"
     "Input: lines end with CRLF or LF; header names match ASCII\n"
     "case-insensitively; values lose leading and trailing spaces and tabs. An\n"
     "obs-fold line (starting with a space or tab) is joined to the previous\n"
     "value with one space, as RFC 9112 section 5.2 asks of user agents, with a\n"
-    "warning. A head ends at an empty line; when another head follows (curl\n"
-    "-L, 1xx responses) the last one is checked; anything else after it (a\n"
-    "body) is ignored. Offsets in Access-Control-Expose-Headers errors count\n"
-    "from 0 in the value without its surrounding spaces; input lines count\n"
-    "from 1.\n"
-    "Exit status: 0 the CORS check passes in at least one mode checked and\n"
-    "Access-Control-Expose-Headers is valid or absent; 1 the check fails in\n"
-    "every mode checked, or Access-Control-Expose-Headers is invalid; 2 usage\n"
-    "or input error (unreadable FILE, empty input, no status line, a line that\n"
-    "is not a header line).\n";
+    "warning. A head ends at an empty line; when the next bytes are \"HTTP/\",\n"
+    "another head follows (curl -L, 1xx responses, which are skipped);\n"
+    "anything else after the last head (a body) is read and dropped. Offsets\n"
+    "in Access-Control-Expose-Headers errors count from 0 in the value\n"
+    "without its surrounding spaces; input lines count from 1.\n"
+    "Exit status: 0 the request passes the CORS checks in at least one mode\n"
+    "checked and the final Access-Control-Expose-Headers is valid or absent;\n"
+    "1 it fails in every mode checked, or Access-Control-Expose-Headers is\n"
+    "invalid; 2 usage or input error: unreadable FILE, empty input, a head\n"
+    "without a status line, a line that is not a header line (no ':', an\n"
+    "invalid name), a bare CR (CR-only line ends), a continuation line with no\n"
+    "header before it, a head over 8 MiB.\n";
 
-enum { OPT_CRED = 1, OPT_ORIGIN, OPT_AUTH, OPT_JSON };
+enum { OPT_CRED = 1, OPT_ORIGIN, OPT_AUTH, OPT_JSON, OPT_URL };
 
+/* One response head: its raw bytes, and the fields found in them. */
 typedef struct head {
+    char *buf; /* raw bytes: status line, field lines, line ends */
+    size_t len, cap;
+    char *arena; /* values, trimmed and unfolded; room for cap bytes */
     aceh_header *h;
-    size_t *lineno; /* input line (from 1) of each header */
-    size_t n, cap;
+    size_t *lineno; /* input line (from 1) of each field */
+    size_t n, hcap;
     const char *status;
     size_t status_len;
+    size_t line0; /* input line of the status line */
+    int code;     /* status code */
 } head;
+
+typedef struct reader {
+    FILE *f;
+    size_t lineno; /* lines read so far */
+    char pend[5];  /* bytes read after a head, when they start the next */
+    size_t npend;
+} reader;
 
 static int is_ows(char c)
 {
     return c == ' ' || c == '\t';
 }
 
+static int ieq(const char *p, size_t n, const char *s)
+{
+    return aceh_name_eq(p, n, s, strlen(s));
+}
+
+static int iprefix(const char *p, size_t n, const char *s)
+{
+    size_t k = strlen(s);
+    return n >= k && aceh_name_eq(p, k, s, k);
+}
+
 /* "HTTP/" version SP 3DIGIT [ SP reason ]: enough to tell a status line from
- * anything else; the version and reason are not checked further. */
-static int status_line_ok(const char *l, size_t n)
+ * anything else; the version and reason are not checked further. Sets the
+ * status code. */
+static int status_line_ok(const char *l, size_t n, int *code)
 {
     size_t i = 5, v;
     if (n < 5 || memcmp(l, "HTTP/", 5) != 0) return 0;
     v = i;
     while (i < n && l[i] != ' ') i++;
     if (i == v || n - i < 4) return 0;
-    for (v = i + 1; v < i + 4; v++)
+    *code = 0;
+    for (v = i + 1; v < i + 4; v++) {
         if (l[v] < '0' || l[v] > '9') return 0;
+        *code = *code * 10 + (l[v] - '0');
+    }
     return v == n || l[v] == ' ';
+}
+
+static int grow(char **buf, size_t *cap, size_t need)
+{
+    size_t ncap = *cap ? *cap : 4096;
+    char *nb;
+    if (need <= *cap) return 0;
+    while (ncap < need) ncap *= 2;
+    nb = realloc(*buf, ncap);
+    if (!nb) return -1;
+    *buf = nb;
+    *cap = ncap;
+    return 0;
+}
+
+/* Read one head (up to and including its empty line, or to the end of the
+ * input) into hd->buf, after the pending bytes. Returns 1 with *blank set
+ * when an empty line ended it, 0 at the end of the input with nothing
+ * read, -1 on a read error, -2 when the head exceeds CHECK_HEAD_MAX, -3 out
+ * of memory. O(head bytes). */
+static int read_head(reader *rd, head *hd, int *blank)
+{
+    size_t ls;
+    int c;
+    hd->len = 0;
+    *blank = 0;
+    if (grow(&hd->buf, &hd->cap, rd->npend + 1)) return -3;
+    memcpy(hd->buf, rd->pend, rd->npend);
+    hd->len = rd->npend;
+    rd->npend = 0;
+    hd->line0 = rd->lineno + 1;
+    ls = 0;
+    while ((c = getc(rd->f)) != EOF) {
+        if (hd->len >= CHECK_HEAD_MAX) return -2;
+        if (hd->len == hd->cap && grow(&hd->buf, &hd->cap, hd->len + 1))
+            return -3;
+        hd->buf[hd->len++] = (char)c;
+        if (c != '\n') continue;
+        rd->lineno++;
+        if (hd->len - ls == 1 || (hd->len - ls == 2 && hd->buf[ls] == '\r')) {
+            *blank = 1;
+            return 1;
+        }
+        ls = hd->len;
+    }
+    if (ferror(rd->f)) return -1;
+    if (hd->len > ls) rd->lineno++; /* a last line without LF */
+    return hd->len > 0;
+}
+
+/* After a head's empty line: is another head next? Keeps its first bytes
+ * pending. Otherwise reads and drops the rest of the input (a body) in
+ * fixed-size blocks. Returns 1 another head, 0 none, -1 read error. */
+static int next_is_head(reader *rd)
+{
+    char drop[65536];
+    int c;
+    while (rd->npend < 5 && (c = getc(rd->f)) != EOF)
+        rd->pend[rd->npend++] = (char)c;
+    if (rd->npend == 5 && memcmp(rd->pend, "HTTP/", 5) == 0) return 1;
+    rd->npend = 0;
+    while (fread(drop, 1, sizeof drop, rd->f) > 0) continue;
+    return ferror(rd->f) ? -1 : 0;
 }
 
 static int push(head *hd, const char *name, size_t nlen, char *val,
                 size_t vlen, size_t lineno)
 {
-    if (hd->n == hd->cap) {
-        size_t ncap = hd->cap ? hd->cap * 2 : 32;
+    if (hd->n == hd->hcap) {
+        size_t ncap = hd->hcap ? hd->hcap * 2 : 32;
         aceh_header *nh = realloc(hd->h, sizeof *nh * ncap);
         size_t *nl;
         if (!nh) return -1;
@@ -91,7 +211,7 @@ static int push(head *hd, const char *name, size_t nlen, char *val,
         nl = realloc(hd->lineno, sizeof *nl * ncap);
         if (!nl) return -1;
         hd->lineno = nl;
-        hd->cap = ncap;
+        hd->hcap = ncap;
     }
     hd->h[hd->n].name = name;
     hd->h[hd->n].name_len = nlen;
@@ -102,29 +222,35 @@ static int push(head *hd, const char *name, size_t nlen, char *val,
     return 0;
 }
 
-/* Split buf into the last response head. Values are copied, trimmed and
- * unfolded into arena, which has room for len bytes: a value never grows
- * past the bytes of the lines it came from. Returns 0, or CLI_USAGE after
- * reporting the problem. */
-static int parse_head(const char *buf, size_t len, char *arena, head *hd)
+/* Split the head in hd->buf into its status line and fields. Values are
+ * copied, trimmed and unfolded into the arena, which has room for the
+ * head's bytes: a value never grows past the lines it came from. Returns
+ * 0, or CLI_USAGE after reporting the problem. O(head bytes). */
+static int parse_head(head *hd, int warn_folds)
 {
-    size_t pos = 0, lineno = 0, used = 0;
-    int in_head = 0;
-    if (len == 0) {
-        cli_err("check-response", "empty input: expected an HTTP response "
-                                  "head (status line and header lines)");
-        return CLI_USAGE;
-    }
+    const char *buf = hd->buf;
+    size_t len = hd->len, pos = 0, lineno = hd->line0 - 1, used = 0;
+    char *arena = hd->arena;
+    hd->n = 0;
+    hd->status = NULL;
     while (pos < len) {
         const char *l = buf + pos;
         const char *nl = memchr(l, '\n', len - pos);
         size_t ll = nl ? (size_t)(nl - l) : len - pos;
-        const char *colon, *v, *ve;
+        const char *colon, *v, *ve, *cr;
         pos += nl ? ll + 1 : ll;
         lineno++;
         if (ll > 0 && l[ll - 1] == '\r') ll--;
-        if (!in_head) {
-            if (!status_line_ok(l, ll)) {
+        cr = ll ? memchr(l, '\r', ll) : NULL;
+        if (cr) {
+            cli_err("check-response",
+                    "line %zu: a CR not followed by LF at byte %zu: lines "
+                    "must end with CRLF or LF (CR-only line ends?)",
+                    lineno, (size_t)(cr - l));
+            return CLI_USAGE;
+        }
+        if (!hd->status) {
+            if (!status_line_ok(l, ll, &hd->code)) {
                 cli_err("check-response",
                         "line %zu: expected a status line (HTTP/VERSION "
                         "CODE REASON)",
@@ -133,18 +259,9 @@ static int parse_head(const char *buf, size_t len, char *arena, head *hd)
             }
             hd->status = l;
             hd->status_len = ll;
-            hd->n = 0;
-            used = 0;
-            in_head = 1;
             continue;
         }
-        if (ll == 0) {
-            if (len - pos >= 5 && memcmp(buf + pos, "HTTP/", 5) == 0) {
-                in_head = 0;
-                continue;
-            }
-            break;
-        }
+        if (ll == 0) break; /* the empty line that ends the head */
         v = l;
         ve = l + ll;
         if (is_ows(l[0])) {
@@ -159,11 +276,12 @@ static int parse_head(const char *buf, size_t len, char *arena, head *hd)
             while (v < ve && is_ows(*v)) v++;
             while (ve > v && is_ows(ve[-1])) ve--;
             last = &hd->h[hd->n - 1];
-            fprintf(stderr,
-                    "aceh: check-response: warning: line %zu: obs-fold "
-                    "continuation joined to the previous line with a space "
-                    "(RFC 9112 section 5.2)\n",
-                    lineno);
+            if (warn_folds)
+                fprintf(stderr,
+                        "aceh: check-response: warning: line %zu: obs-fold "
+                        "continuation joined to the previous line with a "
+                        "space (RFC 9112 section 5.2)\n",
+                        lineno);
             if (ve > v) {
                 if (last->value_len > 0) arena[used++] = ' ';
                 memcpy(arena + used, v, (size_t)(ve - v));
@@ -191,7 +309,7 @@ static int parse_head(const char *buf, size_t len, char *arena, head *hd)
         v = colon + 1;
         while (v < ve && is_ows(*v)) v++;
         while (ve > v && is_ows(ve[-1])) ve--;
-        memcpy(arena + used, v, (size_t)(ve - v));
+        if (ve > v) memcpy(arena + used, v, (size_t)(ve - v));
         if (push(hd, l, (size_t)(colon - l), arena + used, (size_t)(ve - v),
                  lineno)) {
             cli_err("check-response", "out of memory");
@@ -199,24 +317,19 @@ static int parse_head(const char *buf, size_t len, char *arena, head *hd)
         }
         used += (size_t)(ve - v);
     }
-    if (!in_head) {
-        cli_err("check-response", "no status line after line %zu", lineno);
-        return CLI_USAGE;
-    }
     return 0;
 }
 
 /* Fetch "get": the values of every header with this name, combined with
  * ", ", in a malloc'd buffer. Returns 0 when absent, 1 when present, -1 on
- * out of memory. */
+ * out of memory. O(head). */
 static int get(const head *hd, const char *name, char **out, size_t *olen)
 {
-    size_t i, n = 0, k = 0;
+    size_t i, n = 0, k = 0, nl = strlen(name);
     int found = 0;
     char *b;
     for (i = 0; i < hd->n; i++)
-        if (aceh_name_eq(hd->h[i].name, hd->h[i].name_len, name,
-                         strlen(name))) {
+        if (aceh_name_eq(hd->h[i].name, hd->h[i].name_len, name, nl)) {
             n += (found ? 2 : 0) + hd->h[i].value_len;
             found = 1;
         }
@@ -227,13 +340,13 @@ static int get(const head *hd, const char *name, char **out, size_t *olen)
     if (!b) return -1;
     found = 0;
     for (i = 0; i < hd->n; i++)
-        if (aceh_name_eq(hd->h[i].name, hd->h[i].name_len, name,
-                         strlen(name))) {
+        if (aceh_name_eq(hd->h[i].name, hd->h[i].name_len, name, nl)) {
             if (found) {
                 b[k++] = ',';
                 b[k++] = ' ';
             }
-            memcpy(b + k, hd->h[i].value, hd->h[i].value_len);
+            if (hd->h[i].value_len)
+                memcpy(b + k, hd->h[i].value, hd->h[i].value_len);
             k += hd->h[i].value_len;
             found = 1;
         }
@@ -244,7 +357,7 @@ static int get(const head *hd, const char *name, char **out, size_t *olen)
 
 static int bytes_is(const char *p, size_t n, const char *s)
 {
-    return n == strlen(s) && memcmp(p, s, n) == 0;
+    return n == strlen(s) && (n == 0 || memcmp(p, s, n) == 0);
 }
 
 static void quoted(FILE *f, const char *p, size_t n)
@@ -254,8 +367,9 @@ static void quoted(FILE *f, const char *p, size_t n)
     fputc('"', f);
 }
 
-/* The CORS check of Fetch for one credentials mode. Returns 1 pass, 0 fail,
- * -1 out of memory; the reason goes to why. */
+/* The CORS check of Fetch for one credentials mode; origin is the
+ * request's serialized origin, or NULL when unknown. Returns 1 pass, 0
+ * fail, -1 out of memory; the reason goes to why. */
 static int cors(const head *hd, const char *origin, aceh_mode mode, FILE *why)
 {
     char *acao = NULL, *acac = NULL;
@@ -285,6 +399,8 @@ static int cors(const head *hd, const char *origin, aceh_mode mode, FILE *why)
             goto out;
         }
         fputs(" matches the origin", why);
+        if (strcmp(origin, "null") == 0)
+            fputs(" (\"null\" after a cross-origin redirect)", why);
     } else {
         if (alen == 0 || memchr(acao, ',', alen)) {
             fputs(" is not a single origin", why);
@@ -317,59 +433,406 @@ out:
     return ok;
 }
 
+/* ---------------------------------------------------------------- URLs */
+
+/* The serialized origin of an absolute http or https URL: lowercase
+ * scheme and host, the port unless it is the scheme's default. Returns a
+ * malloc'd string, or NULL when [p, p+n) is not such a URL (or out of
+ * memory). Userinfo is skipped; hosts are compared as ASCII (no IDNA or
+ * percent-decoding). O(n). */
+static char *url_origin(const char *p, size_t n)
+{
+    size_t s, i, e, at, hs, he, ps, pe, k, o = 0;
+    int https;
+    char *out;
+    if (iprefix(p, n, "http://")) {
+        s = 4;
+        https = 0;
+    } else if (iprefix(p, n, "https://")) {
+        s = 5;
+        https = 1;
+    } else {
+        return NULL;
+    }
+    i = s + 3;
+    for (e = i; e < n && p[e] != '/' && p[e] != '?' && p[e] != '#' &&
+                p[e] != '\\';
+         e++)
+        continue;
+    for (at = e; at > i; at--)
+        if (p[at - 1] == '@') break;
+    hs = at > i ? at : i;
+    if (hs < e && p[hs] == '[') {
+        for (he = hs; he < e && p[he] != ']'; he++) continue;
+        if (he == e) return NULL;
+        he++;
+    } else {
+        for (he = hs; he < e && p[he] != ':'; he++) continue;
+    }
+    if (he == hs) return NULL;
+    ps = pe = he;
+    if (he < e) {
+        if (p[he] != ':') return NULL;
+        ps = he + 1;
+        for (pe = ps; pe < e; pe++)
+            if (p[pe] < '0' || p[pe] > '9') return NULL;
+        while (ps < pe - 1 && p[ps] == '0') ps++; /* "080" is port 80 */
+        if ((!https && pe - ps == 2 && memcmp(p + ps, "80", 2) == 0) ||
+            (https && pe - ps == 3 && memcmp(p + ps, "443", 3) == 0))
+            ps = pe;
+    }
+    out = malloc(s + 3 + (he - hs) + 1 + (pe - ps) + 1);
+    if (!out) return NULL;
+    for (k = 0; k < s; k++) out[o++] = (char)(p[k] | 0x20);
+    memcpy(out + o, "://", 3);
+    o += 3;
+    for (k = hs; k < he; k++)
+        out[o++] = p[k] >= 'A' && p[k] <= 'Z' ? (char)(p[k] + 32) : p[k];
+    if (pe > ps) {
+        out[o++] = ':';
+        memcpy(out + o, p + ps, pe - ps);
+        o += pe - ps;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+enum { LOC_SAME, LOC_ORIGIN, LOC_UNKNOWN, LOC_NOT_HTTP };
+
+/* Where a Location value leads, seen from the current URL's origin cur
+ * (NULL when unknown): LOC_SAME (a relative reference), LOC_ORIGIN with
+ * the new origin in *next (malloc'd), LOC_UNKNOWN (scheme-relative without
+ * a known current origin, or unparsable), LOC_NOT_HTTP (another scheme:
+ * Fetch fails the request). */
+static int resolve(const char *p, size_t n, const char *cur, char **next)
+{
+    size_t i = 0;
+    *next = NULL;
+    if (n >= 2 && (p[0] == '/' || p[0] == '\\') &&
+        (p[1] == '/' || p[1] == '\\')) {
+        char *tmp;
+        const char *colon = cur ? strchr(cur, ':') : NULL;
+        size_t sl;
+        if (!colon) return LOC_UNKNOWN;
+        sl = (size_t)(colon - cur) + 1;
+        tmp = malloc(sl + n + 1);
+        if (!tmp) return LOC_UNKNOWN;
+        memcpy(tmp, cur, sl);
+        memcpy(tmp + sl, p, n);
+        *next = url_origin(tmp, sl + n);
+        free(tmp);
+        return *next ? LOC_ORIGIN : LOC_UNKNOWN;
+    }
+    if (n && ((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z')))
+        for (i = 1; i < n; i++)
+            if (!((p[i] >= 'a' && p[i] <= 'z') ||
+                  (p[i] >= 'A' && p[i] <= 'Z') ||
+                  (p[i] >= '0' && p[i] <= '9') || p[i] == '+' ||
+                  p[i] == '-' || p[i] == '.'))
+                break;
+    if (i == 0 || i >= n || p[i] != ':') return LOC_SAME;
+    if (!ieq(p, i, "http") && !ieq(p, i, "https")) return LOC_NOT_HTTP;
+    *next = url_origin(p, n);
+    return *next ? LOC_ORIGIN : LOC_UNKNOWN;
+}
+
+/* What is kept of a response of the chain once its head is gone. */
+typedef struct hop {
+    char *status; /* copy of the status line */
+    size_t status_len, line;
+    int code, checked; /* checked: the CORS check applies (cross-origin) */
+    int pass[3];
+    char *why[3];
+    size_t whylen[3];
+    const char *origin; /* the request's origin for this response */
+    /* redirect to the next response: */
+    char *loc;
+    size_t loclen;
+    int loc_kind, cross; /* cross: 1 yes, 0 no, -1 unknown */
+    int tainted;         /* the origin is "null" from the next one on */
+} hop;
+
+static void hop_free(hop *h)
+{
+    size_t m;
+    free(h->status);
+    free(h->loc);
+    for (m = 0; m < 3; m++) free(h->why[m]);
+}
+
+static char *dup_bytes(const char *p, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (!d) return NULL;
+    if (n) memcpy(d, p, n);
+    d[n] = '\0';
+    return d;
+}
+
+typedef struct chain {
+    const char *req_origin; /* --origin as given (NULL: unknown) */
+    char *req_norm;         /* its normalized origin, for same-origin tests */
+    char *cur;              /* the current URL's origin (NULL: unknown) */
+    int tainting_cors;      /* Fetch's response tainting is "cors" */
+    int tainted;            /* Fetch's tainted origin flag */
+    int unknown_cross;      /* a redirect whose origin change is unknown */
+    const aceh_mode *modes;
+    size_t nmodes;
+    /* The first MAX_REDIRECTS + 1 responses, and the final one. */
+    hop hops[MAX_REDIRECTS + 2];
+    size_t nhops, total; /* kept, and responses in all */
+    int req_pass[3];
+    size_t fail_hop[3]; /* first failing response (index), or TOO_MANY */
+} chain;
+
+#define TOO_MANY ((size_t)-1)
+
+static int same_origin(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* The CORS check of one response of the chain, for every mode, then the
+ * redirect it makes (when another response follows). Returns 0, or -1 out
+ * of memory. */
+static int check_hop(chain *c, const head *hd, int last)
+{
+    hop *h;
+    size_t m;
+    c->total++;
+    if (c->total > MAX_REDIRECTS + 1) {
+        /* Past Fetch's limit: the request fails; the heads are still read
+         * to reach the final one, which is kept for the table. */
+        for (m = 0; m < c->nmodes; m++)
+            if (c->req_pass[m]) {
+                c->req_pass[m] = 0;
+                c->fail_hop[m] = TOO_MANY;
+            }
+        if (!last) return 0;
+    }
+    h = &c->hops[c->nhops++];
+    memset(h, 0, sizeof *h);
+    h->status = dup_bytes(hd->status, hd->status_len);
+    if (!h->status) return -1;
+    h->status_len = hd->status_len;
+    h->line = hd->line0;
+    h->code = hd->code;
+    h->checked = c->tainting_cors;
+    h->origin = c->tainted ? "null" : c->req_origin;
+    h->cross = -1;
+    for (m = 0; m < c->nmodes; m++) {
+        FILE *w = open_memstream(&h->why[m], &h->whylen[m]);
+        if (!w) return -1;
+        if (h->checked)
+            h->pass[m] = cors(hd, h->origin, c->modes[m], w);
+        else {
+            fputs("same-origin request (--url and --origin): no CORS check",
+                  w);
+            h->pass[m] = 1;
+        }
+        if (fclose(w) != 0 || h->pass[m] < 0) return -1;
+        if (!h->pass[m] && c->req_pass[m]) {
+            c->req_pass[m] = 0;
+            c->fail_hop[m] = c->nhops - 1;
+        }
+    }
+    if (last || c->total > MAX_REDIRECTS) return 0;
+    {
+        char *loc = NULL, *next = NULL;
+        size_t ll;
+        int r = hd->code >= 300 && hd->code < 400
+                    ? get(hd, "Location", &loc, &ll)
+                    : 0;
+        if (r < 0) return -1;
+        if (r == 0) {
+            h->loc_kind = -1; /* not a redirect: the origin stays */
+            h->cross = 0;
+            return 0;
+        }
+        h->loc = loc;
+        h->loclen = ll;
+        h->loc_kind = resolve(loc, ll, c->cur, &next);
+        if (h->loc_kind == LOC_SAME) {
+            h->cross = 0;
+        } else if (h->loc_kind == LOC_ORIGIN) {
+            h->cross = c->cur ? !same_origin(c->cur, next) : -1;
+            /* Fetch (HTTP-redirect fetch): a redirect to another origin
+             * taints the request's origin unless that origin is the
+             * current URL's own. */
+            if (h->cross == 1 && !same_origin(c->req_norm, c->cur))
+                c->tainted = 1;
+            free(c->cur);
+            c->cur = next;
+        } else if (h->loc_kind == LOC_NOT_HTTP) {
+            for (m = 0; m < c->nmodes; m++)
+                if (c->req_pass[m]) {
+                    c->req_pass[m] = 0;
+                    c->fail_hop[m] = c->nhops - 1;
+                }
+        }
+        if (h->cross == -1) {
+            c->unknown_cross = 1;
+            if (h->loc_kind == LOC_UNKNOWN) {
+                free(c->cur);
+                c->cur = NULL;
+            } else {
+                /* The new origin is known, the old one was not. */
+            }
+        }
+        h->tainted = c->tainted;
+        if (!same_origin(c->cur, c->req_norm)) c->tainting_cors = 1;
+    }
+    return 0;
+}
+
+/* The credentialed-wildcard trap on the final response: "*" in a valid
+ * Access-Control-Expose-Headers while Access-Control-Allow-Credentials is
+ * true. Returns 1 trap, 0 none, -1 out of memory. O(head). */
+static int trap(const head *hd)
+{
+    size_t i, n = 0, k = 0;
+    aceh_str *lines;
+    aceh_list list;
+    char *acac = NULL;
+    size_t clen;
+    int r;
+    r = get(hd, "Access-Control-Allow-Credentials", &acac, &clen);
+    if (r <= 0) return r;
+    r = bytes_is(acac, clen, "true");
+    free(acac);
+    if (!r) return 0;
+    for (i = 0; i < hd->n; i++)
+        if (ieq(hd->h[i].name, hd->h[i].name_len,
+                "Access-Control-Expose-Headers"))
+            n++;
+    if (!n) return 0;
+    lines = malloc(sizeof *lines * n);
+    if (!lines) return -1;
+    for (i = 0; i < hd->n; i++)
+        if (ieq(hd->h[i].name, hd->h[i].name_len,
+                "Access-Control-Expose-Headers")) {
+            lines[k].ptr = hd->h[i].value;
+            lines[k].len = hd->h[i].value_len;
+            k++;
+        }
+    aceh_list_parse(&list, lines, n, NULL, 0);
+    free(lines);
+    return list.status >= 0 && list.wildcard;
+}
+
+static const char trap_msg[] =
+    "Access-Control-Expose-Headers holds \"*\" and "
+    "Access-Control-Allow-Credentials is \"true\": the credentialed requests "
+    "this response allows read \"*\" as a literal name, so they see no "
+    "header beyond the safelist; list the names instead";
+
+static void print_redirect(const hop *h, const chain *c)
+{
+    if (h->loc_kind == -1 || !h->loc) {
+        puts("  not a redirect (no 3xx status with a Location): the next "
+             "response is taken as the same request's");
+        return;
+    }
+    fputs("  redirect to ", stdout);
+    cli_esc(stdout, h->loc, h->loclen > 200 ? 200 : h->loclen);
+    if (h->loclen > 200) fputs("...", stdout);
+    switch (h->loc_kind) {
+    case LOC_SAME: puts(": same origin"); break;
+    case LOC_NOT_HTTP:
+        puts(": not an http or https URL, which fails the request (Fetch)");
+        break;
+    default:
+        if (h->cross == 1)
+            printf(": cross-origin%s\n",
+                   h->tainted ? ", the request's origin is \"null\" from "
+                                "here on (Fetch's tainted origin)"
+                              : "");
+        else if (h->cross == 0)
+            puts(": same origin");
+        else
+            printf(": %s\n", c->cur ? "from an unknown origin (no --url)"
+                                    : "to an unknown origin");
+    }
+}
+
 int cmd_check_response(int argc, char **argv, int first)
 {
     static const cli_opt opts[] = {
         {"credentials", 1, OPT_CRED},
         {"origin", 1, OPT_ORIGIN},
+        {"url", 1, OPT_URL},
         {"authorization-needs-listing", 0, OPT_AUTH},
         {"json", 0, OPT_JSON},
         {NULL, 0, 0}};
     static const aceh_mode all_modes[] = {ACEH_OMIT, ACEH_SAME_ORIGIN,
                                           ACEH_INCLUDE};
     cli_args a;
-    char *arg, *path = NULL, *buf = NULL, *arena = NULL;
-    const char *origin = NULL;
+    char *arg, *path = NULL;
+    const char *url = NULL;
     int r, json = 0, rc = CLI_USAGE, any_pass = 0, aceh_present = 0;
+    int blank, more, is_trap = 0;
     unsigned flags = 0;
     aceh_mode modes[3];
-    size_t nmodes = 3, len = 0, i, k, m, width = 6;
+    size_t nmodes = 3, i, k, m, width = 6, arena_cap = 0;
     size_t err_index = 0, err_off = 0;
-    head hd = {NULL, NULL, 0, 0, NULL, 0};
+    head hd;
+    reader rd;
+    chain *c = NULL;
     unsigned char *readable = NULL; /* nmodes rows of hd.n */
-    int pass[3];
-    char *why[3] = {NULL, NULL, NULL};
-    size_t whylen[3] = {0, 0, 0};
     aceh_status st = ACEH_OK;
-    FILE *in;
+    const hop *fin;
+    FILE *in = NULL;
 
+    memset(&hd, 0, sizeof hd);
     memcpy(modes, all_modes, sizeof modes);
+    c = calloc(1, sizeof *c);
+    if (!c) {
+        cli_err("check-response", "out of memory");
+        return CLI_USAGE;
+    }
     cli_args_init(&a, argc, argv, first, "check-response");
     while ((r = cli_next(&a, opts, &arg)) != -1) {
         switch (r) {
-        case -2: return CLI_USAGE;
+        case -2: goto out;
         case CLI_OPT_HELP:
             fputs(help, stdout);
-            return cli_flush("check-response") ? CLI_USAGE : CLI_OK;
+            rc = cli_flush("check-response") ? CLI_USAGE : CLI_OK;
+            goto out;
         case OPT_CRED:
-            if (cli_mode(arg, &modes[0]))
-                return cli_usage("check-response",
-                                 "unknown credentials mode '%s' (omit, "
-                                 "same-origin or include)",
-                                 arg);
+            if (cli_mode(arg, &modes[0])) {
+                cli_usage("check-response",
+                          "unknown credentials mode '%s' (omit, "
+                          "same-origin or include)",
+                          arg);
+                goto out;
+            }
             nmodes = 1;
             break;
-        case OPT_ORIGIN: origin = arg; break;
+        case OPT_ORIGIN: c->req_origin = arg; break;
+        case OPT_URL: url = arg; break;
         case OPT_AUTH: flags |= ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION; break;
         case OPT_JSON: json = 1; break;
         default:
-            if (path)
-                return cli_usage("check-response",
-                                 "more than one FILE ('%s' and '%s')", path,
-                                 arg);
+            if (path) {
+                cli_usage("check-response", "more than one FILE ('%s' and "
+                                            "'%s')",
+                          path, arg);
+                goto out;
+            }
             path = arg;
         }
     }
+    if (url && !(c->cur = url_origin(url, strlen(url)))) {
+        cli_usage("check-response",
+                  "--url '%s' is not an absolute http or https URL", url);
+        goto out;
+    }
+    if (c->req_origin)
+        c->req_norm = url_origin(c->req_origin, strlen(c->req_origin));
+    c->modes = modes;
+    c->nmodes = nmodes;
+    for (m = 0; m < 3; m++) c->req_pass[m] = 1;
+    c->tainting_cors = !same_origin(c->cur, c->req_norm);
 
     if (!path || strcmp(path, "-") == 0) {
         in = stdin;
@@ -377,53 +840,102 @@ int cmd_check_response(int argc, char **argv, int first)
     } else if (!(in = fopen(path, "rb"))) {
         cli_err("check-response", "cannot open '%s': %s", path,
                 strerror(errno));
-        return CLI_USAGE;
-    }
-    r = cli_read_all(in, &buf, &len);
-    if (r) cli_err("check-response", "cannot read %s: %s", path,
-                   strerror(errno));
-    if (in != stdin) fclose(in);
-    if (r) return CLI_USAGE;
-
-    arena = malloc(len ? len : 1);
-    if (!arena) {
-        cli_err("check-response", "out of memory");
         goto out;
     }
-    if (parse_head(buf, len, arena, &hd)) goto out;
+    rd.f = in;
+    rd.lineno = 0;
+    rd.npend = 0;
+    for (;;) {
+        r = read_head(&rd, &hd, &blank);
+        if (r == 0 && c->total == 0 && hd.status == NULL) {
+            cli_err("check-response", "empty input: expected an HTTP "
+                                      "response head (status line and "
+                                      "header lines)");
+            goto out;
+        }
+        if (r == -1) {
+            cli_err("check-response", "cannot read %s: %s", path,
+                    strerror(errno));
+            goto out;
+        }
+        if (r == -2) {
+            cli_err("check-response",
+                    "line %zu: the response head starting at line %zu is "
+                    "over %u MiB",
+                    rd.lineno, hd.line0, CHECK_HEAD_MAX >> 20);
+            goto out;
+        }
+        if (r == -3 ||
+            (hd.cap > arena_cap &&
+             grow(&hd.arena, &arena_cap, hd.cap))) {
+            cli_err("check-response", "out of memory");
+            goto out;
+        }
+        if (parse_head(&hd, 1)) goto out;
+        more = 0;
+        if (blank) {
+            more = next_is_head(&rd);
+            if (more < 0) {
+                cli_err("check-response", "cannot read %s: %s", path,
+                        strerror(errno));
+                goto out;
+            }
+        }
+        /* 1xx responses are interim: not part of the redirect chain. A
+         * proxy's "200 Connection established" (curl through a proxy)
+         * neither. */
+        if (more && ((hd.code >= 100 && hd.code < 200) ||
+                     (hd.code == 200 && hd.status_len >= 22 &&
+                      ieq(hd.status + hd.status_len - 22, 22,
+                          "Connection established"))))
+            continue;
+        if (check_hop(c, &hd, !more)) {
+            cli_err("check-response", "out of memory");
+            goto out;
+        }
+        if (!more) break;
+    }
+    fin = &c->hops[c->nhops - 1];
+
     readable = malloc(nmodes * (hd.n ? hd.n : 1));
     if (!readable) {
         cli_err("check-response", "out of memory");
         goto out;
     }
     for (i = 0; i < hd.n; i++)
-        if (aceh_name_eq(hd.h[i].name, hd.h[i].name_len,
-                         "Access-Control-Expose-Headers", 29))
+        if (ieq(hd.h[i].name, hd.h[i].name_len,
+                "Access-Control-Expose-Headers"))
             aceh_present = 1;
     for (m = 0; m < nmodes; m++) {
-        FILE *w = open_memstream(&why[m], &whylen[m]);
         unsigned char *row = readable + m * hd.n;
-        if (!w) {
-            cli_err("check-response", "out of memory");
-            goto out;
-        }
-        pass[m] = cors(&hd, origin, modes[m], w);
-        if (fclose(w) != 0 || pass[m] < 0) {
-            cli_err("check-response", "out of memory");
-            goto out;
-        }
         st = aceh_filter(hd.h, hd.n, modes[m], flags, row, &err_index,
                          &err_off);
-        if (!pass[m]) memset(row, 0, hd.n);
-        if (pass[m]) any_pass = 1;
+        if (!fin->checked) {
+            /* A same-origin response is not CORS-filtered: every header
+             * but the forbidden ones is readable. */
+            for (i = 0; i < hd.n; i++)
+                row[i] = !aceh_is_forbidden(hd.h[i].name, hd.h[i].name_len);
+        }
+        if (!c->req_pass[m]) memset(row, 0, hd.n);
+        if (c->req_pass[m]) any_pass = 1;
+    }
+    is_trap = trap(&hd);
+    if (is_trap < 0) {
+        cli_err("check-response", "out of memory");
+        goto out;
     }
 
     if (json) {
         fputs("{\"status_line\":", stdout);
         cli_json_str(stdout, hd.status, hd.status_len);
         fputs(",\"origin\":", stdout);
-        if (origin)
-            cli_json_cstr(stdout, origin);
+        if (c->req_origin)
+            cli_json_cstr(stdout, c->req_origin);
+        else
+            fputs("null", stdout);
+        fputs(",\"url\":", stdout);
+        if (url)
+            cli_json_cstr(stdout, url);
         else
             fputs("null", stdout);
         printf(",\"aceh\":{\"present\":%s,\"valid\":%s,\"status\":\"%s\","
@@ -440,10 +952,33 @@ int cmd_check_response(int argc, char **argv, int first)
         fputs("},\"checks\":[", stdout);
         for (m = 0; m < nmodes; m++) {
             size_t shown = 0;
+            const hop *f = c->req_pass[m] || c->fail_hop[m] == TOO_MANY
+                               ? fin
+                               : &c->hops[c->fail_hop[m]];
             printf("%s{\"credentials\":\"%s\",\"cors\":%s,\"reason\":",
                    m ? "," : "", cli_mode_str(modes[m]),
-                   pass[m] ? "true" : "false");
-            cli_json_str(stdout, why[m], whylen[m]);
+                   c->req_pass[m] ? "true" : "false");
+            if (!c->req_pass[m] && c->fail_hop[m] == TOO_MANY)
+                cli_json_cstr(stdout, "more than 20 redirects (Fetch's "
+                                      "limit)");
+            else if (f != fin || (!c->req_pass[m] && fin->pass[m])) {
+                /* the failure is on an earlier response, or a redirect */
+                char *s = NULL;
+                size_t sl = 0;
+                FILE *w = open_memstream(&s, &sl);
+                if (w) {
+                    fprintf(w, "response %zu: ",
+                            (size_t)(f - c->hops) + 1);
+                    if (f->pass[m])
+                        fputs("a redirect Fetch refuses", w);
+                    else
+                        fwrite(f->why[m], 1, f->whylen[m], w);
+                    fclose(w);
+                    cli_json_str(stdout, s, sl);
+                }
+                free(s);
+            } else
+                cli_json_str(stdout, fin->why[m], fin->whylen[m]);
             fputs(",\"readable\":[", stdout);
             for (i = 0; i < hd.n; i++)
                 if (readable[m * hd.n + i]) {
@@ -451,6 +986,45 @@ int cmd_check_response(int argc, char **argv, int first)
                     cli_json_str(stdout, hd.h[i].name, hd.h[i].name_len);
                 }
             fputs("]}", stdout);
+        }
+        fputs("],\"responses\":[", stdout);
+        for (k = 0; k < c->nhops; k++) {
+            const hop *h = &c->hops[k];
+            printf("%s{\"status_line\":", k ? "," : "");
+            cli_json_str(stdout, h->status, h->status_len);
+            printf(",\"input_line\":%zu,\"cors_checked\":%s,\"request_origin\":",
+                   h->line, h->checked ? "true" : "false");
+            if (h->origin)
+                cli_json_cstr(stdout, h->origin);
+            else
+                fputs("null", stdout);
+            fputs(",\"checks\":[", stdout);
+            for (m = 0; m < nmodes; m++) {
+                printf("%s{\"credentials\":\"%s\",\"cors\":%s,\"reason\":",
+                       m ? "," : "", cli_mode_str(modes[m]),
+                       h->pass[m] ? "true" : "false");
+                cli_json_str(stdout, h->why[m], h->whylen[m]);
+                putchar('}');
+            }
+            fputs("],\"redirect\":", stdout);
+            if (h->loc) {
+                fputs("{\"location\":", stdout);
+                cli_json_str(stdout, h->loc, h->loclen);
+                printf(",\"cross_origin\":%s,\"tainted\":%s}",
+                       h->cross == 1   ? "true"
+                       : h->cross == 0 ? "false"
+                                       : "null",
+                       h->tainted ? "true" : "false");
+            } else {
+                fputs("null", stdout);
+            }
+            putchar('}');
+        }
+        printf("],\"responses_total\":%zu,\"warnings\":[", c->total);
+        if (is_trap) {
+            fputs("{\"code\":\"credentialed-wildcard\",\"message\":", stdout);
+            cli_json_cstr(stdout, trap_msg);
+            putchar('}');
         }
         fputs("],\"headers\":[", stdout);
         for (i = 0; i < hd.n; i++) {
@@ -464,7 +1038,28 @@ int cmd_check_response(int argc, char **argv, int first)
         }
         fputs("]}\n", stdout);
     } else {
-        fputs("response: ", stdout);
+        for (k = 0; k + 1 < c->nhops; k++) {
+            const hop *h = &c->hops[k];
+            printf("response %zu of %zu (input line %zu): ", k + 1, c->total,
+                   h->line);
+            cli_esc(stdout, h->status, h->status_len);
+            putchar('\n');
+            print_redirect(h, c);
+            for (m = 0; m < nmodes; m++) {
+                printf("  CORS check, credentials %s: %s: ",
+                       cli_mode_str(modes[m]), h->pass[m] ? "pass" : "fail");
+                fwrite(h->why[m], 1, h->whylen[m], stdout);
+                putchar('\n');
+            }
+        }
+        if (c->total > c->nhops)
+            printf("... %zu more responses: over Fetch's limit of %d "
+                   "redirects, which fails the request\n",
+                   c->total - c->nhops, MAX_REDIRECTS);
+        if (c->nhops > 1) printf("final response (input line %zu): ",
+                                 fin->line);
+        else
+            fputs("response: ", stdout);
         cli_esc(stdout, hd.status, hd.status_len);
         putchar('\n');
         if (!aceh_present) {
@@ -481,12 +1076,36 @@ int cmd_check_response(int argc, char **argv, int first)
         } else {
             puts("Access-Control-Expose-Headers: valid");
         }
+        if (is_trap) printf("warning: credentialed-wildcard: %s\n", trap_msg);
         for (m = 0; m < nmodes; m++) {
             printf("CORS check, credentials %s: %s: ",
-                   cli_mode_str(modes[m]), pass[m] ? "pass" : "fail");
-            fwrite(why[m], 1, whylen[m], stdout);
+                   cli_mode_str(modes[m]), fin->pass[m] ? "pass" : "fail");
+            fwrite(fin->why[m], 1, fin->whylen[m], stdout);
             putchar('\n');
         }
+        if (c->total > 1 || c->unknown_cross)
+            for (m = 0; m < nmodes; m++) {
+                printf("request, credentials %s: %s", cli_mode_str(modes[m]),
+                       c->req_pass[m] ? "pass" : "fail");
+                if (!c->req_pass[m] && c->fail_hop[m] != TOO_MANY &&
+                    c->hops[c->fail_hop[m]].pass[m])
+                    printf(": response %zu redirects where Fetch does not "
+                           "follow",
+                           c->fail_hop[m] + 1);
+                else if (!c->req_pass[m] && c->fail_hop[m] != TOO_MANY)
+                    printf(": response %zu fails the CORS check, so fetch() "
+                           "fails the whole request and nothing is readable",
+                           c->fail_hop[m] + 1);
+                else if (!c->req_pass[m])
+                    printf(": more than %d redirects", MAX_REDIRECTS);
+                else
+                    printf(": every response of the chain passes");
+                putchar('\n');
+            }
+        if (c->unknown_cross)
+            puts("note: a redirect went to or from an unknown origin: give "
+                 "--url (and --origin) to know whether the request's origin "
+                 "became \"null\"");
         for (i = 0; i < hd.n; i++)
             if (hd.h[i].name_len > width) width = hd.h[i].name_len;
         printf("%-*s", (int)width, "header");
@@ -511,11 +1130,15 @@ int cmd_check_response(int argc, char **argv, int first)
          : (!any_pass || st < 0)     ? CLI_NO
                                      : CLI_OK;
 out:
-    for (m = 0; m < 3; m++) free(why[m]);
+    if (in && in != stdin) fclose(in);
+    for (k = 0; k < c->nhops; k++) hop_free(&c->hops[k]);
+    free(c->req_norm);
+    free(c->cur);
+    free(c);
     free(readable);
     free(hd.h);
     free(hd.lineno);
-    free(arena);
-    free(buf);
+    free(hd.arena);
+    free(hd.buf);
     return rc;
 }

@@ -64,9 +64,14 @@ int cli_arg_bytes(const char *cmd, char *arg, int escaped, aceh_str *out);
 /* Write bytes escaped (common/escape.h rules). */
 void cli_esc(FILE *f, const char *p, size_t len);
 
-/* Print "INDENT<escaped value>\nINDENT<spaces>^\n", the caret under the
- * escaped form of byte off (after the end when off == len). Prints nothing
- * for an empty value. */
+/* Print "INDENT<escaped excerpt>\nINDENT<spaces>^\n", the caret under the
+ * escaped form of byte off (after the end when off == len). The excerpt is
+ * at most CLI_EXCERPT_BEFORE bytes before off and CLI_EXCERPT_AFTER bytes
+ * from it, with "..." where the value is cut, so the output is bounded
+ * (under 400 bytes) whatever the value's length. Prints nothing for an
+ * empty value. O(excerpt). */
+#define CLI_EXCERPT_BEFORE 40
+#define CLI_EXCERPT_AFTER 40
 void cli_caret(FILE *f, const char *indent, const char *p, size_t len,
                size_t off);
 
@@ -82,12 +87,13 @@ void cli_json_list_error(FILE *f, const aceh_list *list);
 /* Human explanation of a parse status (for messages). */
 const char *cli_status_why(aceh_status s);
 
-/* Read a whole stream into a malloc'd buffer (*buf is NULL when empty).
- * Returns 0, or -1 with errno set on a read or memory error. */
-int cli_read_all(FILE *f, char **buf, size_t *len);
-
 /* Flush standard output and report a write error. Returns 0 or -1. */
 int cli_flush(const char *cmd);
+
+/* Well-known field names, NULL-terminated: "Name" or "Name kind" (kind
+ * "request" or "cors"), generated at build time from cli/known-names.txt,
+ * whose syntax the generator checks. */
+extern const char *const cli_known_names[];
 
 /* The subcommands: argv[first] is the first argument after the name. */
 int cmd_parse(int argc, char **argv, int first);

@@ -146,24 +146,34 @@ void cli_esc(FILE *f, const char *p, size_t len)
     esc_write(f, p, len);
 }
 
+/* Width of esc_write()'s output for [p, p+len): the escaper defines it, so
+ * caret and text can never disagree. */
+static size_t esc_width(const char *p, size_t len)
+{
+    size_t i, w = 0;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        w += c == '\\' ? 2 : (c >= 0x21 && c <= 0x7e) || c == ' ' ? 1 : 4;
+    }
+    return w;
+}
+
 void cli_caret(FILE *f, const char *indent, const char *p, size_t len,
                size_t off)
 {
-    /* The caret column is the width of the escaped prefix, measured with the
-     * very escaper that prints the value, so the two can never disagree. */
-    char *pre = NULL;
-    size_t col = 0, i;
-    FILE *m;
+    size_t from, to, col, i;
+    int head, tail;
     if (len == 0) return; /* nothing to point at */
-    m = open_memstream(&pre, &col);
     if (off > len) off = len;
-    if (m) {
-        esc_write(m, p, off);
-        fclose(m);
-    }
-    free(pre);
-    fprintf(f, "%s", indent);
-    esc_write(f, p, len);
+    from = off > CLI_EXCERPT_BEFORE ? off - CLI_EXCERPT_BEFORE : 0;
+    to = len - off > CLI_EXCERPT_AFTER ? off + CLI_EXCERPT_AFTER : len;
+    head = from > 0;
+    tail = to < len;
+    col = (head ? 3 : 0) + esc_width(p + from, off - from);
+    fputs(indent, f);
+    if (head) fputs("...", f);
+    esc_write(f, p + from, to - from);
+    if (tail) fputs("...", f);
     fprintf(f, "\n%s", indent);
     for (i = 0; i < col; i++) fputc(' ', f);
     fputs("^\n", f);
@@ -221,42 +231,6 @@ const char *cli_status_why(aceh_status s)
     default:
         return aceh_status_str(s);
     }
-}
-
-int cli_read_all(FILE *f, char **buf, size_t *len)
-{
-    char *b = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        size_t got;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            char *nb = realloc(b, ncap);
-            if (!nb) {
-                free(b);
-                errno = ENOMEM;
-                return -1;
-            }
-            b = nb;
-            cap = ncap;
-        }
-        got = fread(b + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
-    }
-    if (ferror(f)) {
-        int e = errno;
-        free(b);
-        errno = e ? e : EIO;
-        return -1;
-    }
-    if (n == 0) {
-        free(b);
-        b = NULL;
-    }
-    *buf = b;
-    *len = n;
-    return 0;
 }
 
 int cli_flush(const char *cmd)

@@ -385,6 +385,7 @@ EOF
 t check-origin-include 0 check-response --origin https://app.example "$T/cred" <<'EOF'
 response: HTTP/1.1 204 No Content
 Access-Control-Expose-Headers: valid
+warning: credentialed-wildcard: Access-Control-Expose-Headers holds "*" and Access-Control-Allow-Credentials is "true": the credentialed requests this response allows read "*" as a literal name, so they see no header beyond the safelist; list the names instead
 CORS check, credentials omit: pass: Access-Control-Allow-Origin "https://app.example" matches the origin
 CORS check, credentials same-origin: pass: Access-Control-Allow-Origin "https://app.example" matches the origin
 CORS check, credentials include: pass: Access-Control-Allow-Origin "https://app.example" matches the origin and Access-Control-Allow-Credentials is "true"
@@ -401,6 +402,7 @@ t check-origin-mismatch 1 check-response --origin https://APP.example \
     --credentials omit "$T/cred" <<'EOF'
 response: HTTP/1.1 204 No Content
 Access-Control-Expose-Headers: valid
+warning: credentialed-wildcard: Access-Control-Expose-Headers holds "*" and Access-Control-Allow-Credentials is "true": the credentialed requests this response allows read "*" as a literal name, so they see no header beyond the safelist; list the names instead
 CORS check, credentials omit: fail: Access-Control-Allow-Origin "https://app.example" does not match the origin "https://APP.example"
 header                            omit
 ACCESS-CONTROL-ALLOW-ORIGIN       no
@@ -415,6 +417,7 @@ EOF
 t check-origin-assumed 0 check-response --credentials include "$T/cred" <<'EOF'
 response: HTTP/1.1 204 No Content
 Access-Control-Expose-Headers: valid
+warning: credentialed-wildcard: Access-Control-Expose-Headers holds "*" and Access-Control-Allow-Credentials is "true": the credentialed requests this response allows read "*" as a literal name, so they see no header beyond the safelist; list the names instead
 CORS check, credentials include: pass: Access-Control-Allow-Origin "https://app.example" (assumed to be the script's origin: no --origin) and Access-Control-Allow-Credentials is "true"
 header                            include
 ACCESS-CONTROL-ALLOW-ORIGIN       no
@@ -489,18 +492,14 @@ Access-Control-Expose-Headers  no
 X-A                            no
 Cache-Control                  yes
 EOF
-printf 'HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Expose-Headers: X-A\rX-B\r\nAccess-Control-Expose-Headers: \xff\r\n' > "$T/crbyte"
-t check-bare-cr 1 check-response --credentials omit "$T/crbyte" <<'EOF'
-response: HTTP/1.1 200 OK
-Access-Control-Expose-Headers: invalid at input line 3 offset 3: value-byte: CR, LF or NUL can never appear in a field value; the whole header is void, only safelisted headers are readable
-  X-A\x0DX-B
-     ^
-CORS check, credentials omit: pass: Access-Control-Allow-Origin "*" allows every origin
-header                         omit
-Access-Control-Allow-Origin    no
-Access-Control-Expose-Headers  no
-Access-Control-Expose-Headers  no
-EOF
+# A bare CR (CR-only line ends, or a CR inside a line) is an input error
+# (RFC 9112 section 2.2 lets a recipient reject it): no silent repair.
+printf 'HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Expose-Headers: X-A\rX-B\r\n' > "$T/crbyte"
+ERR="aceh: check-response: line 3: a CR not followed by LF at byte 34: lines must end with CRLF or LF (CR-only line ends?)" \
+t check-bare-cr 2 check-response --credentials omit "$T/crbyte" < /dev/null
+printf 'HTTP/1.1 200 OK\rAccess-Control-Allow-Origin: *\rX-A: 1\r\r' > "$T/cronly"
+ERR="aceh: check-response: line 1: a CR not followed by LF at byte 15: lines must end with CRLF or LF (CR-only line ends?)" \
+t check-cr-only-line-ends 2 check-response "$T/cronly" < /dev/null
 # obs-fold: joined with one space, with a warning.
 printf 'HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Expose-Headers: X-A,\r\n \t X-B \r\nX-B: 1\r\nX-C: 2\r\n\r\n' > "$T/fold"
 ERR="aceh: check-response: warning: line 4: obs-fold continuation joined to the previous line with a space (RFC 9112 section 5.2)" \
@@ -527,16 +526,179 @@ header                         omit
 Access-Control-Allow-Origin    no
 Access-Control-Expose-Headers  no
 EOF
-# Several heads (curl -L, 1xx): the last one counts; a body is ignored.
+# Several heads (curl -L, 1xx): every response of the chain is checked (1xx
+# are skipped); a redirect without Access-Control-Allow-Origin fails the
+# request even when the final response passes, as in Chromium's fetch().
 printf 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 301 Moved\r\nLocation: /x\r\n\r\nHTTP/2 200\r\naccess-control-allow-origin: *\r\nx-y: 1\r\n\r\nbody: not a header\r\n' > "$T/heads"
-t check-last-head 0 check-response --credentials omit "$T/heads" <<'EOF'
-response: HTTP/2 200
+t check-chain-redirect-fails 1 check-response --credentials omit "$T/heads" <<'EOF'
+response 1 of 2 (input line 3): HTTP/1.1 301 Moved
+  redirect to /x: same origin
+  CORS check, credentials omit: fail: no Access-Control-Allow-Origin header
+final response (input line 6): HTTP/2 200
 Access-Control-Expose-Headers: absent (only safelisted headers are readable)
 CORS check, credentials omit: pass: Access-Control-Allow-Origin "*" allows every origin
+request, credentials omit: fail: response 1 fails the CORS check, so fetch() fails the whole request and nothing is readable
 header                       omit
 access-control-allow-origin  no
 x-y                          no
 EOF
+j check-chain-json 1 '.status_line == "HTTP/2 200" and .responses_total == 2
+    and [.responses[] | .status_line] == ["HTTP/1.1 301 Moved","HTTP/2 200"]
+    and .responses[0].redirect == {"location":"/x","cross_origin":false,"tainted":false}
+    and .responses[0].checks[0].cors == false
+    and .checks == [{"credentials":"omit","cors":false,
+        "reason":"response 1: no Access-Control-Allow-Origin header","readable":[]}]' \
+    check-response --json --credentials omit "$T/heads"
+# Cross-origin redirect: the request's origin becomes "null" (Fetch's
+# tainted origin), so a final response that allows only the page's origin
+# fails; "null" passes.
+crlf > "$T/taint" <<'EOF'
+HTTP/1.1 302 Found
+Location: https://cdn.example/file
+Access-Control-Allow-Origin: https://app.example
+
+HTTP/1.1 200 OK
+Access-Control-Allow-Origin: https://app.example
+X-A: 1
+
+EOF
+t check-chain-tainted 1 check-response --origin https://app.example \
+    --url https://api.example/old --credentials omit "$T/taint" <<'EOF'
+response 1 of 2 (input line 1): HTTP/1.1 302 Found
+  redirect to https://cdn.example/file: cross-origin, the request's origin is "null" from here on (Fetch's tainted origin)
+  CORS check, credentials omit: pass: Access-Control-Allow-Origin "https://app.example" matches the origin
+final response (input line 5): HTTP/1.1 200 OK
+Access-Control-Expose-Headers: absent (only safelisted headers are readable)
+CORS check, credentials omit: fail: Access-Control-Allow-Origin "https://app.example" does not match the origin "null"
+request, credentials omit: fail: response 2 fails the CORS check, so fetch() fails the whole request and nothing is readable
+header                       omit
+Access-Control-Allow-Origin  no
+X-A                          no
+EOF
+sed '5,$s|^Access-Control-Allow-Origin: https://app.example|Access-Control-Allow-Origin: null|' "$T/taint" > "$T/taint-null"
+j check-chain-null-origin 0 '.checks[0].cors == true
+    and .responses[1].request_origin == "null"
+    and .responses[1].checks[0].reason == "Access-Control-Allow-Origin \"null\" matches the origin (\"null\" after a cross-origin redirect)"
+    and .responses[0].request_origin == "https://app.example"
+    and .responses[0].redirect.tainted == true' \
+    check-response --json --origin https://app.example \
+    --url https://api.example/old --credentials omit "$T/taint-null"
+# A redirect from the page's own origin to another does not taint (the
+# request's origin is the redirecting URL's), and the same-origin first
+# response needs no CORS check.
+j check-chain-same-origin-start 0 '.responses[0].cors_checked == false
+    and .responses[1].cors_checked == true
+    and .responses[1].request_origin == "https://app.example"
+    and .checks[0].cors == true' \
+    check-response --json --origin https://app.example \
+    --url https://APP.example:443/old --credentials omit "$T/taint"
+# A same-origin request (--url and --origin agree) gets no CORS check and
+# a basic response: every header but Set-Cookie is readable.
+printf 'HTTP/1.1 200 OK\r\nX-A: 1\r\nSet-Cookie: a=b\r\n\r\n' > "$T/same"
+j check-same-origin-request 0 '.checks[0].cors == true
+    and .checks[0].readable == ["X-A"]
+    and .responses[0].cors_checked == false' \
+    check-response --json --credentials include --origin https://app.example \
+    --url https://app.example/api "$T/same"
+# Without --url a cross-origin redirect cannot be told: a note says so.
+t check-chain-unknown-origin 0 check-response --origin https://app.example \
+    --credentials omit "$T/taint" <<'EOF'
+response 1 of 2 (input line 1): HTTP/1.1 302 Found
+  redirect to https://cdn.example/file: from an unknown origin (no --url)
+  CORS check, credentials omit: pass: Access-Control-Allow-Origin "https://app.example" matches the origin
+final response (input line 5): HTTP/1.1 200 OK
+Access-Control-Expose-Headers: absent (only safelisted headers are readable)
+CORS check, credentials omit: pass: Access-Control-Allow-Origin "https://app.example" matches the origin
+request, credentials omit: pass: every response of the chain passes
+note: a redirect went to or from an unknown origin: give --url (and --origin) to know whether the request's origin became "null"
+header                       omit
+Access-Control-Allow-Origin  no
+X-A                          no
+EOF
+printf 'HTTP/1.1 302 Found\r\nLocation: ftp://x/\r\nAccess-Control-Allow-Origin: *\r\n\r\nHTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\n\r\n' > "$T/ftp"
+j check-chain-not-http 1 '.checks[0].cors == false
+    and .checks[0].reason == "response 1: a redirect Fetch refuses"' \
+    check-response --json --credentials omit "$T/ftp"
+# 21 redirects: over Fetch's limit of 20.
+{
+    i=0
+    while [ $i -lt 21 ]; do
+        printf 'HTTP/1.1 302 Found\r\nLocation: /r%d\r\nAccess-Control-Allow-Origin: *\r\n\r\n' $i
+        i=$((i + 1))
+    done
+    printf 'HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\n\r\n'
+} > "$T/many"
+j check-chain-too-many 1 '.responses_total == 22 and (.responses | length) == 22
+    and .checks[0].cors == false
+    and .checks[0].reason == "more than 20 redirects (Fetch'"'"'s limit)"' \
+    check-response --json --credentials omit "$T/many"
+# 20 redirects are within the limit.
+sed '1,4d' "$T/many" > "$T/twenty"
+j check-chain-twenty 0 '.responses_total == 21 and .checks[0].cors == true' \
+    check-response --json --credentials omit "$T/twenty"
+# Far over the limit: the heads are read one at a time, the final one kept.
+{
+    i=0
+    while [ $i -lt 3000 ]; do
+        printf 'HTTP/1.1 302 Found\r\nLocation: /r%d\r\nAccess-Control-Allow-Origin: *\r\n\r\n' $i
+        i=$((i + 1))
+    done
+    printf 'HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nX-Last: 1\r\n\r\n'
+} > "$T/loop"
+"$ACEH" check-response --credentials omit "$T/loop" > "$T/loop-out" 2>&1
+rc=$?
+check "check-response 3001 responses: exit 1" [ "$rc" = 1 ]
+check "check-response 3001 responses: 21 listed" \
+    [ "$(grep -c '^response ' "$T/loop-out")" = 21 ]
+check "check-response 3001 responses: the rest counted" \
+    grep -qx "... 2979 more responses: over Fetch's limit of 20 redirects, which fails the request" "$T/loop-out"
+check "check-response 3001 responses: the final one is shown" \
+    grep -qx 'final response (input line 12001): HTTP/1.1 200 OK' "$T/loop-out"
+check "check-response 3001 responses: over the limit" \
+    grep -qx 'request, credentials omit: fail: more than 20 redirects' "$T/loop-out"
+ERR="aceh: check-response: --url 'api.example' is not an absolute http or https URL
+Try 'aceh check-response --help'." t check-bad-url 2 check-response \
+    --url api.example "$T/taint" < /dev/null
+# The credentialed-wildcard trap, named in JSON too.
+j check-trap-json 0 '.warnings == [{"code":"credentialed-wildcard","message":
+    "Access-Control-Expose-Headers holds \"*\" and Access-Control-Allow-Credentials is \"true\": the credentialed requests this response allows read \"*\" as a literal name, so they see no header beyond the safelist; list the names instead"}]' \
+    check-response --json "$T/cred"
+j check-no-trap-json 0 '.warnings == []' check-response --json "$T/wild"
+# A proxy's "200 Connection established" head is skipped like a 1xx one.
+printf 'HTTP/1.1 200 Connection established\r\n\r\nHTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\n\r\n' > "$T/proxy"
+j check-proxy-head 0 '.responses_total == 1 and .status_line == "HTTP/1.1 200 OK"' \
+    check-response --json --credentials omit "$T/proxy"
+# A 300 MB body, generated on the fly through a pipe, is read and dropped:
+# memory stays far under the body's size (GNU time's maximum RSS).
+if [ -x /usr/bin/time ]; then
+    { printf 'HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Expose-Headers: X-A\r\n\r\n'
+      head -c 300000000 /dev/zero; } |
+        /usr/bin/time -v "$ACEH" check-response --credentials omit > "$T/body-out" 2> "$T/body-time"
+    rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$T/body-time")
+    echo "cli: check-response on a 300 MB body: max RSS ${rss:-?} KB"
+    check "check-response 300 MB body: answered" grep -qx 'Access-Control-Expose-Headers: valid' "$T/body-out"
+    check "check-response 300 MB body: max RSS under 50 MB" [ "${rss:-999999}" -lt 51200 ]
+else
+    echo "cli: /usr/bin/time is not installed (Debian package time): the 300 MB body memory check did not run"
+fi
+# Hostile head: 40,000 header lines and an ACEH of 40,000 names. The
+# program's own work is linear; the time is printed (the exposure filter
+# is the library's).
+{
+    printf 'HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Expose-Headers: '
+    seq -f 'x-h%.0f' 1 40000 | paste -sd, - | tr -d '\n'
+    printf '\r\n'
+    seq -f 'X-N%.0f: 1' 1 40000 | sed 's/$/\r/'
+    printf '\r\n'
+} > "$T/hostile"
+start=$(date +%s%N)
+"$ACEH" check-response --credentials omit "$T/hostile" > "$T/hostile-out" 2>&1
+rc=$?
+end=$(date +%s%N)
+echo "cli: check-response on 40,000 headers x 40,000 ACEH names: $(( (end - start) / 1000000 )) ms"
+check "check-response hostile head: exit 0" [ "$rc" = 0 ]
+check "check-response hostile head: every header listed" \
+    [ "$(grep -c '^X-N[0-9]* *no$' "$T/hostile-out")" = 40000 ]
 printf 'HTTP/1.1 200 OK\n' > "$T/statusonly"
 t check-status-only 1 check-response "$T/statusonly" <<'EOF'
 response: HTTP/1.1 200 OK
@@ -614,108 +776,496 @@ j check-json-escapes 1 '.checks[0].cors == false
     check-response --json --credentials omit --origin o "$T/oddacao"
 
 # ---------------------------------------------------------------- lint
-t lint-clean 0 lint 'X-Request-Id, X-Trace' 'X-Other' <<'EOF'
-lint: no problems
+t lint-typical-config-args 0 lint 'X-Request-Id, ETag' 'Link, X-Total-Count' < /dev/null
+t lint-quoted-list 1 lint '"X-Request-Id, X-Trace"' <<'EOF'
+line 0 offset 0: error: quoted: the value holds quotes (names are never quoted); this voids the whole header
+  fix: drop the quotes: X-Request-Id, X-Trace
+  "X-Request-Id, X-Trace"
+  ^
+lint: 1 error, 0 warnings
 EOF
-t lint-warnings 0 lint 'X-A, *, x-a, Content-Type,, Set-Cookie,' <<'EOF'
-line 0 offset 5: warning: wildcard-credentials: "*" exposes every header only to requests without credentials; with credentials include it is the literal name "*": list by name what credentialed requests need
-  X-A, *, x-a, Content-Type,, Set-Cookie,
+t lint-quoted-element 1 lint 'X-A, "X-B", X-C' <<'EOF'
+line 0 offset 5: error: quoted: the value holds quotes (names are never quoted); this voids the whole header
+  fix: drop the quotes: X-A, X-B, X-C
+  X-A, "X-B", X-C
        ^
-line 0 offset 5: warning: authorization-wildcard: Authorization is exposed only through "*": Fetch and current browsers expose it, but older documentation said "*" does not cover it; list it by name ("*, Authorization") to satisfy both
-  X-A, *, x-a, Content-Type,, Set-Cookie,
-       ^
-line 0 offset 8: warning: duplicate: x-a is listed again (first at line 0 offset 0)
-  X-A, *, x-a, Content-Type,, Set-Cookie,
+lint: 1 error, 0 warnings
+EOF
+t lint-typographic-quotes 1 lint $'\xe2\x80\x9cX-A\xe2\x80\x9d' <<'EOF'
+line 0 offset 0: error: quoted: the value holds quotes (names are never quoted); this voids the whole header
+  fix: drop the quotes: X-A
+  \xE2\x80\x9CX-A\xE2\x80\x9D
+  ^
+lint: 1 error, 0 warnings
+EOF
+t lint-nginx-semicolon-always 1 lint 'X-A, X-B" always;' <<'EOF'
+line 0 offset 8: error: quoted: the value holds quotes (names are never quoted), the ';' that ends a server directive, nginx's always flag (it goes after the value); this voids the whole header
+  fix: remove them: X-A, X-B
+  X-A, X-B" always;
           ^
-line 0 offset 13: warning: safelisted: Content-Type is CORS-safelisted and always exposed: listing it is redundant
-  X-A, *, x-a, Content-Type,, Set-Cookie,
-               ^
-line 0 offset 26: warning: empty-element: empty list element (legal but sloppy): remove the extra comma
-  X-A, *, x-a, Content-Type,, Set-Cookie,
-                            ^
-line 0 offset 28: warning: forbidden: Set-Cookie is never exposed to scripts (a forbidden response-header name): listing it has no effect
-  X-A, *, x-a, Content-Type,, Set-Cookie,
-                              ^
-line 0 offset 38: warning: empty-element: empty list element (legal but sloppy): remove the extra comma
-  X-A, *, x-a, Content-Type,, Set-Cookie,
-                                        ^
-lint: 0 errors, 7 warnings
+lint: 1 error, 0 warnings
 EOF
-t lint-strict 1 lint --strict 'a, A' <<'EOF'
-line 0 offset 3: warning: duplicate: A is listed again (first at line 0 offset 0)
-  a, A
-     ^
+t lint-nginx-always-element 0 lint 'X-A, always' <<'EOF'
+line 0 offset 5: warning: server-syntax: always is a server configuration word, not a header name
+  fix: remove it: nginx's always goes after the quoted value (add_header Access-Control-Expose-Headers "X-A" always;)
+  X-A, always
+       ^
 lint: 0 errors, 1 warning
 EOF
-t lint-strict-clean 0 lint --strict 'a' <<'EOF'
-lint: no problems
+t lint-missing-comma-always 1 lint 'X-A X-B always' <<'EOF'
+line 0 offset 4: error: server-syntax: names separated by whitespace without a comma, and nginx's always flag (it goes after the value); this voids the whole header
+  fix: remove them and separate the names with commas: X-A, X-B
+  X-A X-B always
+      ^
+lint: 1 error, 0 warnings
 EOF
-t lint-duplicates-across-lines 0 lint 'X-A, b' 'x-a' 'X-A' <<'EOF'
+t lint-json-array 1 lint '["X-A", "X-B"]' <<'EOF'
+line 0 offset 0: error: quoted: the value holds quotes (names are never quoted), the brackets of an array literal; this voids the whole header
+  fix: remove them: X-A, X-B
+  ["X-A", "X-B"]
+  ^
+lint: 1 error, 0 warnings
+EOF
+t lint-own-name 1 lint 'Access-Control-Expose-Headers: X-A' <<'EOF'
+line 0 offset 29: error: server-syntax: the value holds the header's own name and ':'; this voids the whole header
+  fix: remove them: X-A
+  Access-Control-Expose-Headers: X-A
+                               ^
+lint: 1 error, 0 warnings
+EOF
+t lint-assignment 1 lint exposedHeaders=X-A <<'EOF'
+line 0 offset 14: error: server-syntax: '=': a configuration assignment (key=value) pasted into the value; this voids the whole header
+  fix: keep only the names after the '='
+  exposedHeaders=X-A
+                ^
+lint: 1 error, 0 warnings
+EOF
+t lint-directive 1 lint 'add_header X-A' <<'EOF'
+line 0 offset 0: error: server-syntax: 'add_header' is server configuration, not part of the value; this voids the whole header
+  fix: keep only the header names in the value
+  add_header X-A
+  ^
+lint: 1 error, 0 warnings
+EOF
+t lint-origin-url 1 lint 'https://app.example, localhost:3000' <<'EOF'
+line 0 offset 5: error: origin-value: an origin or URL is not a header name (an Access-Control-Allow-Origin value?); this voids the whole header
+  fix: remove it; the origin belongs in Access-Control-Allow-Origin
+  https://app.example, localhost:3000
+       ^
+line 0 offset 30: error: origin-value: an origin or URL is not a header name (an Access-Control-Allow-Origin value?)
+  fix: remove it; the origin belongs in Access-Control-Allow-Origin
+  https://app.example, localhost:3000
+                                ^
+lint: 2 errors, 0 warnings
+EOF
+t lint-origin-token 0 lint 'null, api.example.com' <<'EOF'
+line 0 offset 0: warning: origin-value: null looks like an origin or host, not a header name: an Access-Control-Allow-Origin value pasted in?
+  fix: remove it; the origin belongs in Access-Control-Allow-Origin
+  null, api.example.com
+  ^
+line 0 offset 6: warning: origin-value: api.example.com looks like an origin or host, not a header name: an Access-Control-Allow-Origin value pasted in?
+  fix: remove it; the origin belongs in Access-Control-Allow-Origin
+  null, api.example.com
+        ^
+lint: 0 errors, 2 warnings
+EOF
+t lint-missing-comma 1 lint 'X-A X-B  X-C' <<'EOF'
+line 0 offset 4: error: missing-comma: names separated by whitespace without a comma; this voids the whole header
+  fix: separate the names with commas: X-A, X-B, X-C
+  X-A X-B  X-C
+      ^
+lint: 1 error, 0 warnings
+EOF
+t lint-name-byte 1 lint $'X-A/B, caf\xc3\xa9' <<'EOF'
+line 0 offset 3: error: name-byte: '/' cannot be in a header name (only letters, digits and !#$%&'*+-.^_`|~); a media type or a path?; this voids the whole header
+  fix: remove the '/' or the element
+  X-A/B, caf\xC3\xA9
+     ^
+line 0 offset 10: error: name-byte: non-ASCII byte \xC3: header names are ASCII tokens
+  fix: retype the name in ASCII letters, digits and '-'
+  X-A/B, caf\xC3\xA9
+            ^
+lint: 2 errors, 0 warnings
+EOF
+t lint-value-byte 1 lint --escaped 'X-A\x00, X-B' <<'EOF'
+line 0 offset 3: error: value-byte: byte \x00 (CR, LF or NUL) can never be in a field value; this voids the whole header
+  fix: remove it (a line break pasted into the value?)
+  X-A\x00, X-B
+     ^
+lint: 1 error, 0 warnings
+EOF
+t lint-single-quoted 0 lint ''"'"'X-A'"'"', X-B' ''"'"'X-C, X-D'"'"'' <<'EOF'
+line 0 offset 0: warning: single-quoted: 'X-A' is a name with the quote in it: it matches no header
+  fix: drop the quotes: X-A
+  'X-A', X-B
+  ^
+line 1 offset 0: warning: single-quoted: single quotes around the list are part of the first and last names
+  fix: drop the quotes: X-C, X-D
+  'X-C, X-D'
+  ^
+lint: 0 errors, 2 warnings
+EOF
+t lint-other-header-values 0 lint 'true, 600, GET, post' <<'EOF'
+line 0 offset 0: warning: boolean-value: true is not a header name: an Access-Control-Allow-Credentials value pasted in?
+  fix: remove it; send Access-Control-Allow-Credentials: true as its own header
+  true, 600, GET, post
+  ^
+line 0 offset 6: warning: number-value: 600 is not a header name: an Access-Control-Max-Age value pasted in?
+  fix: remove it; send Access-Control-Max-Age as its own header
+  true, 600, GET, post
+        ^
+line 0 offset 11: warning: method-name: GET is a request method, not a header name: an Access-Control-Allow-Methods value pasted in?
+  fix: remove it; list methods in Access-Control-Allow-Methods
+  true, 600, GET, post
+             ^
+line 0 offset 16: warning: method-name: post is a request method, not a header name: an Access-Control-Allow-Methods value pasted in?
+  fix: remove it; list methods in Access-Control-Allow-Methods
+  true, 600, GET, post
+                  ^
+lint: 0 errors, 4 warnings
+EOF
+t lint-wildcard-pattern 0 lint 'X-Foo-*, *-Id' <<'EOF'
+line 0 offset 0: warning: wildcard-pattern: X-Foo-* is the literal name with a '*' in it: Fetch has no patterns, only "*" alone
+  fix: list each header by name, or use "*" (not for credentialed requests)
+  X-Foo-*, *-Id
+  ^
+line 0 offset 9: warning: wildcard-pattern: *-Id is the literal name with a '*' in it: Fetch has no patterns, only "*" alone
+  fix: list each header by name, or use "*" (not for credentialed requests)
+  X-Foo-*, *-Id
+           ^
+lint: 0 errors, 2 warnings
+EOF
+t lint-access-control 0 lint 'Access-Control-Allow-Origin, Access-Control-Request-Headers, Access-Control-Allow-Header' <<'EOF'
+line 0 offset 0: warning: access-control-name: Access-Control-Allow-Origin is read by the browser for the CORS check; scripts do not need it
+  fix: remove it; request headers a script may send belong in Access-Control-Allow-Headers
+  Access-Control-Allow-Origin, Access-Cont...
+  ^
+line 0 offset 29: warning: access-control-name: Access-Control-Request-Headers is sent in preflight requests, never in responses
+  fix: remove it; request headers a script may send belong in Access-Control-Allow-Headers
+  Access-Control-Allow-Origin, Access-Control-Request-Headers, Access-C...
+                               ^
+line 0 offset 61: warning: access-control-name: Access-Control-Allow-Header is not a CORS header (did you mean Access-Control-Allow-Headers?)
+  fix: remove it; request headers a script may send belong in Access-Control-Allow-Headers
+  ...Origin, Access-Control-Request-Headers, Access-Control-Allow-Header
+                                             ^
+lint: 0 errors, 3 warnings
+EOF
+t lint-request-header 0 lint 'Cookie, X-Requested-With, origin' <<'EOF'
+line 0 offset 0: warning: request-header: Cookie is a request header: responses do not carry it, so exposing it does nothing
+  fix: remove it; to let scripts send it, list it in Access-Control-Allow-Headers
+  Cookie, X-Requested-With, origin
+  ^
+line 0 offset 8: warning: request-header: X-Requested-With is a request header: responses do not carry it, so exposing it does nothing
+  fix: remove it; to let scripts send it, list it in Access-Control-Allow-Headers
+  Cookie, X-Requested-With, origin
+          ^
+line 0 offset 26: warning: request-header: origin is a request header: responses do not carry it, so exposing it does nothing
+  fix: remove it; to let scripts send it, list it in Access-Control-Allow-Headers
+  Cookie, X-Requested-With, origin
+                            ^
+lint: 0 errors, 3 warnings
+EOF
+t lint-typo 0 lint 'X-Reqest-Id, Etags, X-RateLimit-Remainig, Content-Dispositon, X-Requested-Wiht' <<'EOF'
+line 0 offset 0: warning: typo: X-Reqest-Id is 1 edit from the well-known X-Request-Id: names must match exactly
+  fix: if you meant X-Request-Id, write it so
+  X-Reqest-Id, Etags, X-RateLimit-Remainig...
+  ^
+line 0 offset 13: warning: typo: Etags is 1 edit from the well-known ETag: names must match exactly
+  fix: if you meant ETag, write it so
+  X-Reqest-Id, Etags, X-RateLimit-Remainig, Content-Dis...
+               ^
+line 0 offset 20: warning: typo: X-RateLimit-Remainig is 1 edit from the well-known X-RateLimit-Remaining: names must match exactly
+  fix: if you meant X-RateLimit-Remaining, write it so
+  X-Reqest-Id, Etags, X-RateLimit-Remainig, Content-Dispositon...
+                      ^
+lint: typo: 2 more like these (warning), the last at line 0 offset 62; --all prints each
+lint: 0 errors, 5 warnings
+EOF
+t lint-not-typo 0 lint 'X-Build, X-Rate, Data, X-Trace, Links2x' < /dev/null
+t lint-forbidden 0 lint 'Set-Cookie, set-cookie2' <<'EOF'
+line 0 offset 0: warning: forbidden: Set-Cookie is a forbidden response-header name: scripts never see it, listed or not
+  fix: remove it
+  Set-Cookie, set-cookie2
+  ^
+line 0 offset 12: warning: forbidden: set-cookie2 is a forbidden response-header name: scripts never see it, listed or not
+  fix: remove it
+  Set-Cookie, set-cookie2
+              ^
+lint: 0 errors, 2 warnings
+EOF
+t lint-duplicate 0 lint 'X-A, b' x-a X-A <<'EOF'
 line 1 offset 0: warning: duplicate: x-a is listed again (first at line 0 offset 0)
+  fix: remove the repeat
   x-a
   ^
 line 2 offset 0: warning: duplicate: X-A is listed again (first at line 0 offset 0)
+  fix: remove the repeat
   X-A
   ^
 lint: 0 errors, 2 warnings
 EOF
-t lint-wildcard-with-authorization 0 lint '*, Authorization, Set-Cookie2' <<'EOF'
-line 0 offset 0: warning: wildcard-credentials: "*" exposes every header only to requests without credentials; with credentials include it is the literal name "*": list by name what credentialed requests need
-  *, Authorization, Set-Cookie2
-  ^
-line 0 offset 18: warning: forbidden: Set-Cookie2 is never exposed to scripts (a forbidden response-header name): listing it has no effect
-  *, Authorization, Set-Cookie2
-                    ^
-lint: 0 errors, 2 warnings
+t lint-empty-once 0 lint a,, <<'EOF'
+line 0 offset 2: warning: empty-element: 2 empty list elements in a row: legal, but they add nothing
+  fix: remove the extra commas
+  a,,
+    ^
+lint: 0 errors, 1 warning
 EOF
-t lint-empty-lines 0 lint '' ',' ',x' 'a , , b' <<'EOF'
-line 0 offset 0: warning: empty-element: empty line: legal, but it adds nothing
-line 1 offset 0: warning: empty-element: line holds no name, only separators: legal, but it adds nothing
+t lint-empty-kinds 0 lint '' , ,x 'a , , b' <<'EOF'
+line 0 offset 0: warning: empty-element: empty value: legal, but it adds nothing
+  fix: remove the header line
+line 1 offset 0: warning: empty-element: the value holds no name, only separators: legal, but it adds nothing
+  fix: remove the header line
   ,
   ^
-line 2 offset 0: warning: empty-element: empty list element (legal but sloppy): remove the extra comma
+line 2 offset 0: warning: empty-element: empty list element: legal, but it adds nothing
+  fix: remove the extra comma
   ,x
   ^
-line 3 offset 4: warning: empty-element: empty list element (legal but sloppy): remove the extra comma
-  a , , b
-      ^
+lint: empty-element: 1 more like this (warning), the last at line 3 offset 4; --all prints each
 lint: 0 errors, 4 warnings
 EOF
-t lint-invalid 1 lint 'X-A' 'X-B, "X-C"' <<'EOF'
-line 1 offset 5: error: invalid: invalid list (name-byte: this byte is neither a token character, SP, HTAB nor ','): the whole header is void per the Fetch standard and in Chromium and WebKit, so only safelisted headers are readable
-  X-B, "X-C"
+t lint-every-error 1 lint '"a" b, c@d, e f, g' <<'EOF'
+line 0 offset 0: error: quoted: names are never quoted; this voids the whole header
+  fix: drop the quotes
+  "a" b, c@d, e f, g
+  ^
+line 0 offset 8: error: name-byte: '@' cannot be in a header name (only letters, digits and !#$%&'*+-.^_`|~)
+  fix: remove the '@' or the element
+  "a" b, c@d, e f, g
+          ^
+line 0 offset 14: error: missing-comma: names separated by whitespace without a comma
+  fix: separate the names with commas: e, f
+  "a" b, c@d, e f, g
+                ^
+lint: 3 errors, 0 warnings
+EOF
+t lint-firefox-note 1 lint '*' 'bad header, @' <<'EOF'
+line 1 offset 4: error: missing-comma: names separated by whitespace without a comma; this voids the whole header (Firefox's fetch() exposes every header instead, because "*" comes first)
+  fix: separate the names with commas: bad, header
+  bad header, @
+      ^
+line 1 offset 12: error: name-byte: '@' cannot be in a header name (only letters, digits and !#$%&'*+-.^_`|~)
+  fix: remove the '@' or the element
+  bad header, @
+              ^
+lint: 2 errors, 0 warnings
+EOF
+t lint-credentials-include 0 lint --credentials include 'X-A, *' <<'EOF'
+line 0 offset 5: warning: wildcard-credentials: with credentials include "*" is the literal name "*" and exposes nothing
+  fix: list by name the headers credentialed requests must read
+  X-A, *
        ^
-lint: 1 error, 0 warnings
+lint: 0 errors, 1 warning
 EOF
-t lint-invalid-after-wildcard 1 lint '*' 'bad header' <<'EOF'
-line 1 offset 4: error: invalid: invalid list (missing-comma: two names are separated by whitespace without a comma): the whole header is void per the Fetch standard and in Chromium and WebKit, so only safelisted headers are readable; Firefox's fetch() differs here: it exposes every header because "*" comes before the invalid element
-  bad header
+t lint-credentials-omit 0 lint --credentials omit 'X-A, *' < /dev/null
+t lint-wildcard-info 0 lint --info 'X-A, *, Content-Type' <<'EOF'
+line 0 offset 5: info: wildcard-credentials: "*" exposes every header only to requests without credentials; with credentials include it is the literal name "*"
+  fix: list by name the headers credentialed requests must read
+  X-A, *, Content-Type
+       ^
+line 0 offset 8: info: safelisted: Content-Type is CORS-safelisted: always exposed, listing it is redundant
+  fix: remove it (harmless)
+  X-A, *, Content-Type
+          ^
+lint: 0 errors, 0 warnings, 2 notes
+EOF
+t lint-authorization-opt-in 0 lint --authorization-needs-listing '*' <<'EOF'
+line 0 offset 0: warning: authorization-wildcard: in the reading of an older MDN page "*" does not cover Authorization (Fetch and browsers expose it)
+  fix: add it by name: *, Authorization
+  *
+  ^
+lint: 0 errors, 1 warning
+EOF
+t lint-authorization-listed 0 lint --authorization-needs-listing '*, Authorization' < /dev/null
+t lint-ignore 0 lint --ignore typo,duplicate --ignore=request-header 'Etags, a, a, Cookie' < /dev/null
+t lint-strict 1 lint --strict 'a, A' <<'EOF'
+line 0 offset 3: warning: duplicate: A is listed again (first at line 0 offset 0)
+  fix: remove the repeat
+  a, A
+     ^
+lint: 0 errors, 1 warning
+EOF
+t lint-summary 0 lint 'a, a, a, a, a, a, Cookie' <<'EOF'
+line 0 offset 3: warning: duplicate: a is listed again (first at line 0 offset 0)
+  fix: remove the repeat
+  a, a, a, a, a, a, Cookie
+     ^
+line 0 offset 6: warning: duplicate: a is listed again (first at line 0 offset 0)
+  fix: remove the repeat
+  a, a, a, a, a, a, Cookie
+        ^
+line 0 offset 9: warning: duplicate: a is listed again (first at line 0 offset 0)
+  fix: remove the repeat
+  a, a, a, a, a, a, Cookie
+           ^
+line 0 offset 18: warning: request-header: Cookie is a request header: responses do not carry it, so exposing it does nothing
+  fix: remove it; to let scripts send it, list it in Access-Control-Allow-Headers
+  a, a, a, a, a, a, Cookie
+                    ^
+lint: duplicate: 2 more like these (warning), the last at line 0 offset 15; --all prints each
+lint: 0 errors, 6 warnings
+EOF
+t lint-summary-all 0 lint --all 'a, a, a, a, a' <<'EOF'
+line 0 offset 3: warning: duplicate: a is listed again (first at line 0 offset 0)
+  fix: remove the repeat
+  a, a, a, a, a
+     ^
+line 0 offset 6: warning: duplicate: a is listed again (first at line 0 offset 0)
+  fix: remove the repeat
+  a, a, a, a, a
+        ^
+line 0 offset 9: warning: duplicate: a is listed again (first at line 0 offset 0)
+  fix: remove the repeat
+  a, a, a, a, a
+           ^
+line 0 offset 12: warning: duplicate: a is listed again (first at line 0 offset 0)
+  fix: remove the repeat
+  a, a, a, a, a
+              ^
+lint: 0 errors, 4 warnings
+EOF
+# A typical, correct configuration lints clean and silent, from a file and
+# from standard input; its notes show only with --info.
+t lint-typical-config-file 0 lint --file "$HERE/lint-typical.txt" < /dev/null
+IN=$HERE/lint-typical.txt t lint-typical-config-stdin 0 lint - < /dev/null
+IN=$HERE/lint-typical.txt j lint-typical-config-json 0 '.valid == true
+    and .errors == 0 and .warnings == 0 and .infos == 4
+    and ([.problems[] | .severity] | unique) == ["info"]' lint --json -
+# Each line of a file is a value of its own: no duplicate across lines;
+# comments, blank lines and CRLF line ends are skipped.
+printf '# comment\r\nX-A, X-Reqest-Id\r\n\r\n   \nX-A\nX-B X-C\n' > "$T/values"
+t lint-file-lines 1 lint --file "$T/values" <<'EOF'
+line 1 offset 5: warning: typo: X-Reqest-Id is 1 edit from the well-known X-Request-Id: names must match exactly
+  fix: if you meant X-Request-Id, write it so
+  X-A, X-Reqest-Id
+       ^
+line 5 offset 4: error: missing-comma: names separated by whitespace without a comma; this voids the whole header
+  fix: separate the names with commas: X-B, X-C
+  X-B X-C
       ^
-lint: 1 error, 0 warnings
+lint: 1 error, 1 warning
 EOF
-t lint-invalid-byte 1 lint $'X-A,\x7f' <<'EOF'
-line 0 offset 4: error: invalid: invalid list (name-byte: this byte is neither a token character, SP, HTAB nor ','): the whole header is void per the Fetch standard and in Chromium and WebKit, so only safelisted headers are readable
-  X-A,\x7F
-      ^
-lint: 1 error, 0 warnings
-EOF
-ERR="aceh: lint: missing VALUE
+printf 'X-A\\x00\n' > "$T/escaped"
+IN=$T/escaped j lint-file-escaped 1 '.valid == false and .problems[0].code == "value-byte"
+    and .problems[0].line == 0 and .problems[0].offset == 3' \
+    lint --json --escaped -
+printf 'a\\q\n' > "$T/badescape"
+ERR="aceh: lint: $T/badescape: line 0: bad escape (only \\xHH and \\\\) at byte 1" \
+t lint-file-bad-escape 2 lint --escaped --file "$T/badescape" < /dev/null
+ERR="aceh: lint: cannot open '$T/missing': No such file or directory" \
+t lint-file-missing 2 lint --file "$T/missing" < /dev/null
+ERR="aceh: lint: VALUE arguments and --file (or -) together
+Try 'aceh lint --help'." t lint-file-and-values 2 lint --file "$T/values" X-A < /dev/null
+ERR="aceh: lint: missing VALUE (or --file FILE, or - for standard input)
 Try 'aceh lint --help'." t lint-no-value 2 lint --strict < /dev/null
-ERR="aceh: lint: unknown option '--credentials'
-Try 'aceh lint --help'." t lint-unknown-option 2 lint --credentials omit a < /dev/null
-j lint-json 0 '.valid == true and .errors == 0 and .warnings == 3
-    and [.problems[] | .code] == ["wildcard-credentials","authorization-wildcard","safelisted"]
-    and [.problems[] | .severity] == ["warning","warning","warning"]
+ERR="aceh: lint: --ignore: unknown code 'typos'
+Try 'aceh lint --help'." t lint-ignore-unknown 2 lint --ignore duplicate,typos a < /dev/null
+ERR="aceh: lint: unknown credentials mode 'yes' (omit, same-origin or include)
+Try 'aceh lint --help'." t lint-bad-credentials 2 lint --credentials yes a < /dev/null
+ERR="aceh: lint: unknown option '--origin'
+Try 'aceh lint --help'." t lint-unknown-option 2 lint --origin x a < /dev/null
+# Every code named in --help can be ignored, and --help names them all.
+"$ACEH" lint --help > "$T/lint-help"
+for code in quoted server-syntax origin-value missing-comma name-byte \
+    value-byte single-quoted boolean-value number-value method-name \
+    wildcard-pattern access-control-name request-header typo forbidden \
+    duplicate empty-element wildcard-credentials authorization-wildcard \
+    safelisted invalid; do
+    check "lint --help names $code" grep -q -- "^  $code " "$T/lint-help"
+    check "lint --ignore $code is accepted" "$ACEH" lint --ignore "$code" a
+done
+j lint-json 0 '.valid == true and .errors == 0 and .warnings == 2 and .infos == 2
+    and [.problems[] | .code] == ["wildcard-credentials","typo","safelisted","duplicate"]
+    and [.problems[] | .severity] == ["info","warning","info","warning"]
     and .problems[2].line == 1 and .problems[2].offset == 1
-    and (.problems[2].message | startswith("pragma is CORS-safelisted"))' \
-    lint --json '*' ' pragma'
-j lint-json-invalid 1 '.valid == false and .errors == 1 and .warnings == 0
-    and .problems[0].code == "invalid" and .problems[0].offset == 1
+    and (.problems[2].message | startswith("pragma is CORS-safelisted"))
+    and .problems[1].fix == "if you meant ETag, write it so"
+    and .more == []' \
+    lint --json '*, Etags' ' pragma, etags'
+j lint-json-invalid 1 '.valid == false and .errors == 2 and .warnings == 0
+    and [.problems[] | .code] == ["value-byte","quoted"]
+    and .problems[0].offset == 1
     and (.problems[0].message | contains("Firefox") | not)' \
-    lint --json --escaped 'a\x00'
+    lint --json --escaped 'a\x00, "b"'
 j lint-json-strict 1 '.warnings == 1 and .problems[0].message
-    == "\"*\" exposes every header only to requests without credentials; with credentials include it is the literal name \"*\": list by name what credentialed requests need"' \
-    lint --json --strict '*, Authorization'
+    == "with credentials include \"*\" is the literal name \"*\" and exposes nothing"' \
+    lint --json --strict --credentials include '*, Authorization'
+j lint-json-summary 0 '.warnings == 7 and (.problems | length) == 3
+    and .more == [{"code":"duplicate","severity":"warning","count":4,
+                   "last_line":0,"last_offset":21}]' \
+    lint --json 'a, a, a, a, a, a, a, a'
+
+# lint agrees with the library on validity for every row of the
+# conformance table: valid exactly when the row parses, and an invalid
+# value always gets at least one error.
+: > "$T/consist-want"
+: > "$T/consist-json"
+grep -v '^#' "$ROOT/conformance/cases.tsv" | grep -v '^$' > "$T/rows"
+while IFS= read -r row; do
+    rest=$row
+    set --
+    while :; do
+        case $rest in
+        *"	"*) set -- "$@" "${rest%%	*}"; rest=${rest#*	} ;;
+        *) set -- "$@" "$rest"; break ;;
+        esac
+    done
+    parse=$7
+    [ $# -gt 8 ] || continue
+    shift 8
+    [ "$parse" = ok ] && echo "true 0" >> "$T/consist-want" || echo "false 1" >> "$T/consist-want"
+    "$ACEH" lint --json --escaped --all -- "$@" >> "$T/consist-json" 2>&1
+done < "$T/rows"
+if command -v jq > /dev/null; then
+    jq -r '"\(.valid) \(if .errors > 0 then 1 else 0 end)"' "$T/consist-json" > "$T/consist-got" 2>&1
+    check "lint agrees with the library on every conformance row ($(wc -l < "$T/consist-want") rows)" \
+        cmp -s "$T/consist-want" "$T/consist-got"
+else
+    failed "lint consistency: jq is not installed"
+fi
+# The built-in names come from cli/known-names.txt through a generator
+# that refuses bad data.
+EMBED=$ROOT/cli/embed-names.sh
+printf 'X-A\nx-a request\n' > "$T/names-dup"
+printf 'X-A\nX B\n' > "$T/names-space"
+printf 'X-A response\n' > "$T/names-kind"
+printf '%070d\n' 0 > "$T/names-long"
+for f in names-dup names-space names-kind names-long; do
+    check "embed-names.sh refuses $f" sh -c '! "$1" "$2" > /dev/null 2>&1' sh "$EMBED" "$T/$f"
+done
+"$EMBED" "$ROOT/cli/known-names.txt" > "$T/names.c" 2> "$T/names-err"
+check "embed-names.sh accepts cli/known-names.txt" [ ! -s "$T/names-err" ]
+check "embed-names.sh: one string per name" [ "$(grep -c '^    "' "$T/names.c")" = \
+    "$(grep -c -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$ROOT/cli/known-names.txt")" ]
+# A 1 MB value full of mistakes: every problem is counted, the output stays
+# a few KB (a bounded excerpt per printed problem, then one line per code).
+{
+    printf 'X-Trace'
+    i=0
+    while [ $i -lt 2000 ]; do
+        printf ', X-Reqest-Id%d, Cookie, true, a,, "q%d" b, X-Trace' $i $i
+        i=$((i + 1))
+    done
+    printf ', '
+    head -c 900000 /dev/zero | tr '\0' x
+    printf ' @\n'
+} > "$T/big-value"
+check "lint: the big value is over 1 MB" [ "$(wc -c < "$T/big-value")" -gt 1000000 ]
+start=$(date +%s%N)
+"$ACEH" lint --file "$T/big-value" > "$T/big-out" 2> "$T/big-err"
+rc=$?
+end=$(date +%s%N)
+echo "cli: lint of a $(wc -c < "$T/big-value")-byte value: $(( (end - start) / 1000000 )) ms, $(wc -c < "$T/big-out") bytes of output"
+check "lint big value: exit 1" [ "$rc" = 1 ]
+check "lint big value: no standard error" [ ! -s "$T/big-err" ]
+check "lint big value: output under 8 KB" [ "$(wc -c < "$T/big-out")" -lt 8192 ]
+check "lint big value: no output line over 400 bytes" \
+    [ "$(awk 'length > 400' "$T/big-out" | wc -l)" = 0 ]
+check "lint big value: every problem counted" \
+    grep -qx 'lint: 2001 errors, 10009 warnings' "$T/big-out"
+check "lint big value: duplicates summarised" \
+    grep -q '^lint: duplicate: 7994 more like these (warning)' "$T/big-out"
 
 # ---------------------------------------------------------------- format
 t format-ok 0 format X-Request-Id x-trace "'q'" '*' <<'EOF'
@@ -775,7 +1325,6 @@ Try 'aceh format --help'." t format-unknown-option 2 format --json a < /dev/null
     printf 'omit\tSet-Cookie\t*, Set-Cookie\n'
     printf 'omit\tAuthorization\t*\n'
     printf 'omit\tx\t*, bad header\n'
-    printf 'omit\tx-a\tx-a\r\n'                 # raw CR belongs to the line
     printf 'include\tx-a\tx-a'                  # no final LF
 } > "$T/batch.in"
 IN=$T/batch.in t batch-answers 0 batch <<'EOF'
@@ -809,7 +1358,6 @@ IN=$T/batch.in t batch-answers 0 batch <<'EOF'
 0
 1
 0
-0
 1
 EOF
 printf 'omit\tAuthorization\t*\nomit\tAuthorization\t*, authorization\nomit\tX-A\t*\n' > "$T/auth.in"
@@ -832,6 +1380,8 @@ EOF
     printf 'omit\tx\tx\\\n'
     printf 'om\\x00it\tx\tx\n'
     printf 'o\\x6dit\tx\tx\n'                   # an escaped MODE is fine
+    printf 'omit\tx-a\tx-a\r\n'                 # CRLF: reported, not answered
+    printf 'omit\tx-a\\x0D\tx-a\\x0d\n'          # an escaped CR is a byte
     printf 'include\tx\tx\n'
 } > "$T/bad.in"
 IN=$T/bad.in t batch-malformed 2 batch <<'EOF'
@@ -846,8 +1396,21 @@ error: field 2: bad \x escape (needs two hex digits) at byte 1
 error: field 3: bad escape (only \xHH and \\) at byte 1
 error: unknown MODE "om\x00it" (omit, same-origin or include)
 1
+error: CR at the end of the request line (a CRLF line end): end lines with LF only, write a CR byte as \x0D
+0
 1
 EOF
+# batch --help lists every cause of an "error:" answer: each error line
+# above, with its variable parts made generic, is a line of the help.
+"$ACEH" batch --help > "$T/batch-help"
+IN=$T/bad.in "$ACEH" batch < "$T/bad.in" 2> /dev/null | sed -n 's/^error: //p' |
+    sed -e 's/^field [0-9]*: /field N: /' -e 's/ at byte [0-9]*$/ at byte B/' \
+        -e 's/^unknown MODE ".*" (/unknown MODE "..." (/' \
+        -e 's/ (a CRLF line end):.*/ (a CRLF line end)/' | sort -u > "$T/causes"
+check "batch: the malformed requests show 6 causes" [ "$(wc -l < "$T/causes")" = 6 ]
+while IFS= read -r cause; do
+    check "batch --help lists '$cause'" grep -qxF "  $cause" "$T/batch-help"
+done < "$T/causes"
 IN=/dev/null t batch-empty-input 0 batch < /dev/null
 ERR="aceh: batch: unexpected argument 'cases.tsv'
 Try 'aceh batch --help'." t batch-argument 2 batch cases.tsv < /dev/null
@@ -906,7 +1469,10 @@ fi
 for word in parse exposed check-response lint format batch \
     safelisted listed wildcard forbidden bad-name absent invalid not-listed \
     authorization wildcard-credentials authorization-wildcard duplicate \
-    empty-element value-byte name-byte missing-comma; do
+    empty-element value-byte name-byte missing-comma quoted server-syntax \
+    origin-value single-quoted boolean-value number-value method-name \
+    wildcard-pattern access-control-name request-header typo \
+    credentialed-wildcard known-names.txt; do
     check "aceh.1 documents $word" grep -q -- "$(printf '%s' "$word" | sed 's/-/\\\\-/g')" "$MAN"
 done
 for code in 0 1 2; do
