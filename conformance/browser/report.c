@@ -332,10 +332,10 @@ int main(int argc, char **argv)
     const char *browser, *version;
     size_t agree[NAREAS + 1] = {0}, total[NAREAS + 1] = {0},
            known[NAREAS + 1] = {0};
-    size_t i, bad = 0, nframing = 0, nseed = 0, nname = 0, nknown = 0, nhttp = 0,
+    size_t i, bad = 0, nframing = 0, noptin = 0, nname = 0, nknown = 0, nhttp = 0,
               ncompared = 0, agree_all = 0;
     int a, cls;
-    static const unsigned classes[] = {BT_FRAMING, BT_SEED_READING,
+    static const unsigned classes[] = {BT_FRAMING, BT_OPTIN_READING,
                                        BT_BAD_NAME};
 
     if (argc != 6 && !(argc > 1 && !strcmp(argv[1], "--side-by-side"))) {
@@ -372,8 +372,8 @@ int main(int argc, char **argv)
             nframing++;
             continue;
         }
-        if (r->cls & BT_SEED_READING) {
-            nseed++;
+        if (r->cls & BT_OPTIN_READING) {
+            noptin++;
             continue;
         }
         /* A line the HTTP layer dropped or changed: the answer is about
@@ -455,11 +455,11 @@ int main(int argc, char **argv)
         static const char *const title[] = {
             "Framing rows (CR, LF or NUL in an ACEH line: the HTTP layer, "
             "not ACEH parsing, decides; not compared)",
-            "Seed-reading rows (flag authorization-needs-listing; browsers "
+            "Authorization opt-in rows (flag authorization-needs-listing; browsers "
             "implement Fetch only; not compared)",
             "Not expressible (queried name is not a header name: no response "
             "can carry it, Headers.get() throws; not run)"};
-        size_t count = cls == 0 ? nframing : cls == 1 ? nseed : nname;
+        size_t count = cls == 0 ? nframing : cls == 1 ? noptin : nname;
         printf("%s: %zu\n", title[cls], count);
         for (i = 0; i < t.n; i++) {
             const bt_row *r = &t.rows[i];
@@ -479,9 +479,9 @@ int main(int argc, char **argv)
         }
     }
     printf("Result: %zu compared, %zu agree, %zu known deviations, %zu "
-           "unexpected; %zu framing, %zu seed-reading, %zu HTTP layer, %zu "
+           "unexpected; %zu framing, %zu optin-reading, %zu HTTP layer, %zu "
            "not expressible\n",
-           ncompared, agree_all, nknown, bad, nframing, nseed, nhttp, nname);
+           ncompared, agree_all, nknown, bad, nframing, noptin, nhttp, nname);
     free_results(outcome, t.n);
     free_results(witness, t.n);
     for (i = 0; i < ndevs; i++) {
