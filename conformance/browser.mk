@@ -26,9 +26,12 @@ $(BROWSER_BUILD)/aceh-browser-%: $(BROWSER_DIR)/%.c $(BROWSER_DIR)/table.c \
 	$(CC) $(TOOL_CFLAGS) -o $@ $< $(BROWSER_DIR)/table.c \
 		$(BUILD)/obj/cases.o $(BUILD)/obj/escape.o
 
-conformance-browser:
+# The browser and the check's two programs (also for the browser adapter).
+conformance-browser-bins:
 	@scripts/deps.sh $(DEPS_BUILD) $(DEPS_BROWSER_$(BROWSER_ENGINE))
 	@$(MAKE) --no-print-directory $(BROWSER_BINS)
+
+conformance-browser: conformance-browser-bins
 	@sh $(BROWSER_DIR)/run.sh $(BROWSER_BUILD) $(BROWSER_TABLE) \
 		$(BROWSER_DEVIATIONS) $(BROWSER_ENGINE) $(BROWSER_TIMEOUT)
 
@@ -45,4 +48,4 @@ conformance-browser-both:
 	fi; \
 	exit $$rc
 
-.PHONY: conformance-browser conformance-browser-both
+.PHONY: conformance-browser conformance-browser-bins conformance-browser-both

@@ -326,6 +326,35 @@ static int side_by_side(int argc, char **argv)
     return 0;
 }
 
+/* The browser's answers in the conformance line protocol, one line per row
+ * in table order (the browser adapter, conformance/adapters/browser/):
+ * "1" or "0" when every ACEH line of the row reached the page intact (the
+ * witness), else "skip" with what the HTTP layer did; "skip" too for a
+ * fetch error and for rows the page did not run. */
+static int answers(const char *table, const char *results)
+{
+    static bt_table t;
+    size_t i;
+    if (bt_load(&t, table) < 0 ||
+        load_results(results, &t, &outcome, &witness) < 0)
+        return 2;
+    for (i = 0; i < t.n; i++) {
+        const char *got = outcome[i];
+        if (!got)
+            puts("skip not run by the page (the name is not a header name)");
+        else if (witness[i])
+            printf("skip the HTTP layer changed the header: %s\n", witness[i]);
+        else if (!strcmp(got, "0") || !strcmp(got, "1"))
+            puts(got);
+        else
+            printf("skip the request failed: %s\n", got);
+    }
+    free_results(outcome, t.n);
+    free_results(witness, t.n);
+    bt_free(&t);
+    return fflush(stdout) == 0 ? 0 : 2;
+}
+
 int main(int argc, char **argv)
 {
     static bt_table t;
@@ -338,11 +367,14 @@ int main(int argc, char **argv)
     static const unsigned classes[] = {BT_FRAMING, BT_OPTIN_READING,
                                        BT_BAD_NAME};
 
+    if (argc == 4 && !strcmp(argv[1], "--answers"))
+        return answers(argv[2], argv[3]);
     if (argc != 6 && !(argc > 1 && !strcmp(argv[1], "--side-by-side"))) {
         fputs("usage: aceh-browser-report TABLE RESULTS DEVIATIONS BROWSER "
               "VERSION\n"
               "       aceh-browser-report --side-by-side TABLE NAME RESULTS "
-              "[NAME RESULTS]...\n",
+              "[NAME RESULTS]...\n"
+              "       aceh-browser-report --answers TABLE RESULTS\n",
               stderr);
         return 2;
     }
