@@ -9,6 +9,7 @@
 #   make conformance-meta-update  rewrite conformance/rows-meta.tsv
 #   make conformance-protocol   run-external's own test (protocol v2, skips,
 #                               timeout, capabilities, exit statuses)
+#   make conformance-shortcuts  every shortcut implementation fails the table
 
 CONFORMANCE_TABLE := conformance/cases.tsv
 
@@ -56,13 +57,19 @@ conformance-meta-update: $(BUILD)/conformance/rows_meta
 conformance-protocol: $(BUILD)/aceh
 	sh conformance/selftest/run-external-test.sh $(BUILD)
 
+# Every deliberately broken implementation in conformance/shortcuts/ fails
+# the table (and the correct one passes).
+conformance-shortcuts:
+	sh conformance/shortcuts/check.sh $(BUILD)
+
 # Runner first: its per-row messages are the precise ones.
 conformance: conformance-runner
 	@$(MAKE) --no-print-directory conformance-external
 	@$(MAKE) --no-print-directory conformance-meta
 	@$(MAKE) --no-print-directory conformance-protocol
+	@$(MAKE) --no-print-directory conformance-shortcuts
 
 CHECK_STEPS += conformance
 
 .PHONY: conformance conformance-runner conformance-external conformance-meta \
-	conformance-meta-update conformance-protocol
+	conformance-meta-update conformance-protocol conformance-shortcuts
