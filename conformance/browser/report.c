@@ -263,7 +263,7 @@ static int agrees(const bt_row *r, const char *got)
 static int side_by_side(int argc, char **argv)
 {
     static bt_table t;
-    char ***res;
+    char ***res, ***wit;
     int nb = (argc - 1) / 2, b, a;
     size_t i, ndiff = 0;
     if (argc < 3 || (argc - 1) % 2) {
@@ -274,9 +274,12 @@ static int side_by_side(int argc, char **argv)
     }
     if (bt_load(&t, argv[0]) < 0) return 2;
     res = calloc((size_t)nb, sizeof *res);
-    if (!res) return 2;
+    wit = calloc((size_t)nb, sizeof *wit);
+    if (!res || !wit) return 2;
+    /* A row whose ACEH lines did not reach a browser intact (the witness)
+     * is left out of that browser's column, as in its own report. */
     for (b = 0; b < nb; b++)
-        if (load_results(argv[2 + 2 * b], &t, &res[b], NULL) < 0) return 2;
+        if (load_results(argv[2 + 2 * b], &t, &res[b], &wit[b]) < 0) return 2;
     printf("== side by side: table %s ==\n%-12s", argv[0], "area");
     for (b = 0; b < nb; b++) printf(" %14s", argv[1 + 2 * b]);
     putchar('\n');
@@ -287,13 +290,16 @@ static int side_by_side(int argc, char **argv)
         if (!total) continue;
         printf("%-12s", a < NAREAS ? areas[a] : "other");
         for (b = 0; b < nb; b++) {
-            size_t ok = 0;
+            size_t ok = 0, n = 0;
             char cell[32];
-            for (i = 0; i < t.n; i++)
-                if (!t.rows[i].cls && area_index(&t.rows[i]) == a &&
-                    agrees(&t.rows[i], res[b][i]))
-                    ok++;
-            snprintf(cell, sizeof cell, "%zu/%zu", ok, total);
+            for (i = 0; i < t.n; i++) {
+                if (t.rows[i].cls || area_index(&t.rows[i]) != a ||
+                    wit[b][i])
+                    continue;
+                n++;
+                if (agrees(&t.rows[i], res[b][i])) ok++;
+            }
+            snprintf(cell, sizeof cell, "%zu/%zu", ok, n);
             printf(" %14s", cell);
         }
         putchar('\n');
@@ -315,13 +321,18 @@ static int side_by_side(int argc, char **argv)
         describe(r);
         printf(" [%s]: table %d", bt_class_str(r->cls), r->exposed);
         for (b = 0; b < nb; b++)
-            printf(", %s %s", argv[1 + 2 * b],
-                   res[b][i] ? res[b][i] : "no result");
+            printf(", %s %s%s", argv[1 + 2 * b],
+                   res[b][i] ? res[b][i] : "no result",
+                   wit[b][i] && !(r->cls & BT_FRAMING) ? " (HTTP layer)" : "");
         putchar('\n');
     }
     if (!ndiff) puts("  none");
-    for (b = 0; b < nb; b++) free_results(res[b], t.n);
+    for (b = 0; b < nb; b++) {
+        free_results(res[b], t.n);
+        free_results(wit[b], t.n);
+    }
     free(res);
+    free(wit);
     bt_free(&t);
     return 0;
 }
