@@ -20,12 +20,14 @@ shift
 here=$(dirname "$0")
 table=$here/cases.tsv
 out=$build/conformance/matrix
-rm -rf "$out"
+[ "${MATRIX_REPORT_ONLY:-0}" = 1 ] || rm -rf "$out"
 mkdir -p "$out" || exit 2
 timeout_s=${MATRIX_TIMEOUT:-600}
 impls=$*
 
 for impl in $impls; do
+    # MATRIX_REPORT_ONLY=1: rewrite RESULTS.md from the last runs' files.
+    [ "${MATRIX_REPORT_ONLY:-0}" = 1 ] && continue
     case $impl in
     aceh) set -- "$build/aceh" batch; label="aceh batch (this library)"; caps="" ;;
     jsdom) set -- "$here/adapters/jsdom/run"; label="jsdom XMLHttpRequest"; caps=--query-capabilities ;;
@@ -57,7 +59,9 @@ done
     echo "implementation declared it cannot express: no Authorization opt-in,"
     echo "control bytes or names an HTTP stack cannot carry; conformance/README.md)."
     echo "A skipped row was sent but not evaluated (the HTTP layer refused or"
-    echo "changed it); it never counts as agreement."
+    echo "changed it); it never counts as agreement. Run: run-external's exit"
+    echo "status (0 every row agreed, 1 a disagreement, 3 skipped rows only) and"
+    echo "the time it took on a shared, loaded machine."
     echo
     printf '| implementation | version | wildcard | empty | credentials | grammar | decision | total | run |\n'
     printf '|---|---|---|---|---|---|---|---|---|\n'
@@ -76,7 +80,7 @@ function has_star(lines,    s) {
     gsub(/\\x09/, " ", s)
     return s ~ /(^|[,\t])[ ]*\*[ ]*(,|\t|$)/
 }
-function classify(id, want, got,    mode, bad, star) {
+function classify(id, want, got,    mode, bad, star, ws) {
     if (!(id in rmode)) return "unknown row"
     mode = rmode[id]; bad = (rparse[id] ~ /@/); star = has_star(rlines[id])
     if (got !~ /^[01]$/) return "no usable answer (error, malformed, none)"
@@ -85,6 +89,8 @@ function classify(id, want, got,    mode, bad, star) {
     if (want == 0 && bad) return "invalid list not voided (names taken from an invalid header)"
     if (want == 0 && star && mode == "include") return "`*` honoured with credentials"
     if (want == 1 && rparse[id] == "absent") return "safelisted name hidden"
+    ws = rlines[id]; gsub(/\\x09/, " ", ws)
+    if (want == 1 && ws ~ /[^ ,] +,/) return "name followed by whitespace before its comma not matched (only leading whitespace trimmed)"
     if (want == 1) return "listed name not exposed"
     return "name exposed that the list does not cover"
 }
