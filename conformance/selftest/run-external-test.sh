@@ -182,6 +182,9 @@ expect_rc "the program exits 5" 1 $?
 expect_rc "no command" 2 $?
 "$re" --timeout soon "$ACEH" batch > /dev/null 2>&1
 expect_rc "bad --timeout" 2 $?
+awk -F '\t' '/^#/ || $4 != "-"' "$table" > "$out/optin.tsv"
+"$re" --table "$out/optin.tsv" --no-authorization-optin "$ACEH" batch > /dev/null 2>&1
+expect_rc "no applicable row" 2 $?
 printf 'x\tgrammar\tomit\t-\tX\t2\tok\tsrc\n' > "$out/bad.tsv"
 "$re" --table "$out/bad.tsv" "$ACEH" batch > /dev/null 2>&1
 expect_rc "a malformed table" 2 $?
