@@ -155,6 +155,37 @@ static int has_framing_byte(const cases_field *f)
                     memchr(f->p, '\0', f->len));
 }
 
+const char *const cases_tag_names[CASES_NTAGS] = {
+    "authorization-optin", "http-ctl", "http-big", "name-not-token"};
+
+/* RFC 9110 tchar; NUL is never one (strchr would find the terminator). */
+static int is_tchar(unsigned char c)
+{
+    return c && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                 (c >= 'A' && c <= 'Z') || strchr("!#$%&'*+-.^_`|~", c));
+}
+
+unsigned cases_row_tags(const cases_row *r)
+{
+    unsigned tags = 0;
+    size_t i, j, total = 0;
+    if (r->authorization_needs_listing) tags |= CASES_TAG_AUTHORIZATION_OPTIN;
+    for (i = 0; i < r->nlines; i++) {
+        const cases_field *l = &r->lines[i];
+        total += l->len;
+        for (j = 0; j < l->len; j++) {
+            unsigned char c = (unsigned char)l->p[j];
+            if ((c < 0x20 && c != '\t') || c == 0x7f)
+                tags |= CASES_TAG_HTTP_CTL;
+        }
+    }
+    if (total > CASES_HTTP_BIG) tags |= CASES_TAG_HTTP_BIG;
+    for (j = 0; j < r->name.len && is_tchar((unsigned char)r->name.p[j]); j++)
+        ;
+    if (r->name.len == 0 || j < r->name.len) tags |= CASES_TAG_NAME_NOT_TOKEN;
+    return tags;
+}
+
 static int is_id(const cases_field *f)
 {
     size_t i;

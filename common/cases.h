@@ -40,7 +40,7 @@ typedef struct cases_row {
         parse_col, source;
     enum cases_area area;
     enum cases_mode mode;
-    int authorization_needs_listing; /* flags column, the seed's reading */
+    int authorization_needs_listing; /* flags column: the Authorization opt-in */
     int exposed;                     /* 0 or 1 */
     enum cases_parse parse;
     /* CASES_PARSE_ERROR only: the STATUS name as the table spells it
@@ -74,6 +74,25 @@ typedef struct cases_table {
  * empty). Either way cases_free(t) may follow. */
 int cases_load(cases_table *t, const char *path);
 void cases_free(cases_table *t);
+
+/* What an implementation must be able to express to run a row, as bits
+ * (conformance/README.md, "Row metadata"; conformance/rows-meta.tsv lists
+ * them per id). Derived from the row's fields only. */
+enum cases_tag {
+    CASES_TAG_AUTHORIZATION_OPTIN = 1, /* flag authorization-needs-listing */
+    CASES_TAG_HTTP_CTL = 2,       /* a control byte other than HTAB (0x00-0x08,
+                                     0x0A-0x1F, 0x7F) in an ACEH line */
+    CASES_TAG_HTTP_BIG = 4,       /* the ACEH lines hold more than
+                                     CASES_HTTP_BIG bytes together */
+    CASES_TAG_NAME_NOT_TOKEN = 8  /* the queried name is not 1*tchar */
+};
+#define CASES_NTAGS 4
+#define CASES_HTTP_BIG 16384
+/* Spelling of tag bit i (1 << i) in rows-meta.tsv and run-external. */
+extern const char *const cases_tag_names[CASES_NTAGS];
+
+/* The tags of a well-formed row. O(bytes of the row). */
+unsigned cases_row_tags(const cases_row *r);
 
 /* 1 if the field is exactly the C string s. */
 int cases_eq(const cases_field *f, const char *s);

@@ -4,8 +4,11 @@
 # (conformance/browser/README.md). Not a check step: it needs a browser.
 #   BROWSER_TABLE=file       another table (same format)
 #   BROWSER_ENGINE=firefox   Debian's firefox-esr instead of Chromium
+#   BROWSER_ENGINE=webkit    WebKitGTK (webkit2gtk-driver) under Xvfb
 #   BROWSER_DEVIATIONS=file  another list of known deviations
 #   make conformance-browser-both   Chromium, then Firefox, side by side
+#   make conformance-browser-all    Chromium, Firefox and WebKit, side by side
+# Every run is bounded: the server gives the page BROWSER_TIMEOUT seconds.
 
 BROWSER_DIR     := conformance/browser
 BROWSER_BUILD   := $(BUILD)/conformance-browser
@@ -16,6 +19,9 @@ BROWSER_DEVIATIONS ?= $(BROWSER_DIR)/known-deviations.txt
 # iproute2 for `ip link set lo up` in the namespace (not in minimal images).
 DEPS_BROWSER_chromium := chromium iproute2
 DEPS_BROWSER_firefox  := firefox-esr iproute2
+# WebKitGTK: WebKitWebDriver starts its MiniBrowser under Xvfb; curl speaks
+# WebDriver to it.
+DEPS_BROWSER_webkit   := webkit2gtk-driver xvfb curl iproute2
 BROWSER_BINS := $(BROWSER_BUILD)/aceh-browser-serve \
                 $(BROWSER_BUILD)/aceh-browser-report
 
@@ -26,9 +32,12 @@ $(BROWSER_BUILD)/aceh-browser-%: $(BROWSER_DIR)/%.c $(BROWSER_DIR)/table.c \
 	$(CC) $(TOOL_CFLAGS) -o $@ $< $(BROWSER_DIR)/table.c \
 		$(BUILD)/obj/cases.o $(BUILD)/obj/escape.o
 
-conformance-browser:
+# The browser and the check's two programs (also for the browser adapter).
+conformance-browser-bins:
 	@scripts/deps.sh $(DEPS_BUILD) $(DEPS_BROWSER_$(BROWSER_ENGINE))
 	@$(MAKE) --no-print-directory $(BROWSER_BINS)
+
+conformance-browser: conformance-browser-bins
 	@sh $(BROWSER_DIR)/run.sh $(BROWSER_BUILD) $(BROWSER_TABLE) \
 		$(BROWSER_DEVIATIONS) $(BROWSER_ENGINE) $(BROWSER_TIMEOUT)
 
@@ -45,4 +54,20 @@ conformance-browser-both:
 	fi; \
 	exit $$rc
 
-.PHONY: conformance-browser conformance-browser-both
+# All three engines (every exposure row against Chromium, Firefox and
+# WebKit), then side by side; fails if any of them does.
+conformance-browser-all:
+	@rc=0; \
+	for e in chromium firefox webkit; do \
+		$(MAKE) --no-print-directory conformance-browser BROWSER_ENGINE=$$e || rc=1; \
+	done; \
+	set --; for e in chromium firefox webkit; do \
+		[ -e $(BROWSER_BUILD)/$$e-results.txt ] && \
+			set -- "$$@" $$e $(BROWSER_BUILD)/$$e-results.txt; \
+	done; \
+	[ $$# -gt 0 ] && $(BROWSER_BUILD)/aceh-browser-report --side-by-side \
+		$(BROWSER_TABLE) "$$@"; \
+	exit $$rc
+
+.PHONY: conformance-browser conformance-browser-bins conformance-browser-both \
+	conformance-browser-all

@@ -4,6 +4,12 @@
 #   make conformance            both; fails on any disagreement
 #   make conformance-runner     the Check runner only
 #   make conformance-external   conformance/run-external $(BUILD)/aceh batch
+#   make conformance-meta       conformance/rows-meta.tsv is up to date, and
+#                               run-external derives the same tags
+#   make conformance-meta-update  rewrite conformance/rows-meta.tsv
+#   make conformance-protocol   run-external's own test (protocol v2, skips,
+#                               timeout, capabilities, exit statuses)
+#   make conformance-shortcuts  every shortcut implementation fails the table
 
 CONFORMANCE_TABLE := conformance/cases.tsv
 
@@ -27,10 +33,43 @@ conformance-runner: $(BUILD)/conformance_test
 conformance-external: $(BUILD)/aceh
 	conformance/run-external $(BUILD)/aceh batch
 
+$(BUILD)/conformance/rows_meta: conformance/rows_meta.c common/cases.h \
+		$(BUILD)/obj/cases.o $(BUILD)/obj/escape.o
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_CFLAGS) -o $@ conformance/rows_meta.c $(BUILD)/obj/cases.o \
+		$(BUILD)/obj/escape.o
+
+# Two derivations of the tags (C through the table reader, awk in
+# run-external) must agree with each other and with the committed file.
+conformance-meta: $(BUILD)/conformance/rows_meta
+	$(BUILD)/conformance/rows_meta $(CONFORMANCE_TABLE) > $(BUILD)/conformance/rows-meta.tsv
+	@cmp $(BUILD)/conformance/rows-meta.tsv conformance/rows-meta.tsv || \
+		{ echo "conformance-meta: conformance/rows-meta.tsv is stale (make conformance-meta-update)"; exit 1; }
+	@conformance/run-external --table $(CONFORMANCE_TABLE) --list-meta > $(BUILD)/conformance/rows-meta.awk.tsv
+	@grep -v '^#' conformance/rows-meta.tsv | cmp - $(BUILD)/conformance/rows-meta.awk.tsv || \
+		{ echo "conformance-meta: run-external --list-meta disagrees with rows_meta"; exit 1; }
+	@echo "conformance-meta: $$(grep -vc '^#' conformance/rows-meta.tsv) rows, tags agree"
+
+conformance-meta-update: $(BUILD)/conformance/rows_meta
+	$(BUILD)/conformance/rows_meta $(CONFORMANCE_TABLE) > $(BUILD)/conformance/rows-meta.tsv
+	cp $(BUILD)/conformance/rows-meta.tsv conformance/rows-meta.tsv
+
+conformance-protocol: $(BUILD)/aceh
+	sh conformance/selftest/run-external-test.sh $(BUILD)
+
+# Every deliberately broken implementation in conformance/shortcuts/ fails
+# the table (and the correct one passes).
+conformance-shortcuts:
+	sh conformance/shortcuts/check.sh $(BUILD)
+
 # Runner first: its per-row messages are the precise ones.
 conformance: conformance-runner
 	@$(MAKE) --no-print-directory conformance-external
+	@$(MAKE) --no-print-directory conformance-meta
+	@$(MAKE) --no-print-directory conformance-protocol
+	@$(MAKE) --no-print-directory conformance-shortcuts
 
 CHECK_STEPS += conformance
 
-.PHONY: conformance conformance-runner conformance-external
+.PHONY: conformance conformance-runner conformance-external conformance-meta \
+	conformance-meta-update conformance-protocol conformance-shortcuts

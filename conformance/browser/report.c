@@ -263,7 +263,7 @@ static int agrees(const bt_row *r, const char *got)
 static int side_by_side(int argc, char **argv)
 {
     static bt_table t;
-    char ***res;
+    char ***res, ***wit;
     int nb = (argc - 1) / 2, b, a;
     size_t i, ndiff = 0;
     if (argc < 3 || (argc - 1) % 2) {
@@ -274,9 +274,12 @@ static int side_by_side(int argc, char **argv)
     }
     if (bt_load(&t, argv[0]) < 0) return 2;
     res = calloc((size_t)nb, sizeof *res);
-    if (!res) return 2;
+    wit = calloc((size_t)nb, sizeof *wit);
+    if (!res || !wit) return 2;
+    /* A row whose ACEH lines did not reach a browser intact (the witness)
+     * is left out of that browser's column, as in its own report. */
     for (b = 0; b < nb; b++)
-        if (load_results(argv[2 + 2 * b], &t, &res[b], NULL) < 0) return 2;
+        if (load_results(argv[2 + 2 * b], &t, &res[b], &wit[b]) < 0) return 2;
     printf("== side by side: table %s ==\n%-12s", argv[0], "area");
     for (b = 0; b < nb; b++) printf(" %14s", argv[1 + 2 * b]);
     putchar('\n');
@@ -287,13 +290,16 @@ static int side_by_side(int argc, char **argv)
         if (!total) continue;
         printf("%-12s", a < NAREAS ? areas[a] : "other");
         for (b = 0; b < nb; b++) {
-            size_t ok = 0;
+            size_t ok = 0, n = 0;
             char cell[32];
-            for (i = 0; i < t.n; i++)
-                if (!t.rows[i].cls && area_index(&t.rows[i]) == a &&
-                    agrees(&t.rows[i], res[b][i]))
-                    ok++;
-            snprintf(cell, sizeof cell, "%zu/%zu", ok, total);
+            for (i = 0; i < t.n; i++) {
+                if (t.rows[i].cls || area_index(&t.rows[i]) != a ||
+                    wit[b][i])
+                    continue;
+                n++;
+                if (agrees(&t.rows[i], res[b][i])) ok++;
+            }
+            snprintf(cell, sizeof cell, "%zu/%zu", ok, n);
             printf(" %14s", cell);
         }
         putchar('\n');
@@ -315,15 +321,49 @@ static int side_by_side(int argc, char **argv)
         describe(r);
         printf(" [%s]: table %d", bt_class_str(r->cls), r->exposed);
         for (b = 0; b < nb; b++)
-            printf(", %s %s", argv[1 + 2 * b],
-                   res[b][i] ? res[b][i] : "no result");
+            printf(", %s %s%s", argv[1 + 2 * b],
+                   res[b][i] ? res[b][i] : "no result",
+                   wit[b][i] && !(r->cls & BT_FRAMING) ? " (HTTP layer)" : "");
         putchar('\n');
     }
     if (!ndiff) puts("  none");
-    for (b = 0; b < nb; b++) free_results(res[b], t.n);
+    for (b = 0; b < nb; b++) {
+        free_results(res[b], t.n);
+        free_results(wit[b], t.n);
+    }
     free(res);
+    free(wit);
     bt_free(&t);
     return 0;
+}
+
+/* The browser's answers in the conformance line protocol, one line per row
+ * in table order (the browser adapter, conformance/adapters/browser/):
+ * "1" or "0" when every ACEH line of the row reached the page intact (the
+ * witness), else "skip" with what the HTTP layer did; "skip" too for a
+ * fetch error and for rows the page did not run. */
+static int answers(const char *table, const char *results)
+{
+    static bt_table t;
+    size_t i;
+    if (bt_load(&t, table) < 0 ||
+        load_results(results, &t, &outcome, &witness) < 0)
+        return 2;
+    for (i = 0; i < t.n; i++) {
+        const char *got = outcome[i];
+        if (!got)
+            puts("skip not run by the page (the name is not a header name)");
+        else if (witness[i])
+            printf("skip the HTTP layer changed the header: %s\n", witness[i]);
+        else if (!strcmp(got, "0") || !strcmp(got, "1"))
+            puts(got);
+        else
+            printf("skip the request failed: %s\n", got);
+    }
+    free_results(outcome, t.n);
+    free_results(witness, t.n);
+    bt_free(&t);
+    return fflush(stdout) == 0 ? 0 : 2;
 }
 
 int main(int argc, char **argv)
@@ -332,17 +372,20 @@ int main(int argc, char **argv)
     const char *browser, *version;
     size_t agree[NAREAS + 1] = {0}, total[NAREAS + 1] = {0},
            known[NAREAS + 1] = {0};
-    size_t i, bad = 0, nframing = 0, nseed = 0, nname = 0, nknown = 0, nhttp = 0,
+    size_t i, bad = 0, nframing = 0, noptin = 0, nname = 0, nknown = 0, nhttp = 0,
               ncompared = 0, agree_all = 0;
     int a, cls;
-    static const unsigned classes[] = {BT_FRAMING, BT_SEED_READING,
+    static const unsigned classes[] = {BT_FRAMING, BT_OPTIN_READING,
                                        BT_BAD_NAME};
 
+    if (argc == 4 && !strcmp(argv[1], "--answers"))
+        return answers(argv[2], argv[3]);
     if (argc != 6 && !(argc > 1 && !strcmp(argv[1], "--side-by-side"))) {
         fputs("usage: aceh-browser-report TABLE RESULTS DEVIATIONS BROWSER "
               "VERSION\n"
               "       aceh-browser-report --side-by-side TABLE NAME RESULTS "
-              "[NAME RESULTS]...\n",
+              "[NAME RESULTS]...\n"
+              "       aceh-browser-report --answers TABLE RESULTS\n",
               stderr);
         return 2;
     }
@@ -372,8 +415,8 @@ int main(int argc, char **argv)
             nframing++;
             continue;
         }
-        if (r->cls & BT_SEED_READING) {
-            nseed++;
+        if (r->cls & BT_OPTIN_READING) {
+            noptin++;
             continue;
         }
         /* A line the HTTP layer dropped or changed: the answer is about
@@ -455,11 +498,11 @@ int main(int argc, char **argv)
         static const char *const title[] = {
             "Framing rows (CR, LF or NUL in an ACEH line: the HTTP layer, "
             "not ACEH parsing, decides; not compared)",
-            "Seed-reading rows (flag authorization-needs-listing; browsers "
+            "Authorization opt-in rows (flag authorization-needs-listing; browsers "
             "implement Fetch only; not compared)",
             "Not expressible (queried name is not a header name: no response "
             "can carry it, Headers.get() throws; not run)"};
-        size_t count = cls == 0 ? nframing : cls == 1 ? nseed : nname;
+        size_t count = cls == 0 ? nframing : cls == 1 ? noptin : nname;
         printf("%s: %zu\n", title[cls], count);
         for (i = 0; i < t.n; i++) {
             const bt_row *r = &t.rows[i];
@@ -479,9 +522,9 @@ int main(int argc, char **argv)
         }
     }
     printf("Result: %zu compared, %zu agree, %zu known deviations, %zu "
-           "unexpected; %zu framing, %zu seed-reading, %zu HTTP layer, %zu "
+           "unexpected; %zu framing, %zu optin-reading, %zu HTTP layer, %zu "
            "not expressible\n",
-           ncompared, agree_all, nknown, bad, nframing, nseed, nhttp, nname);
+           ncompared, agree_all, nknown, bad, nframing, noptin, nhttp, nname);
     free_results(outcome, t.n);
     free_results(witness, t.n);
     for (i = 0; i < ndevs; i++) {

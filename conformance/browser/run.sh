@@ -7,11 +7,57 @@
 #   run.sh BINDIR TABLE DEVIATIONS [BROWSER [TIMEOUT]]
 #
 # BINDIR holds aceh-browser-serve and aceh-browser-report and receives the
-# run's files; BROWSER is chromium (default) or firefox.
+# run's files; BROWSER is chromium (default), firefox or webkit.
 # Everything runs in a network namespace with only loopback, so no traffic
 # can leave the machine; only the processes started here are ended, by
 # their ids.
 set -eu
+
+WEBKIT_BROWSER=${WEBKIT_BROWSER:-/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser}
+
+# ---- the WebKit version: the WebKitGTK library the MiniBrowser uses ------
+if [ "${1:-}" = --webkit-version ]; then
+    v=$(dpkg-query -W -f '${Version}' libwebkit2gtk-4.1-0 2>/dev/null) || exit 1
+    echo "WebKitGTK $v MiniBrowser (WebKitWebDriver)"
+    exit 0
+fi
+
+# ---- WebKit: a private X server, WebKitWebDriver and one session ---------
+# Run through setsid by the inner part below, so that the whole group
+# (Xvfb, the driver, the MiniBrowser it starts) ends with it. WebKitGTK has
+# no headless switch here, hence Xvfb; WebDriver only opens the page, which
+# then runs by itself like in the other browsers.
+if [ "${1:-}" = --webkit-driver ]; then
+    work=$2 url=$3
+    Xvfb -displayfd 3 -nolisten tcp -screen 0 1280x800x24 \
+        3>"$work/display" >"$work/xvfb.log" 2>&1 &
+    n=0
+    while [ ! -s "$work/display" ]; do
+        [ $n -ge 100 ] && { echo "webkit: Xvfb did not start" >&2; exit 2; }
+        sleep 0.1
+        n=$((n + 1))
+    done
+    DISPLAY=:$(cat "$work/display")
+    export DISPLAY
+    port=$((20000 + $$ % 20000))
+    WebKitWebDriver --port="$port" >"$work/webdriver.log" 2>&1 &
+    n=0
+    until curl -sf "http://127.0.0.1:$port/status" >/dev/null 2>&1; do
+        [ $n -ge 100 ] && { echo "webkit: WebKitWebDriver did not start" >&2; exit 2; }
+        sleep 0.1
+        n=$((n + 1))
+    done
+    caps='{"capabilities":{"alwaysMatch":{"webkitgtk:browserOptions":{"binary":"'$WEBKIT_BROWSER'","args":["--automation"]}}}}'
+    sid=$(curl -sf -X POST -H 'Content-Type: application/json' -d "$caps" \
+        "http://127.0.0.1:$port/session" | sed -n 's/.*"sessionId" *: *"\([^"]*\)".*/\1/p')
+    [ -n "$sid" ] || { echo "webkit: no WebDriver session" >&2; exit 2; }
+    curl -sf -X POST -H 'Content-Type: application/json' \
+        -d '{"url":"'"$url"'"}' "http://127.0.0.1:$port/session/$sid/url" >/dev/null ||
+        echo "webkit: navigation request failed (the page may still run)" >&2
+    # Keep the browser open until the run ends (the caller ends the group).
+    wait
+    exit 0
+fi
 
 if [ "${1:-}" = --inner ]; then
     shift
@@ -123,6 +169,14 @@ EOF
         setsid firefox-esr --headless --no-remote --profile "$work/profile" \
             "$url" >"$work/browser.log" 2>&1 &
         ;;
+    webkit)
+        if [ "$netns" != 1 ]; then
+            # MiniBrowser has no proxy or resolver switches to fence it in.
+            echo "conformance-browser: webkit runs only in a network namespace" >&2
+            exit 2
+        fi
+        setsid sh "$0" --webkit-driver "$work" "$url" >"$work/browser.log" 2>&1 &
+        ;;
     *)
         echo "conformance-browser: unknown browser $browser" >&2
         exit 2
@@ -145,6 +199,7 @@ fi
 case $browser in
 chromium) version=$(chromium --version 2>/dev/null) ;;
 firefox) version=$(firefox-esr --version 2>/dev/null) ;;
+webkit) version=$(sh "$0" --webkit-version) ;;
 *)
     echo "conformance-browser: unknown browser $browser" >&2
     exit 2

@@ -48,7 +48,7 @@ const char *bt_class_str(unsigned cls)
 {
     if (cls & BT_BAD_NAME) return "bad-name";
     if (cls & BT_FRAMING) return "framing";
-    if (cls & BT_SEED_READING) return "seed-reading";
+    if (cls & BT_OPTIN_READING) return "optin-reading";
     return "compared";
 }
 
@@ -65,7 +65,7 @@ static unsigned classify(const bt_row *r)
     /* The flags column is "-" or a comma-free list of words; only this
      * one changes the meaning of a row. */
     if (r->flags.len && strstr(r->flags.p, "authorization-needs-listing"))
-        cls |= BT_SEED_READING;
+        cls |= BT_OPTIN_READING;
     if (!bt_is_token(r->name.p, r->name.len)) cls |= BT_BAD_NAME;
     return cls;
 }

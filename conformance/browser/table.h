@@ -22,10 +22,10 @@ enum {
     /* NUL in an ACEH line: browsers' HTTP parsers reject the response (or
      * the header), before any ACEH parsing. */
     BT_FRAMING_NUL = 0x2,
-    /* The seed's reading (flag authorization-needs-listing): browsers
+    /* The Authorization opt-in (flag authorization-needs-listing): browsers
      * implement Fetch only, so the row states something no browser is
      * asked to do. Run anyway and reported as information. */
-    BT_SEED_READING = 0x4,
+    BT_OPTIN_READING = 0x4,
     /* The queried name is not a header name (not 1*tchar): no response
      * can carry it and Headers.get() throws on it. Not run. */
     BT_BAD_NAME = 0x8
@@ -62,7 +62,7 @@ int bt_eq_ci(const char *p, size_t len, const char *s);
 int bt_eq(const bt_bytes *b, const char *s);
 
 /* Short label of the class that keeps a row out of the comparison
- * ("framing", "seed-reading", "bad-name") or "compared". */
+ * ("framing", "optin-reading", "bad-name") or "compared". */
 const char *bt_class_str(unsigned cls);
 
 #endif

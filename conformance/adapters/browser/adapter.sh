@@ -1,0 +1,77 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Adapter: a browser engine's fetch() under the conformance line protocol
+# (conformance/README.md), through the browser check
+# (conformance/browser/README.md).
+#
+#   adapter.sh ENGINE [--capabilities|--version]    ENGINE: chromium, firefox, webkit
+#
+# Reads every request, writes them as a table (one row per request, in
+# order), runs that table through conformance/browser/run.sh (loopback
+# only, in namespaces when possible, bounded by BROWSER_TIMEOUT seconds,
+# default 150) and prints the browser's answer to each request: 1 or 0
+# when the witness shows every ACEH line reached the page intact, "skip"
+# with what happened otherwise (a line the HTTP layer changed or dropped,
+# a failed request). The binaries come from ADAPTER_BROWSER_BIN (default
+# build/conformance-browser, built by `make conformance-browser-bins`);
+# the run's files stay in build/adapters/browser-ENGINE/.
+set -u
+engine=${1-}
+case $engine in
+chromium|firefox|webkit) ;;
+*) echo "usage: adapter.sh chromium|firefox|webkit [--capabilities|--version]" >&2; exit 2 ;;
+esac
+shift
+here=$(dirname "$0")
+case ${1-} in
+--capabilities)
+    # Control bytes are sent as they are: the witness turns what the HTTP
+    # layer did to them into skips. Names that are not tokens cannot be
+    # sent; browsers have no Authorization opt-in.
+    echo "capabilities: control-bytes large-values"
+    exit 0 ;;
+--version)
+    case $engine in
+    chromium) chromium --version ;;
+    firefox) firefox-esr --version ;;
+    webkit) sh "$here/../../browser/run.sh" --webkit-version ;;
+    esac
+    exit $? ;;
+'') ;;
+*) echo "browser adapter: unsupported argument $1" >&2; exit 2 ;;
+esac
+
+bin=${ADAPTER_BROWSER_BIN:-build/conformance-browser}
+work=${ADAPTER_BROWSER_WORK:-build/adapters/browser-$engine}
+mkdir -p "$work" || exit 1
+for b in aceh-browser-serve aceh-browser-report; do
+    [ -x "$bin/$b" ] || { echo "browser adapter: $bin/$b missing (make conformance-browser-bins)" >&2; exit 1; }
+    cp "$bin/$b" "$work/$b" || exit 1
+done
+
+# Requests -> rows. The table reader insists that a row with CR, LF or NUL
+# has an id starting with frame-; area, expectation and parse outcome are
+# placeholders (the report's --answers mode reads only the outcomes).
+awk -F '\t' '
+{
+    s = $0
+    gsub(/\\\\/, "", s)
+    id = (tolower(s) ~ /\\x0[0ad]/ ? "frame-r" : "r") NR
+    printf "%s\tgrammar\t%s\t-\t%s\t0\t%s\tadapter", id, $1, $2, (NF > 2 ? "ok" : "absent")
+    for (i = 3; i <= NF; i++) printf "\t%s", $i
+    printf "\n"
+}' > "$work/requests.tsv" || exit 1
+[ -s "$work/requests.tsv" ] || exit 0
+: > "$work/no-deviations.txt"
+rc=0
+sh "$here/../../browser/run.sh" "$work" "$work/requests.tsv" \
+    "$work/no-deviations.txt" "$engine" "${BROWSER_TIMEOUT:-150}" \
+    > "$work/run.log" 2>&1 || rc=$?
+# 1: the report found disagreements with the placeholders (expected);
+# anything else: the run itself failed.
+if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
+    echo "browser adapter: the $engine run failed (status $rc):" >&2
+    tail -n 20 "$work/run.log" >&2
+    exit 1
+fi
+exec "$work/aceh-browser-report" --answers "$work/requests.tsv" "$work/$engine-results.txt"
