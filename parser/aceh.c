@@ -1640,3 +1640,98 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
         return ACEH_TRUNCATED;
     return ACEH_OK;
 }
+
+/* Append [p, p+len) to an snprintf-style output at *at; *total counts
+ * every byte, written or not. */
+static void aceh__out(char *buf, size_t cap, size_t *at, size_t *total,
+                      const char *p, size_t len)
+{
+    size_t room = cap != 0 && *at < cap - 1 ? cap - 1 - *at : 0;
+
+    if (len < room)
+        room = len;
+    if (room != 0) {
+        memcpy(buf + *at, p, room);
+        *at += room;
+    }
+    *total += len;
+}
+
+/* The names of valid list lines joined by ", ", then `name` (len 0: none)
+ * unless present or absorbed by `*` (star_absorbs). */
+static aceh_status aceh__join(const aceh_str *lines, size_t nlines,
+                              const char *name, size_t name_len,
+                              int star_absorbs, char *buf, size_t cap,
+                              size_t *needed, int *added)
+{
+    size_t l, at = 0, total = 0;
+    int present = 0, any = 0;
+
+    if (needed)
+        *needed = 0;
+    if (added)
+        *added = 0;
+    if (buf == NULL && cap != 0)
+        return ACEH_E_NULL;
+    if (cap != 0)
+        buf[0] = '\0';
+    if (lines == NULL && nlines != 0)
+        return ACEH_E_NULL;
+    for (l = 0; l < nlines; l++) {
+        aceh_status st = aceh_validate(lines[l].ptr, lines[l].len, NULL, NULL);
+
+        if (st != ACEH_OK)
+            return st;
+    }
+    for (l = 0; l < nlines; l++) {
+        aceh_iter it;
+        aceh_slice s;
+
+        aceh_iter_init(&it, lines[l].ptr, lines[l].len);
+        while (aceh_iter_next(&it, &s)) {
+            const char *q = lines[l].ptr + s.off;
+
+            present |= aceh_name_eq(q, s.len, name, name_len) ||
+                       (star_absorbs && s.len == 1 && q[0] == '*');
+            if (any)
+                aceh__out(buf, cap, &at, &total, ", ", 2);
+            aceh__out(buf, cap, &at, &total, q, s.len);
+            any = 1;
+        }
+    }
+    if (name_len != 0 && !present) {
+        if (any)
+            aceh__out(buf, cap, &at, &total, ", ", 2);
+        aceh__out(buf, cap, &at, &total, name, name_len);
+        if (added)
+            *added = 1;
+    }
+    if (cap != 0)
+        buf[at] = '\0';
+    if (needed)
+        *needed = total;
+    return total < cap ? ACEH_OK : ACEH_TRUNCATED;
+}
+
+aceh_status aceh_echo_names(const aceh_str *lines, size_t nlines, char *buf,
+                            size_t cap, size_t *needed)
+{
+    return aceh__join(lines, nlines, NULL, 0, 0, buf, cap, needed, NULL);
+}
+
+aceh_status aceh_vary_add(const aceh_str *lines, size_t nlines,
+                          const char *name, size_t name_len, char *buf,
+                          size_t cap, size_t *needed, int *added)
+{
+    if (!aceh__is_name(name, name_len)) {
+        if (needed)
+            *needed = 0;
+        if (added)
+            *added = 0;
+        if (buf != NULL && cap != 0)
+            buf[0] = '\0';
+        return name == NULL && name_len != 0 ? ACEH_E_NULL : ACEH_E_BAD_NAME;
+    }
+    return aceh__join(lines, nlines, name, name_len, 1, buf, cap, needed,
+                      added);
+}

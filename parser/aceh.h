@@ -389,6 +389,27 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
                                  char *buf, size_t cap, size_t *needed,
                                  size_t *bad_index);
 
+/* The Access-Control-Allow-Headers value a server echoes for the
+ * Access-Control-Request-Headers field lines it received (same grammar):
+ * their names in order, joined by ", ". Written snprintf style like
+ * aceh_format(). Errors, with nothing written (buf gets "" when cap > 0):
+ * a line's error (aceh_list_parse() gives its line and offset), or
+ * ACEH_E_NULL (lines NULL with nlines > 0, buf NULL with cap > 0). An
+ * empty result means nothing was requested. O(total bytes). */
+aceh_status aceh_echo_names(const aceh_str *lines, size_t nlines, char *buf,
+                            size_t cap, size_t *needed);
+
+/* Vary (RFC 9110 12.5.5, `#( "*" / field-name )`: the same grammar, `*`
+ * being a token) with `name` added, for a server that makes its answer
+ * depend on Origin: the names of the field lines in order, joined by ", ",
+ * then `name` unless a name already equals it ASCII case-insensitively or
+ * is `*` (which already varies on everything). *added (may be NULL) is 1
+ * when name was appended. Written and refused like aceh_echo_names(), and
+ * ACEH_E_BAD_NAME when name is not a token. O(total bytes). */
+aceh_status aceh_vary_add(const aceh_str *lines, size_t nlines,
+                          const char *name, size_t name_len, char *buf,
+                          size_t cap, size_t *needed, int *added);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1332,6 +1332,79 @@ START_TEST(request_headers)
 END_TEST
 
 
+START_TEST(echo_and_vary)
+{
+    const aceh_str acrh[2] = {{"x-b,x-a", 7}, {" , content-type ", 16}};
+    const aceh_str vary[2] = {{"Accept-Encoding", 15}, {"", 0}};
+    const aceh_str star = {"a, *", 4}, bad = {"a b", 3};
+    const aceh_str orig = {"ORIGIN", 6}, nul = {NULL, 2};
+    char buf[64];
+    size_t need = 99;
+    int added = -1;
+
+    ck_assert_int_eq(aceh_echo_names(acrh, 2, buf, sizeof buf, &need),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "x-b, x-a, content-type");
+    ck_assert_uint_eq(need, 22);
+    ck_assert_int_eq(aceh_echo_names(acrh, 2, buf, 5, &need), ACEH_TRUNCATED);
+    ck_assert_str_eq(buf, "x-b,");
+    ck_assert_uint_eq(need, 22);
+    ck_assert_int_eq(aceh_echo_names(acrh, 2, NULL, 0, NULL), ACEH_TRUNCATED);
+    ck_assert_int_eq(aceh_echo_names(NULL, 0, buf, sizeof buf, &need),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "");
+    ck_assert_uint_eq(need, 0);
+    ck_assert_int_eq(aceh_echo_names(&bad, 1, buf, sizeof buf, &need),
+                     ACEH_E_MISSING_COMMA);
+    ck_assert_str_eq(buf, "");
+    ck_assert_uint_eq(need, 0);
+    ck_assert_int_eq(aceh_echo_names(NULL, 1, buf, sizeof buf, NULL),
+                     ACEH_E_NULL);
+    ck_assert_int_eq(aceh_echo_names(&nul, 1, buf, sizeof buf, NULL),
+                     ACEH_E_NULL);
+    ck_assert_int_eq(aceh_echo_names(acrh, 2, NULL, 1, NULL), ACEH_E_NULL);
+
+    ck_assert_int_eq(aceh_vary_add(vary, 2, "Origin", 6, buf, sizeof buf,
+                                   &need, &added),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "Accept-Encoding, Origin");
+    ck_assert_int_eq(added, 1);
+    ck_assert_int_eq(aceh_vary_add(NULL, 0, "Origin", 6, buf, sizeof buf,
+                                   NULL, NULL),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "Origin");
+    ck_assert_int_eq(aceh_vary_add(&orig, 1, "origin", 6, buf, sizeof buf,
+                                   NULL, &added),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "ORIGIN");
+    ck_assert_int_eq(added, 0);
+    ck_assert_int_eq(aceh_vary_add(&star, 1, "Origin", 6, buf, sizeof buf,
+                                   NULL, &added),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "a, *");
+    ck_assert_int_eq(added, 0);
+    ck_assert_int_eq(aceh_vary_add(vary, 2, "Or igin", 7, buf, sizeof buf,
+                                   &need, &added),
+                     ACEH_E_BAD_NAME);
+    ck_assert_str_eq(buf, "");
+    ck_assert_uint_eq(need, 0);
+    ck_assert_int_eq(added, 0);
+    ck_assert_int_eq(aceh_vary_add(vary, 2, NULL, 6, buf, sizeof buf, NULL,
+                                   NULL),
+                     ACEH_E_NULL);
+    ck_assert_int_eq(aceh_vary_add(vary, 2, "", 0, NULL, 0, NULL, NULL),
+                     ACEH_E_BAD_NAME);
+    buf[0] = 'x';
+    ck_assert_int_eq(aceh_vary_add(vary, 2, NULL, 0, buf, 0, NULL, NULL),
+                     ACEH_E_BAD_NAME);
+    ck_assert_int_eq(buf[0], 'x'); /* cap 0: nothing written */
+    ck_assert_int_eq(aceh_vary_add(&bad, 1, "Origin", 6, buf, sizeof buf,
+                                   NULL, &added),
+                     ACEH_E_MISSING_COMMA);
+    ck_assert_int_eq(added, 0);
+}
+END_TEST
+
 static Suite *unit_suite(int nofork)
 {
     Suite *s = suite_create("unit");
@@ -1382,6 +1455,7 @@ static Suite *unit_suite(int nofork)
     tcase_add_loop_test(tc, safelisted_request_header_bytes, 0, 256);
     tcase_add_test(tc, safelisted_request_header_limits);
     tcase_add_test(tc, request_headers);
+    tcase_add_test(tc, echo_and_vary);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("guard");
