@@ -20,6 +20,9 @@ static const char usage_text[] =
     "                                 codes, reasons and fixes\n"
     "  format NAME...                 a canonical header value\n"
     "  batch                          the conformance line protocol on stdin\n"
+    "  preflight --origin O --method M [OPTION]...\n"
+    "                                 does a CORS preflight let the request\n"
+    "                                 through, and for how long\n"
     "\n"
     "Options:\n"
     "  -h, --help     this help; 'aceh COMMAND --help' for a command's options\n"
@@ -38,7 +41,7 @@ int main(int argc, char **argv)
         {"parse", cmd_parse},   {"exposed", cmd_exposed},
         {"check-response", cmd_check_response},
         {"lint", cmd_lint},     {"format", cmd_format},
-        {"batch", cmd_batch},
+        {"batch", cmd_batch},   {"preflight", cmd_preflight},
     };
     size_t i;
     const char *c;

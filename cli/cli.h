@@ -102,5 +102,6 @@ int cmd_check_response(int argc, char **argv, int first);
 int cmd_lint(int argc, char **argv, int first);
 int cmd_format(int argc, char **argv, int first);
 int cmd_batch(int argc, char **argv, int first);
+int cmd_preflight(int argc, char **argv, int first);
 
 #endif

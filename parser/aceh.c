@@ -1093,3 +1093,645 @@ aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
     buf[at < cap - 1 ? at : cap - 1] = '\0';
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;
 }
+
+/* ------------------------------------------------------------------------
+ * The preflight half: CORS check, preflight decision, request side
+ * ------------------------------------------------------------------------ */
+
+const char *aceh_cors_str(aceh_cors c)
+{
+    switch (c) {
+    case ACEH_CORS_PASS: return "pass";
+    case ACEH_CORS_PASS_WILDCARD: return "pass-wildcard";
+    case ACEH_CORS_NO_ALLOW_ORIGIN: return "no-allow-origin";
+    case ACEH_CORS_WILDCARD_CREDENTIALS: return "wildcard-credentials";
+    case ACEH_CORS_ORIGIN_MISMATCH: return "origin-mismatch";
+    case ACEH_CORS_NO_CREDENTIALS: return "no-credentials";
+    }
+    return "unknown";
+}
+
+const char *aceh_pf_verdict_str(aceh_pf_verdict v)
+{
+    switch (v) {
+    case ACEH_PF_PASS: return "pass";
+    case ACEH_PF_CORS: return "cors";
+    case ACEH_PF_STATUS: return "status";
+    case ACEH_PF_BAD_METHODS: return "bad-methods";
+    case ACEH_PF_BAD_HEADERS: return "bad-headers";
+    case ACEH_PF_METHOD: return "method";
+    case ACEH_PF_AUTHORIZATION: return "authorization";
+    case ACEH_PF_HEADER: return "header";
+    }
+    return "unknown";
+}
+
+/* Fetch's credentials test: unknown mode values count as include, as in
+ * the exposure decision. */
+static int aceh__includes(aceh_mode mode)
+{
+    return mode != ACEH_OMIT && mode != ACEH_SAME_ORIGIN;
+}
+
+/* A field line without the SP/HTAB an HTTP stack strips at its ends. */
+static aceh_str aceh__trim(aceh_str v)
+{
+    while (v.len > 0 && (v.ptr[0] == ' ' || v.ptr[0] == '\t')) {
+        v.ptr++;
+        v.len--;
+    }
+    while (v.len > 0 && (v.ptr[v.len - 1] == ' ' || v.ptr[v.len - 1] == '\t'))
+        v.len--;
+    return v;
+}
+
+/* 1 if Fetch's "get" of the header (its lines joined by ", ") is exactly
+ * [s, s+slen). Absent (n 0) never matches: callers handle absence. */
+static int aceh__get_is(const aceh_str *lines, size_t n, const char *s,
+                        size_t slen)
+{
+    size_t l, at = 0;
+
+    if (n == 0 || lines == NULL || (s == NULL && slen != 0))
+        return 0;
+    for (l = 0; l < n; l++) {
+        aceh_str v;
+
+        if (lines[l].ptr == NULL && lines[l].len != 0)
+            return 0;
+        v = aceh__trim(lines[l]);
+        if (l > 0) {
+            if (slen - at < 2 || s[at] != ',' || s[at + 1] != ' ')
+                return 0;
+            at += 2;
+        }
+        if (slen - at < v.len ||
+            (v.len != 0 && memcmp(s + at, v.ptr, v.len) != 0))
+            return 0;
+        at += v.len;
+    }
+    return at == slen;
+}
+
+aceh_cors aceh_cors_check(const aceh_str *allow_origin, size_t n_origin,
+                          const aceh_str *allow_credentials, size_t n_cred,
+                          const char *origin, size_t origin_len,
+                          aceh_mode mode)
+{
+    const int incl = aceh__includes(mode);
+    const int star = aceh__get_is(allow_origin, n_origin, "*", 1);
+
+    if (n_origin == 0)
+        return ACEH_CORS_NO_ALLOW_ORIGIN;
+    if (star && !incl)
+        return ACEH_CORS_PASS_WILDCARD;
+    /* Fetch compares the request's origin with the value itself, so `*`
+     * with credentials is a mismatch; it gets its own reason because it is
+     * the usual server mistake. */
+    if (!aceh__get_is(allow_origin, n_origin, origin, origin_len))
+        return star ? ACEH_CORS_WILDCARD_CREDENTIALS
+                    : ACEH_CORS_ORIGIN_MISMATCH;
+    if (!incl)
+        return ACEH_CORS_PASS;
+    return aceh__get_is(allow_credentials, n_cred, "true", 4)
+               ? ACEH_CORS_PASS
+               : ACEH_CORS_NO_CREDENTIALS;
+}
+
+/* Byte-exact comparison with a literal (methods are case-sensitive). */
+#define ACEH__EQ_EXACT(p, len, lit) \
+    ((len) == sizeof(lit) - 1 && memcmp((p), (lit), sizeof(lit) - 1) == 0)
+
+#define ACEH__MAX_AGE_CAP 2147483648ul /* RFC 9111 1.2.2: 2^31 */
+
+unsigned long aceh_max_age(const aceh_str *lines, size_t nlines, int *valid)
+{
+    unsigned long v = 0;
+    aceh_str s;
+    size_t i;
+
+    if (valid)
+        *valid = 0;
+    /* Fetch's "extract header list values": a header whose ABNF is a
+     * single value fails when it comes in several lines. */
+    if (nlines != 1 || lines == NULL ||
+        (lines[0].ptr == NULL && lines[0].len != 0))
+        return 5;
+    s = aceh__trim(lines[0]);
+    if (s.len == 0)
+        return 5;
+    for (i = 0; i < s.len; i++) {
+        const unsigned d = (unsigned)((unsigned char)s.ptr[i] - '0');
+
+        if (d > 9)
+            return 5;
+        /* Once past 2^31 / 10 the value saturates: no overflow even
+         * where unsigned long has 32 bits. */
+        v = v > ACEH__MAX_AGE_CAP / 10 ? ACEH__MAX_AGE_CAP : v * 10 + d;
+        if (v > ACEH__MAX_AGE_CAP)
+            v = ACEH__MAX_AGE_CAP;
+    }
+    if (valid)
+        *valid = 1;
+    return v;
+}
+
+/* Compare two names by their lower-cased bytes, then by length. */
+static int aceh__cmp_fold(const char *a, size_t alen, const char *b,
+                          size_t blen)
+{
+    size_t i, n = alen < blen ? alen : blen;
+
+    for (i = 0; i < n; i++) {
+        const unsigned char x = aceh__ascii_lower((unsigned char)a[i]);
+        const unsigned char y = aceh__ascii_lower((unsigned char)b[i]);
+
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return alen < blen ? -1 : alen > blen;
+}
+
+/* Validate a list header (Fetch "extract header list values": one
+ * invalid element in any line fails the whole header); 0 with the error
+ * in *res on failure. *wild: an element is exactly `*`. */
+static int aceh__pf_list(const aceh_str *lines, size_t n, aceh_pf_result *res,
+                         int *wild)
+{
+    size_t l;
+
+    *wild = 0;
+    if (lines == NULL && n != 0) {
+        res->list_status = ACEH_E_NULL;
+        return 0;
+    }
+    for (l = 0; l < n; l++) {
+        aceh_iter it;
+        aceh_slice s;
+
+        aceh_iter_init(&it, lines[l].ptr, lines[l].len);
+        while (aceh_iter_next(&it, &s))
+            *wild |= aceh__is_wildcard(
+                (const unsigned char *)lines[l].ptr + s.off, s.len);
+        if (it.status != ACEH_OK) {
+            res->list_status = it.status;
+            res->err_line = l;
+            res->err_off = it.err_off;
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* 1 if `method` is an element of the (valid) Allow-Methods lines: methods
+ * are case-sensitive, so byte for byte. */
+static int aceh__pf_method_listed(const aceh_str *lines, size_t n,
+                                  const char *method, size_t len)
+{
+    size_t l;
+    int listed = 0;
+
+    for (l = 0; l < n; l++) {
+        aceh_iter it;
+        aceh_slice s;
+
+        aceh_iter_init(&it, lines[l].ptr, lines[l].len);
+        while (aceh_iter_next(&it, &s))
+            listed |= s.len == len &&
+                      memcmp(lines[l].ptr + s.off, method, len) == 0;
+    }
+    return listed;
+}
+
+/* Unsafe names are matched against Allow-Headers in blocks of this many,
+ * one bit each on the stack, so every name is looked up once per block. */
+#define ACEH__PF_BLOCK 4096u
+
+aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
+                                      aceh_pf_result *res)
+{
+    aceh_pf_result r;
+    int incl, wild_m, wild_h, method_ok;
+    size_t b, auth_fail = (size_t)-1, header_fail = (size_t)-1;
+
+    r.verdict = ACEH_PF_CORS;
+    r.cors = ACEH_CORS_NO_ALLOW_ORIGIN;
+    r.list_status = ACEH_OK;
+    r.err_line = r.err_off = r.index = 0;
+    r.max_age = 0;
+    if (pf == NULL)
+        goto done;
+    incl = aceh__includes(pf->mode);
+    r.cors = aceh_cors_check(pf->allow_origin, pf->n_allow_origin,
+                             pf->allow_credentials, pf->n_allow_credentials,
+                             pf->origin, pf->origin_len, pf->mode);
+    if (r.cors < 0)
+        goto done;
+    r.verdict = ACEH_PF_STATUS;
+    if (pf->status < 200 || pf->status > 299)
+        goto done;
+    r.verdict = ACEH_PF_BAD_METHODS;
+    if (!aceh__pf_list(pf->allow_methods, pf->n_allow_methods, &r, &wild_m))
+        goto done;
+    r.verdict = ACEH_PF_BAD_HEADERS;
+    if (!aceh__pf_list(pf->allow_headers, pf->n_allow_headers, &r, &wild_h))
+        goto done;
+    r.verdict = ACEH_PF_METHOD;
+    if (pf->method == NULL && pf->method_len != 0)
+        goto done;
+    /* An absent Allow-Methods lists the request's own method only under
+     * the use-CORS-preflight flag; otherwise it lists nothing. */
+    method_ok =
+        (pf->n_allow_methods == 0
+             ? (pf->flags & ACEH_PF_USE_CORS_PREFLIGHT) != 0
+             : aceh__pf_method_listed(pf->allow_methods, pf->n_allow_methods,
+                                      pf->method, pf->method_len)) ||
+        ACEH__EQ_EXACT(pf->method, pf->method_len, "GET") ||
+        ACEH__EQ_EXACT(pf->method, pf->method_len, "HEAD") ||
+        ACEH__EQ_EXACT(pf->method, pf->method_len, "POST") ||
+        (!incl && wild_m);
+    if (!method_ok)
+        goto done;
+    r.verdict = ACEH_PF_HEADER;
+    if (pf->unsafe == NULL && pf->n_unsafe != 0)
+        goto done;
+    for (b = 0; b < pf->n_unsafe; b += ACEH__PF_BLOCK) {
+        const aceh_str *u = pf->unsafe + b;
+        const size_t m = pf->n_unsafe - b < ACEH__PF_BLOCK ? pf->n_unsafe - b
+                                                           : ACEH__PF_BLOCK;
+        unsigned char seen[ACEH__PF_BLOCK / 8];
+        int sorted = 1;
+        size_t i, l;
+
+        memset(seen, 0, sizeof seen);
+        for (i = 0; i < m; i++)
+            if ((u[i].ptr == NULL && u[i].len != 0) ||
+                (i > 0 && aceh__cmp_fold(u[i - 1].ptr, u[i - 1].len,
+                                         u[i].ptr, u[i].len) >= 0))
+                sorted = 0;
+        for (l = 0; l < pf->n_allow_headers; l++) {
+            aceh_iter it;
+            aceh_slice s;
+
+            aceh_iter_init(&it, pf->allow_headers[l].ptr,
+                           pf->allow_headers[l].len);
+            while (aceh_iter_next(&it, &s)) {
+                const char *q = pf->allow_headers[l].ptr + s.off;
+
+                if (sorted) {
+                    size_t lo = 0, hi = m;
+
+                    while (lo < hi) {
+                        const size_t mid = lo + (hi - lo) / 2;
+                        const int c = aceh__cmp_fold(u[mid].ptr, u[mid].len,
+                                                     q, s.len);
+
+                        if (c == 0) {
+                            seen[mid / 8] |= (unsigned char)(1u << (mid % 8));
+                            break;
+                        }
+                        if (c < 0)
+                            lo = mid + 1;
+                        else
+                            hi = mid;
+                    }
+                } else {
+                    for (i = 0; i < m; i++)
+                        if (aceh_name_eq(u[i].ptr, u[i].len, q, s.len))
+                            seen[i / 8] |= (unsigned char)(1u << (i % 8));
+                }
+            }
+        }
+        for (i = 0; i < m; i++) {
+            if (seen[i / 8] & (1u << (i % 8)))
+                continue;
+            /* Fetch's CORS non-wildcard request-header name: `*` never
+             * stands for Authorization, with or without credentials. */
+            if (ACEH__EQ_LIT(u[i].ptr, u[i].len, "authorization")) {
+                if (auth_fail == (size_t)-1)
+                    auth_fail = b + i;
+            } else if ((incl || !wild_h) && header_fail == (size_t)-1) {
+                header_fail = b + i;
+            }
+        }
+    }
+    r.verdict = ACEH_PF_AUTHORIZATION;
+    r.index = auth_fail;
+    if (auth_fail != (size_t)-1)
+        goto done;
+    r.verdict = ACEH_PF_HEADER;
+    r.index = header_fail;
+    if (header_fail != (size_t)-1)
+        goto done;
+    r.index = 0;
+    r.verdict = ACEH_PF_PASS;
+    r.max_age = aceh_max_age(pf->max_age, pf->n_max_age, NULL);
+done:
+    if (res)
+        *res = r;
+    return r.verdict;
+}
+
+/* Fetch's CORS-unsafe request-header byte. */
+static int aceh__unsafe_req_byte(unsigned char c)
+{
+    if (c < 0x20)
+        return c != '\t';
+    switch (c) {
+    case '"': case '(': case ')': case ':': case '<': case '>': case '?':
+    case '@': case '[': case '\\': case ']': case '{': case '}': case 0x7f:
+        return 1;
+    default: return 0;
+    }
+}
+
+static int aceh__has_unsafe_req_byte(const char *p, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if (aceh__unsafe_req_byte((unsigned char)p[i]))
+            return 1;
+    return 0;
+}
+
+/* Accept-Language and Content-Language: digits, letters, and SP * , - . ; =
+ * only. */
+static int aceh__lang_value(const char *p, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        const unsigned char c = (unsigned char)p[i];
+
+        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+              (c >= 'a' && c <= 'z') || c == ' ' || c == '*' || c == ',' ||
+              c == '-' || c == '.' || c == ';' || c == '='))
+            return 0;
+    }
+    return 1;
+}
+
+/* HTTP whitespace as the MIME type parser trims it. CR and LF belong to it
+ * too, but they are CORS-unsafe bytes and never get this far. */
+static int aceh__http_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* The essence of a MIME type (MIME Sniffing "parse a MIME type", whose
+ * parameters never make it fail) is one of Fetch's three safelisted
+ * Content-Type essences. Bytes 0x80-0xFF decode to code points that are
+ * not HTTP token code points, like every non-tchar byte. */
+static int aceh__safelisted_essence(const char *p, size_t len)
+{
+    size_t a = 0, slash, semi, e;
+
+    while (len > 0 && aceh__http_ws((unsigned char)p[len - 1]))
+        len--;
+    while (a < len && aceh__http_ws((unsigned char)p[a]))
+        a++;
+    for (slash = a; slash < len && p[slash] != '/'; slash++)
+        ;
+    if (slash == len || !aceh__is_name(p + a, slash - a))
+        return 0;
+    for (semi = slash + 1; semi < len && p[semi] != ';'; semi++)
+        ;
+    for (e = semi; e > slash + 1 && aceh__http_ws((unsigned char)p[e - 1]);)
+        e--;
+    if (!aceh__is_name(p + slash + 1, e - slash - 1))
+        return 0;
+    return (ACEH__EQ_LIT(p + a, slash - a, "application") &&
+            ACEH__EQ_LIT(p + slash + 1, e - slash - 1,
+                         "x-www-form-urlencoded")) ||
+           (ACEH__EQ_LIT(p + a, slash - a, "multipart") &&
+            ACEH__EQ_LIT(p + slash + 1, e - slash - 1, "form-data")) ||
+           (ACEH__EQ_LIT(p + a, slash - a, "text") &&
+            ACEH__EQ_LIT(p + slash + 1, e - slash - 1, "plain"));
+}
+
+/* Fetch "parse a single range header value" without whitespace, and a
+ * start that is present: `bytes=N-` or `bytes=N-M` with N <= M, numbers
+ * of any length compared as digit strings. */
+static int aceh__safelisted_range(const char *p, size_t len)
+{
+    size_t i = 6, s0, s1, e0, e1;
+
+    if (len < 7 || memcmp(p, "bytes=", 6) != 0)
+        return 0;
+    for (s0 = i; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+        ;
+    s1 = i;
+    if (s1 == s0 || i == len || p[i] != '-')
+        return 0;
+    for (e0 = ++i; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+        ;
+    e1 = i;
+    if (i != len)
+        return 0;
+    if (e1 == e0)
+        return 1;
+    while (s1 - s0 > 1 && p[s0] == '0')
+        s0++;
+    while (e1 - e0 > 1 && p[e0] == '0')
+        e0++;
+    if (s1 - s0 != e1 - e0)
+        return s1 - s0 < e1 - e0;
+    return memcmp(p + s0, p + e0, s1 - s0) <= 0;
+}
+
+int aceh_is_safelisted_request_header(const char *name, size_t name_len,
+                                      const char *value, size_t value_len)
+{
+    if ((name == NULL && name_len != 0) || (value == NULL && value_len != 0) ||
+        value_len > 128)
+        return 0;
+    if (value_len == 0)
+        value = "";
+    if (ACEH__EQ_LIT(name, name_len, "accept"))
+        return !aceh__has_unsafe_req_byte(value, value_len);
+    if (ACEH__EQ_LIT(name, name_len, "accept-language") ||
+        ACEH__EQ_LIT(name, name_len, "content-language"))
+        return aceh__lang_value(value, value_len);
+    if (ACEH__EQ_LIT(name, name_len, "content-type"))
+        return !aceh__has_unsafe_req_byte(value, value_len) &&
+               aceh__safelisted_essence(value, value_len);
+    if (ACEH__EQ_LIT(name, name_len, "range"))
+        return aceh__safelisted_range(value, value_len);
+    return 0;
+}
+
+aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
+                                 char *buf, size_t cap, size_t *needed,
+                                 size_t *bad_index)
+{
+    size_t i, j, total = 0, at = 0, safe_size = 0;
+    const aceh_header *last = NULL;
+    int over;
+
+    if (needed)
+        *needed = 0;
+    if (bad_index)
+        *bad_index = 0;
+    if (buf == NULL && cap != 0)
+        return ACEH_E_NULL;
+    if (cap != 0)
+        buf[0] = '\0';
+    if (headers == NULL && n != 0)
+        return ACEH_E_NULL;
+    for (i = 0; i < n; i++) {
+        const aceh_header *h = headers + i;
+
+        if ((h->name == NULL && h->name_len != 0) ||
+            (h->value == NULL && h->value_len != 0)) {
+            if (bad_index)
+                *bad_index = i;
+            return ACEH_E_NULL;
+        }
+        if (!aceh__is_name(h->name, h->name_len)) {
+            if (bad_index)
+                *bad_index = i;
+            return ACEH_E_BAD_NAME;
+        }
+        if (aceh_is_safelisted_request_header(h->name, h->name_len, h->value,
+                                              h->value_len))
+            safe_size += h->value_len;
+    }
+    over = safe_size > 1024;
+    /* Selection by lower-cased bytes: each round emits the smallest unsafe
+     * name above the last one, so duplicates go out once. */
+    for (;;) {
+        const aceh_header *next = NULL;
+
+        for (j = 0; j < n; j++) {
+            const aceh_header *h = headers + j;
+
+            if (!over && aceh_is_safelisted_request_header(
+                             h->name, h->name_len, h->value, h->value_len))
+                continue;
+            if (last != NULL && aceh__cmp_fold(h->name, h->name_len,
+                                               last->name, last->name_len) <= 0)
+                continue;
+            if (next == NULL || aceh__cmp_fold(h->name, h->name_len,
+                                               next->name, next->name_len) < 0)
+                next = h;
+        }
+        if (next == NULL)
+            break;
+        for (j = 0; j <= next->name_len; j++) {
+            /* A ',' before every name but the first. */
+            const unsigned char c =
+                j == 0 ? (unsigned char)','
+                       : aceh__ascii_lower((unsigned char)next->name[j - 1]);
+
+            if (j == 0 && last == NULL)
+                continue;
+            if (cap != 0 && at < cap - 1)
+                buf[at++] = (char)c;
+            total++;
+        }
+        last = next;
+    }
+    if (cap != 0)
+        buf[at] = '\0';
+    if (needed)
+        *needed = total;
+    if (cap == 0 || total >= cap)
+        return ACEH_TRUNCATED;
+    return ACEH_OK;
+}
+
+/* Append [p, p+len) to an snprintf-style output at *at; *total counts
+ * every byte, written or not. */
+static void aceh__out(char *buf, size_t cap, size_t *at, size_t *total,
+                      const char *p, size_t len)
+{
+    size_t room = cap != 0 && *at < cap - 1 ? cap - 1 - *at : 0;
+
+    if (len < room)
+        room = len;
+    if (room != 0) {
+        memcpy(buf + *at, p, room);
+        *at += room;
+    }
+    *total += len;
+}
+
+/* The names of valid list lines joined by ", ", then `name` (len 0: none)
+ * unless present or absorbed by `*` (star_absorbs). */
+static aceh_status aceh__join(const aceh_str *lines, size_t nlines,
+                              const char *name, size_t name_len,
+                              int star_absorbs, char *buf, size_t cap,
+                              size_t *needed, int *added)
+{
+    size_t l, at = 0, total = 0;
+    int present = 0, any = 0;
+
+    if (needed)
+        *needed = 0;
+    if (added)
+        *added = 0;
+    if (buf == NULL && cap != 0)
+        return ACEH_E_NULL;
+    if (cap != 0)
+        buf[0] = '\0';
+    if (lines == NULL && nlines != 0)
+        return ACEH_E_NULL;
+    for (l = 0; l < nlines; l++) {
+        aceh_status st = aceh_validate(lines[l].ptr, lines[l].len, NULL, NULL);
+
+        if (st != ACEH_OK)
+            return st;
+    }
+    for (l = 0; l < nlines; l++) {
+        aceh_iter it;
+        aceh_slice s;
+
+        aceh_iter_init(&it, lines[l].ptr, lines[l].len);
+        while (aceh_iter_next(&it, &s)) {
+            const char *q = lines[l].ptr + s.off;
+
+            present |= aceh_name_eq(q, s.len, name, name_len) ||
+                       (star_absorbs && s.len == 1 && q[0] == '*');
+            if (any)
+                aceh__out(buf, cap, &at, &total, ", ", 2);
+            aceh__out(buf, cap, &at, &total, q, s.len);
+            any = 1;
+        }
+    }
+    if (name_len != 0 && !present) {
+        if (any)
+            aceh__out(buf, cap, &at, &total, ", ", 2);
+        aceh__out(buf, cap, &at, &total, name, name_len);
+        if (added)
+            *added = 1;
+    }
+    if (cap != 0)
+        buf[at] = '\0';
+    if (needed)
+        *needed = total;
+    return total < cap ? ACEH_OK : ACEH_TRUNCATED;
+}
+
+aceh_status aceh_echo_names(const aceh_str *lines, size_t nlines, char *buf,
+                            size_t cap, size_t *needed)
+{
+    return aceh__join(lines, nlines, NULL, 0, 0, buf, cap, needed, NULL);
+}
+
+aceh_status aceh_vary_add(const aceh_str *lines, size_t nlines,
+                          const char *name, size_t name_len, char *buf,
+                          size_t cap, size_t *needed, int *added)
+{
+    if (!aceh__is_name(name, name_len)) {
+        if (needed)
+            *needed = 0;
+        if (added)
+            *added = 0;
+        if (buf != NULL && cap != 0)
+            buf[0] = '\0';
+        return name == NULL && name_len != 0 ? ACEH_E_NULL : ACEH_E_BAD_NAME;
+    }
+    return aceh__join(lines, nlines, name, name_len, 1, buf, cap, needed,
+                      added);
+}

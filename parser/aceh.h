@@ -251,6 +251,165 @@ int aceh_is_forbidden(const char *p, size_t len);
 /* 1 if the two byte strings are equal ASCII case-insensitively. */
 int aceh_name_eq(const char *a, size_t alen, const char *b, size_t blen);
 
+/* ------------------------------------------------------------------------
+ * The preflight half of CORS (Fetch "CORS check", "CORS-preflight fetch",
+ * "CORS-safelisted request-header", "CORS-unsafe request-header names").
+ * Field lines are given as in the list functions above: one aceh_str per
+ * line, nlines 0 = header absent. Values are compared after removing the
+ * SP/HTAB an HTTP stack strips from both ends of a field line.
+ * ------------------------------------------------------------------------ */
+
+/* Outcome of the CORS check. Positive = pass. Stable values. */
+typedef enum aceh_cors {
+    ACEH_CORS_PASS = 1,            /* origin matched (and, with include,
+                                    * Access-Control-Allow-Credentials is
+                                    * exactly `true`) */
+    ACEH_CORS_PASS_WILDCARD = 2,   /* `*`, credentials not included */
+    ACEH_CORS_NO_ALLOW_ORIGIN = -1,   /* Access-Control-Allow-Origin absent */
+    ACEH_CORS_WILDCARD_CREDENTIALS = -2, /* `*` with credentials included */
+    ACEH_CORS_ORIGIN_MISMATCH = -3, /* the value (all lines joined by ", ")
+                                     * is not the origin byte for byte */
+    ACEH_CORS_NO_CREDENTIALS = -4   /* include, and Access-Control-Allow-
+                                     * Credentials is not exactly `true` */
+} aceh_cors;
+
+/* Short stable name: "pass", "pass-wildcard", "no-allow-origin",
+ * "wildcard-credentials", "origin-mismatch", "no-credentials"; "unknown"
+ * otherwise. Never NULL. */
+const char *aceh_cors_str(aceh_cors c);
+
+/* Fetch's CORS check of a response against the request's serialized
+ * origin (`null` for an opaque or tainted origin) and credentials mode.
+ * Several lines of one header are joined with ", " first, as Fetch's
+ * "get" does, so two Access-Control-Allow-Origin lines never match. A
+ * NULL array with nlines > 0, or a NULL origin with origin_len > 0, is a
+ * failure (mismatch, or no-credentials). O(total bytes). */
+aceh_cors aceh_cors_check(const aceh_str *allow_origin, size_t n_origin,
+                          const aceh_str *allow_credentials, size_t n_cred,
+                          const char *origin, size_t origin_len,
+                          aceh_mode mode);
+
+/* Access-Control-Max-Age in seconds: one field line holding 1*DIGIT
+ * (RFC 9110 delta-seconds), values past 2^31 reported as 2147483648
+ * (RFC 9111 1.2.2). Absent, several lines or anything else: 5, Fetch's
+ * default; *valid (may be NULL) tells which. The caller applies its own
+ * cap; browsers cap at 7200 (Chromium), 86400 (Firefox) and 600 (WebKit)
+ * seconds. O(bytes). */
+unsigned long aceh_max_age(const aceh_str *lines, size_t nlines, int *valid);
+
+/* The request's use-CORS-preflight flag (an upload with listeners, for
+ * example): then a missing Access-Control-Allow-Methods lists the
+ * request's own method. */
+#define ACEH_PF_USE_CORS_PREFLIGHT 0x1u
+
+/* One preflight: the actual request and the response to its OPTIONS. */
+typedef struct aceh_preflight {
+    const char *origin; /* serialized request origin */
+    size_t origin_len;
+    const char *method; /* the request's method, normalized (Fetch) */
+    size_t method_len;
+    /* The request's CORS-unsafe header names, any case and order (for
+     * example the names aceh_request_headers() writes); an Authorization
+     * header is always among them. Sorted ascending by lower-cased bytes,
+     * unique, they are matched in O(log n) each; else in O(n). */
+    const aceh_str *unsafe;
+    size_t n_unsafe;
+    aceh_mode mode;  /* the actual request's credentials mode */
+    unsigned flags;  /* ACEH_PF_USE_CORS_PREFLIGHT */
+    int status;      /* of the preflight response */
+    const aceh_str *allow_origin;      size_t n_allow_origin;
+    const aceh_str *allow_credentials; size_t n_allow_credentials;
+    const aceh_str *allow_methods;     size_t n_allow_methods;
+    const aceh_str *allow_headers;     size_t n_allow_headers;
+    const aceh_str *max_age;           size_t n_max_age;
+} aceh_preflight;
+
+/* Why a preflight passes or fails, in the order Fetch checks. */
+typedef enum aceh_pf_verdict {
+    ACEH_PF_PASS = 1,
+    ACEH_PF_CORS = -1,          /* the CORS check failed (see cors) */
+    ACEH_PF_STATUS = -2,        /* status not 200-299 */
+    ACEH_PF_BAD_METHODS = -3,   /* Access-Control-Allow-Methods invalid */
+    ACEH_PF_BAD_HEADERS = -4,   /* Access-Control-Allow-Headers invalid */
+    ACEH_PF_METHOD = -5,        /* the method is not allowed */
+    ACEH_PF_AUTHORIZATION = -6, /* Authorization sent, not listed by name
+                                 * (`*` never covers it) */
+    ACEH_PF_HEADER = -7         /* an unsafe header name is not allowed */
+} aceh_pf_verdict;
+
+/* Short stable name: "pass", "cors", "status", "bad-methods",
+ * "bad-headers", "method", "authorization", "header"; "unknown"
+ * otherwise. Never NULL. */
+const char *aceh_pf_verdict_str(aceh_pf_verdict v);
+
+typedef struct aceh_pf_result {
+    aceh_pf_verdict verdict;
+    aceh_cors cors;          /* always set */
+    aceh_status list_status; /* BAD_METHODS/BAD_HEADERS: the list error */
+    size_t err_line, err_off; /* ... its line and offset */
+    size_t index;            /* AUTHORIZATION/HEADER: index into unsafe[] */
+    unsigned long max_age;   /* seconds (aceh_max_age), set on pass */
+} aceh_pf_result;
+
+/* Decide a preflight as Fetch's CORS-preflight fetch does: CORS check
+ * (with the actual request's credentials mode) and an ok status; both
+ * lists valid (all or nothing, like ACEH); the method listed byte for
+ * byte, or GET/HEAD/POST, or `*` without credentials; Authorization listed
+ * by name; every other unsafe name listed ASCII case-insensitively, or
+ * `*` without credentials. Returns the verdict, also in *res (may be
+ * NULL). A NULL unsafe array with n_unsafe > 0 counts as an unlisted
+ * header. O(total bytes + n_unsafe) when unsafe[] is sorted and unique,
+ * O(bytes + names x n_unsafe) otherwise; constant stack. */
+aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
+                                      aceh_pf_result *res);
+
+/* 1 if (name, value) is a CORS-safelisted request-header (Fetch): value at
+ * most 128 bytes, and Accept, Accept-Language, Content-Language,
+ * Content-Type (MIME type essence application/x-www-form-urlencoded,
+ * multipart/form-data or text/plain, parsed as the MIME Sniffing standard
+ * says) or Range (`bytes=N-` or `bytes=N-M`, N <= M) with a value their
+ * rule accepts. O(len). */
+int aceh_is_safelisted_request_header(const char *name, size_t name_len,
+                                      const char *value, size_t value_len);
+
+/* The Access-Control-Request-Headers value of a request with these n
+ * headers: its CORS-unsafe request-header names (every header that is not
+ * safelisted, and all of them once the safelisted values pass 1,024 bytes
+ * in total), lower-cased, sorted, without duplicates, joined by "," with
+ * no space (Fetch). Written snprintf style like aceh_format(): at most
+ * cap-1 bytes and a NUL, ACEH_TRUNCATED when cap <= length, *needed (may
+ * be NULL) the full length without the NUL. An
+ * empty result means no preflight is needed for headers. Errors, with
+ * nothing written (buf gets "" when cap > 0): ACEH_E_NULL (headers NULL
+ * with n > 0, a NULL name or value with a length, buf NULL with cap > 0)
+ * and ACEH_E_BAD_NAME (a name that is not a token), the header's index in
+ * *bad_index (may be NULL). O(n^2 + bytes): request header lists are
+ * short and the caller's own. */
+aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
+                                 char *buf, size_t cap, size_t *needed,
+                                 size_t *bad_index);
+
+/* The Access-Control-Allow-Headers value a server echoes for the
+ * Access-Control-Request-Headers field lines it received (same grammar):
+ * their names in order, joined by ", ". Written snprintf style like
+ * aceh_format(). Errors, with nothing written (buf gets "" when cap > 0):
+ * a line's error (aceh_list_parse() gives its line and offset), or
+ * ACEH_E_NULL (lines NULL with nlines > 0, buf NULL with cap > 0). An
+ * empty result means nothing was requested. O(total bytes). */
+aceh_status aceh_echo_names(const aceh_str *lines, size_t nlines, char *buf,
+                            size_t cap, size_t *needed);
+
+/* Vary (RFC 9110 12.5.5, `#( "*" / field-name )`: the same grammar, `*`
+ * being a token) with `name` added, for a server that makes its answer
+ * depend on Origin: the names of the field lines in order, joined by ", ",
+ * then `name` unless a name already equals it ASCII case-insensitively or
+ * is `*` (which already varies on everything). *added (may be NULL) is 1
+ * when name was appended. Written and refused like aceh_echo_names(), and
+ * ACEH_E_BAD_NAME when name is not a token. O(total bytes). */
+aceh_status aceh_vary_add(const aceh_str *lines, size_t nlines,
+                          const char *name, size_t name_len, char *buf,
+                          size_t cap, size_t *needed, int *added);
+
 #ifdef __cplusplus
 }
 #endif

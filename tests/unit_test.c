@@ -705,6 +705,706 @@ START_TEST(guard_faults)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * The preflight half. Expectations follow Fetch's "CORS check",
+ * "CORS-preflight fetch", "CORS-safelisted request-header" and
+ * "CORS-unsafe request-header names" as restated in docs/SPEC.md.
+ * ------------------------------------------------------------------------ */
+
+#define ORIGIN "https://a.example"
+
+typedef struct cors_case {
+    const char *acao[2]; /* NULL entries end the list */
+    const char *acac[2];
+    aceh_mode mode;
+    aceh_cors want;
+} cors_case;
+
+static const cors_case ccases[] = {
+    {{NULL}, {NULL}, ACEH_OMIT, ACEH_CORS_NO_ALLOW_ORIGIN},
+    {{"*"}, {NULL}, ACEH_OMIT, ACEH_CORS_PASS_WILDCARD},
+    {{" *\t"}, {NULL}, ACEH_SAME_ORIGIN, ACEH_CORS_PASS_WILDCARD},
+    {{"\t*"}, {NULL}, ACEH_OMIT, ACEH_CORS_PASS_WILDCARD},
+    {{"*"}, {"true"}, ACEH_INCLUDE, ACEH_CORS_WILDCARD_CREDENTIALS},
+    {{"*"}, {"true"}, (aceh_mode)7, ACEH_CORS_WILDCARD_CREDENTIALS},
+    {{"*", "*"}, {NULL}, ACEH_OMIT, ACEH_CORS_ORIGIN_MISMATCH},
+    {{ORIGIN}, {NULL}, ACEH_OMIT, ACEH_CORS_PASS},
+    {{ORIGIN " "}, {NULL}, ACEH_OMIT, ACEH_CORS_PASS},
+    {{"https://A.example"}, {NULL}, ACEH_OMIT, ACEH_CORS_ORIGIN_MISMATCH},
+    {{ORIGIN "/"}, {NULL}, ACEH_OMIT, ACEH_CORS_ORIGIN_MISMATCH},
+    {{"https://a.exampl"}, {NULL}, ACEH_OMIT, ACEH_CORS_ORIGIN_MISMATCH},
+    {{""}, {NULL}, ACEH_OMIT, ACEH_CORS_ORIGIN_MISMATCH},
+    {{ORIGIN, ORIGIN}, {NULL}, ACEH_OMIT, ACEH_CORS_ORIGIN_MISMATCH},
+    {{"https://a", "example"}, {NULL}, ACEH_OMIT, ACEH_CORS_ORIGIN_MISMATCH},
+    {{ORIGIN}, {NULL}, ACEH_INCLUDE, ACEH_CORS_NO_CREDENTIALS},
+    {{ORIGIN}, {"true"}, ACEH_INCLUDE, ACEH_CORS_PASS},
+    {{ORIGIN}, {" true "}, ACEH_INCLUDE, ACEH_CORS_PASS},
+    {{ORIGIN}, {"True"}, ACEH_INCLUDE, ACEH_CORS_NO_CREDENTIALS},
+    {{ORIGIN}, {"true", "true"}, ACEH_INCLUDE, ACEH_CORS_NO_CREDENTIALS},
+    {{ORIGIN}, {"false"}, ACEH_INCLUDE, ACEH_CORS_NO_CREDENTIALS},
+    {{ORIGIN}, {"false"}, ACEH_SAME_ORIGIN, ACEH_CORS_PASS},
+};
+
+static size_t fill_lines(aceh_str *out, const char *const *in, size_t max)
+{
+    size_t n = 0;
+
+    while (n < max && in[n] != NULL) {
+        out[n].ptr = in[n];
+        out[n].len = strlen(in[n]);
+        n++;
+    }
+    return n;
+}
+
+START_TEST(cors_check_cases)
+{
+    const cors_case *c = &ccases[_i];
+    aceh_str o[2], k[2];
+    const size_t no = fill_lines(o, c->acao, 2), nk = fill_lines(k, c->acac, 2);
+
+    ck_assert_int_eq(aceh_cors_check(o, no, k, nk, ORIGIN, strlen(ORIGIN),
+                                     c->mode),
+                     c->want);
+}
+END_TEST
+
+START_TEST(cors_check_null)
+{
+    const aceh_str o = {ORIGIN, strlen(ORIGIN)}, bad = {NULL, 3};
+    const aceh_str empty = {NULL, 0};
+
+    ck_assert_int_eq(aceh_cors_check(NULL, 1, NULL, 0, ORIGIN, 3, ACEH_OMIT),
+                     ACEH_CORS_ORIGIN_MISMATCH);
+    ck_assert_int_eq(aceh_cors_check(&bad, 1, NULL, 0, ORIGIN, 3, ACEH_OMIT),
+                     ACEH_CORS_ORIGIN_MISMATCH);
+    ck_assert_int_eq(aceh_cors_check(&o, 1, NULL, 0, NULL, 3, ACEH_OMIT),
+                     ACEH_CORS_ORIGIN_MISMATCH);
+    ck_assert_int_eq(aceh_cors_check(&empty, 1, NULL, 0, NULL, 0, ACEH_OMIT),
+                     ACEH_CORS_PASS);
+    ck_assert_int_eq(aceh_cors_check(&o, 1, NULL, 1, ORIGIN, strlen(ORIGIN),
+                                     ACEH_INCLUDE),
+                     ACEH_CORS_NO_CREDENTIALS);
+    {
+        /* Fetch's "get" joins the lines with ", " before comparing. */
+        const aceh_str two[2] = {{"a", 1}, {"b", 1}};
+
+        ck_assert_int_eq(aceh_cors_check(two, 2, NULL, 0, "a, b", 4,
+                                         ACEH_OMIT),
+                         ACEH_CORS_PASS);
+        ck_assert_int_eq(aceh_cors_check(two, 2, NULL, 0, "a,b", 3,
+                                         ACEH_OMIT),
+                         ACEH_CORS_ORIGIN_MISMATCH);
+        ck_assert_int_eq(aceh_cors_check(two, 2, NULL, 0, "a,,b", 4,
+                                         ACEH_OMIT),
+                         ACEH_CORS_ORIGIN_MISMATCH);
+    }
+    ck_assert_str_eq(aceh_cors_str(ACEH_CORS_PASS), "pass");
+    ck_assert_str_eq(aceh_cors_str(ACEH_CORS_PASS_WILDCARD), "pass-wildcard");
+    ck_assert_str_eq(aceh_cors_str(ACEH_CORS_NO_ALLOW_ORIGIN),
+                     "no-allow-origin");
+    ck_assert_str_eq(aceh_cors_str(ACEH_CORS_WILDCARD_CREDENTIALS),
+                     "wildcard-credentials");
+    ck_assert_str_eq(aceh_cors_str(ACEH_CORS_ORIGIN_MISMATCH),
+                     "origin-mismatch");
+    ck_assert_str_eq(aceh_cors_str(ACEH_CORS_NO_CREDENTIALS),
+                     "no-credentials");
+    ck_assert_str_eq(aceh_cors_str((aceh_cors)0), "unknown");
+}
+END_TEST
+
+START_TEST(max_age)
+{
+    static const struct {
+        const char *v[2];
+        unsigned long want;
+        int valid;
+    } m[] = {
+        {{NULL}, 5, 0},
+        {{"600"}, 600, 1},
+        {{" 0\t"}, 0, 1},
+        {{"007"}, 7, 1},
+        {{""}, 5, 0},
+        {{"  "}, 5, 0},
+        {{"-1"}, 5, 0},
+        {{"+5"}, 5, 0},
+        {{"5.0"}, 5, 0},
+        {{"5, 10"}, 5, 0},
+        {{"10", "20"}, 5, 0},
+        {{"2147483647"}, 2147483647ul, 1},
+        {{"2147483648"}, 2147483648ul, 1},
+        {{"2147483649"}, 2147483648ul, 1},
+        {{"214748365"}, 214748365ul, 1},
+        {{"99999999999999999999999"}, 2147483648ul, 1},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof m / sizeof m[0]; i++) {
+        aceh_str l[2];
+        const size_t n = fill_lines(l, m[i].v, 2);
+        int valid = -1;
+
+        ck_assert_uint_eq(aceh_max_age(l, n, &valid), m[i].want);
+        ck_assert_int_eq(valid, m[i].valid);
+        ck_assert_uint_eq(aceh_max_age(l, n, NULL), m[i].want);
+    }
+    {
+        const aceh_str bad = {NULL, 2};
+
+        const aceh_str none = {NULL, 0};
+
+        ck_assert_uint_eq(aceh_max_age(&none, 1, NULL), 5);
+        ck_assert_uint_eq(aceh_max_age(NULL, 1, NULL), 5);
+        ck_assert_uint_eq(aceh_max_age(&bad, 1, NULL), 5);
+    }
+}
+END_TEST
+
+typedef struct pf_case {
+    const char *method;
+    const char *unsafe[4];
+    aceh_mode mode;
+    unsigned flags;
+    int status;
+    const char *acao;
+    const char *methods[2]; /* "-" first: header absent */
+    const char *headers[2];
+    aceh_pf_verdict want;
+    size_t index;
+} pf_case;
+
+static const pf_case pcases[] = {
+    /* status and CORS check come first */
+    {"PUT", {NULL}, ACEH_OMIT, 0, 200, NULL, {"PUT"}, {"-"}, ACEH_PF_CORS, 0},
+    {"PUT", {NULL}, ACEH_OMIT, 0, 199, ORIGIN, {"PUT"}, {"-"}, ACEH_PF_STATUS, 0},
+    {"PUT", {NULL}, ACEH_OMIT, 0, 300, "*", {"PUT"}, {"-"}, ACEH_PF_STATUS, 0},
+    {"PUT", {NULL}, ACEH_OMIT, 0, 204, "*", {"PUT"}, {"-"}, ACEH_PF_PASS, 0},
+    {"PUT", {NULL}, ACEH_OMIT, 0, 299, "*", {"PUT"}, {"-"}, ACEH_PF_PASS, 0},
+    /* lists are all or nothing, even when the method is safelisted */
+    {"GET", {NULL}, ACEH_OMIT, 0, 200, "*", {"GET,", "P(T"}, {"-"},
+     ACEH_PF_BAD_METHODS, 0},
+    {"GET", {NULL}, ACEH_OMIT, 0, 200, "*", {"-"}, {"a b"},
+     ACEH_PF_BAD_HEADERS, 0},
+    /* methods: byte for byte, safelisted, wildcard without credentials */
+    {"PUT", {NULL}, ACEH_OMIT, 0, 200, "*", {"put"}, {"-"}, ACEH_PF_METHOD, 0},
+    {"patch", {NULL}, ACEH_OMIT, 0, 200, "*", {"PATCH"}, {"-"},
+     ACEH_PF_METHOD, 0},
+    {"PATCH", {NULL}, ACEH_OMIT, 0, 200, "*", {"GET, PATCH"}, {"-"},
+     ACEH_PF_PASS, 0},
+    {"PATCH", {NULL}, ACEH_OMIT, 0, 200, "*", {"GET", " PATCH "}, {"-"},
+     ACEH_PF_PASS, 0},
+    {"GET", {NULL}, ACEH_OMIT, 0, 200, "*", {""}, {"-"}, ACEH_PF_PASS, 0},
+    {"HEAD", {NULL}, ACEH_OMIT, 0, 200, "*", {"-"}, {"-"}, ACEH_PF_PASS, 0},
+    {"POST", {NULL}, ACEH_OMIT, 0, 200, "*", {"-"}, {"-"}, ACEH_PF_PASS, 0},
+    {"get", {NULL}, ACEH_OMIT, 0, 200, "*", {"-"}, {"-"}, ACEH_PF_METHOD, 0},
+    {"DELETE", {NULL}, ACEH_OMIT, 0, 200, "*", {"*"}, {"-"}, ACEH_PF_PASS, 0},
+    {"DELETE", {NULL}, ACEH_SAME_ORIGIN, 0, 200, "*", {"*"}, {"-"},
+     ACEH_PF_PASS, 0},
+    {"DELETE", {NULL}, ACEH_INCLUDE, 0, 200, ORIGIN, {"*"}, {"-"},
+     ACEH_PF_METHOD, 0},
+    {"*", {NULL}, ACEH_INCLUDE, 0, 200, ORIGIN, {"*"}, {"-"}, ACEH_PF_PASS, 0},
+    {"DELETE", {NULL}, ACEH_OMIT, 0, 200, "*", {"-"}, {"-"},
+     ACEH_PF_METHOD, 0},
+    {"DELETE", {NULL}, ACEH_OMIT, ACEH_PF_USE_CORS_PREFLIGHT, 200, "*",
+     {"-"}, {"-"}, ACEH_PF_PASS, 0},
+    {"DELETE", {NULL}, ACEH_OMIT, ACEH_PF_USE_CORS_PREFLIGHT, 200, "*",
+     {"PUT"}, {"-"}, ACEH_PF_METHOD, 0},
+    /* header names: case-insensitive; `*` only without credentials */
+    {"GET", {"x-a"}, ACEH_OMIT, 0, 200, "*", {"-"}, {"-"}, ACEH_PF_HEADER, 0},
+    {"GET", {"x-a"}, ACEH_OMIT, 0, 200, "*", {"-"}, {"X-A"}, ACEH_PF_PASS, 0},
+    {"GET", {"x-a", "x-b"}, ACEH_OMIT, 0, 200, "*", {"-"}, {"x-b", ",X-a,"},
+     ACEH_PF_PASS, 0},
+    {"GET", {"x-a", "x-b"}, ACEH_OMIT, 0, 200, "*", {"-"}, {"x-b"},
+     ACEH_PF_HEADER, 0},
+    {"GET", {"x-a", "x-b"}, ACEH_OMIT, 0, 200, "*", {"-"}, {"x-a"},
+     ACEH_PF_HEADER, 1},
+    {"GET", {"x-a", "x-b"}, ACEH_OMIT, 0, 200, "*", {"-"}, {"-"},
+     ACEH_PF_HEADER, 0},
+    {"GET", {""}, ACEH_OMIT, 0, 200, "*", {"-"}, {"x-a"}, ACEH_PF_HEADER, 0},
+    {"GET", {""}, ACEH_OMIT, 0, 200, "*", {"-"}, {"*"}, ACEH_PF_PASS, 0},
+    {"GET", {"x-a"}, ACEH_OMIT, 0, 200, "*", {"-"}, {"*"}, ACEH_PF_PASS, 0},
+    {"GET", {"x-a"}, ACEH_INCLUDE, 0, 200, ORIGIN, {"-"}, {"*"},
+     ACEH_PF_HEADER, 0},
+    {"GET", {"*"}, ACEH_INCLUDE, 0, 200, ORIGIN, {"-"}, {"*"}, ACEH_PF_PASS, 0},
+    /* unsorted or duplicate unsafe names take the linear path */
+    {"GET", {"x-b", "x-a"}, ACEH_OMIT, 0, 200, "*", {"-"}, {"X-A, x-b"},
+     ACEH_PF_PASS, 0},
+    {"GET", {"x-b", "x-a", "x-c"}, ACEH_OMIT, 0, 200, "*", {"-"}, {"X-A, x-b"},
+     ACEH_PF_HEADER, 2},
+    {"GET", {"x-a", "X-A"}, ACEH_OMIT, 0, 200, "*", {"-"}, {"x-a"},
+     ACEH_PF_PASS, 0},
+    /* Authorization: listed by name only, `*` never covers it */
+    {"GET", {"authorization"}, ACEH_OMIT, 0, 200, "*", {"-"}, {"*"},
+     ACEH_PF_AUTHORIZATION, 0},
+    {"GET", {"authorization"}, ACEH_SAME_ORIGIN, 0, 200, "*", {"-"}, {"*"},
+     ACEH_PF_AUTHORIZATION, 0},
+    {"GET", {"authorization"}, ACEH_INCLUDE, 0, 200, ORIGIN, {"-"}, {"*"},
+     ACEH_PF_AUTHORIZATION, 0},
+    {"GET", {"Authorization"}, ACEH_OMIT, 0, 200, "*", {"-"},
+     {"*, AUTHORIZATION"}, ACEH_PF_PASS, 0},
+    {"GET", {"authorization"}, ACEH_INCLUDE, 0, 200, ORIGIN, {"-"},
+     {"authorization"}, ACEH_PF_PASS, 0},
+    {"GET", {"authorization", "x-a"}, ACEH_OMIT, 0, 200, "*", {"-"},
+     {"-"}, ACEH_PF_AUTHORIZATION, 0},
+    {"GET", {"x-a", "authorization"}, ACEH_OMIT, 0, 200, "*", {"-"},
+     {"-"}, ACEH_PF_AUTHORIZATION, 1},
+    {"GET", {"authorization", "Authorization"}, ACEH_OMIT, 0, 200, "*",
+     {"-"}, {"*"}, ACEH_PF_AUTHORIZATION, 0},
+};
+
+static void pf_fill(aceh_preflight *pf, const pf_case *c, aceh_str *u,
+                    aceh_str *o, aceh_str *k, aceh_str *m, aceh_str *h)
+{
+    static const char *const tru[] = {"true", NULL};
+    const char *const ao[] = {c->acao, NULL};
+
+    memset(pf, 0, sizeof *pf);
+    pf->origin = ORIGIN;
+    pf->origin_len = strlen(ORIGIN);
+    pf->method = c->method;
+    pf->method_len = strlen(c->method);
+    pf->unsafe = u;
+    pf->n_unsafe = fill_lines(u, c->unsafe, 4);
+    pf->mode = c->mode;
+    pf->flags = c->flags;
+    pf->status = c->status;
+    pf->allow_origin = o;
+    pf->n_allow_origin = fill_lines(o, ao, 1);
+    pf->allow_credentials = k;
+    pf->n_allow_credentials = fill_lines(k, tru, 1);
+    pf->allow_methods = m;
+    pf->n_allow_methods =
+        strcmp(c->methods[0], "-") == 0 ? 0 : fill_lines(m, c->methods, 2);
+    pf->allow_headers = h;
+    pf->n_allow_headers =
+        strcmp(c->headers[0], "-") == 0 ? 0 : fill_lines(h, c->headers, 2);
+}
+
+START_TEST(preflight_cases)
+{
+    const pf_case *c = &pcases[_i];
+    aceh_str u[4], o[1], k[1], m[2], h[2];
+    aceh_preflight pf;
+    aceh_pf_result r;
+
+    pf_fill(&pf, c, u, o, k, m, h);
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), c->want);
+    ck_assert_int_eq(r.verdict, c->want);
+    ck_assert_int_eq(aceh_preflight_decide(&pf, NULL), c->want);
+    if (c->want == ACEH_PF_HEADER || c->want == ACEH_PF_AUTHORIZATION)
+        ck_assert_uint_eq(r.index, c->index);
+    if (c->want == ACEH_PF_PASS)
+        ck_assert_uint_eq(r.max_age, 5);
+    else
+        ck_assert_uint_eq(r.max_age, 0);
+    if (c->want == ACEH_PF_CORS)
+        ck_assert_int_lt(r.cors, 0);
+    else
+        ck_assert_int_gt(r.cors, 0);
+}
+END_TEST
+
+START_TEST(preflight_details)
+{
+    static const pf_case ok = {"PUT", {"x-a"}, ACEH_OMIT, 0, 200, "*",
+                               {"PUT"}, {"x-a"}, ACEH_PF_PASS, 0};
+    aceh_str u[4], o[1], k[1], m[2], h[2];
+    const aceh_str age = {"600", 3}, bad = {NULL, 4};
+    aceh_preflight pf;
+    aceh_pf_result r;
+
+    ck_assert_int_eq(aceh_preflight_decide(NULL, &r), ACEH_PF_CORS);
+    ck_assert_int_eq(r.cors, ACEH_CORS_NO_ALLOW_ORIGIN);
+    /* the cache lifetime, on a pass only */
+    pf_fill(&pf, &ok, u, o, k, m, h);
+    pf.max_age = &age;
+    pf.n_max_age = 1;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_PASS);
+    ck_assert_uint_eq(r.max_age, 600);
+    /* list errors report line and offset */
+    h[1].ptr = "x-a, \"b\"";
+    h[1].len = strlen(h[1].ptr);
+    pf.n_allow_headers = 2;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_BAD_HEADERS);
+    ck_assert_int_eq(r.list_status, ACEH_E_NAME_BYTE);
+    ck_assert_uint_eq(r.err_line, 1);
+    ck_assert_uint_eq(r.err_off, 5);
+    pf.n_allow_headers = 1;
+    /* NULL arrays and pointers with lengths */
+    pf.allow_methods = NULL;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_BAD_METHODS);
+    ck_assert_int_eq(r.list_status, ACEH_E_NULL);
+    pf.allow_methods = m;
+    pf.allow_headers = &bad;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_BAD_HEADERS);
+    ck_assert_int_eq(r.list_status, ACEH_E_NULL);
+    pf.allow_headers = h;
+    pf.method = NULL;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_METHOD);
+    pf.method_len = 0; /* (NULL, 0): the empty method, never listed */
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_METHOD);
+    m[0].ptr = "*";
+    m[0].len = 1;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_PASS);
+    pf.method = "PUT";
+    pf.method_len = 3;
+    m[0].ptr = "PUT";
+    m[0].len = 3;
+    pf.unsafe = NULL;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_HEADER);
+    pf.n_unsafe = 0;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_PASS);
+    pf.n_unsafe = 1;
+    pf.unsafe = u;
+    u[0].ptr = NULL; /* (NULL, 0): the empty name, never listed */
+    u[0].len = 0;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_HEADER);
+    u[0] = bad;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_HEADER);
+    ck_assert_str_eq(aceh_pf_verdict_str(ACEH_PF_PASS), "pass");
+    ck_assert_str_eq(aceh_pf_verdict_str(ACEH_PF_CORS), "cors");
+    ck_assert_str_eq(aceh_pf_verdict_str(ACEH_PF_STATUS), "status");
+    ck_assert_str_eq(aceh_pf_verdict_str(ACEH_PF_BAD_METHODS), "bad-methods");
+    ck_assert_str_eq(aceh_pf_verdict_str(ACEH_PF_BAD_HEADERS), "bad-headers");
+    ck_assert_str_eq(aceh_pf_verdict_str(ACEH_PF_METHOD), "method");
+    ck_assert_str_eq(aceh_pf_verdict_str(ACEH_PF_AUTHORIZATION),
+                     "authorization");
+    ck_assert_str_eq(aceh_pf_verdict_str(ACEH_PF_HEADER), "header");
+    ck_assert_str_eq(aceh_pf_verdict_str((aceh_pf_verdict)0), "unknown");
+}
+END_TEST
+
+/* More unsafe names than one block of the matcher: the names are
+ * "x0000" ... in sorted order, and Allow-Headers lists all but one. */
+START_TEST(preflight_many_names)
+{
+    enum { N = 5000 };
+    static char names[N][6];
+    static aceh_str u[N];
+    static char list[N * 7];
+    const aceh_str o = {"*", 1};
+    aceh_str h;
+    aceh_preflight pf;
+    aceh_pf_result r;
+    size_t i, at = 0;
+    const size_t missing = (size_t)_i == 0 ? 4500 : 17;
+
+    for (i = 0; i < N; i++) {
+        snprintf(names[i], sizeof names[i], "x%04u", (unsigned)i);
+        u[i].ptr = names[i];
+        u[i].len = 5;
+        if (i != missing) {
+            memcpy(list + at, names[i], 5);
+            at += 5;
+            list[at++] = ',';
+        }
+    }
+    h.ptr = list;
+    h.len = at;
+    memset(&pf, 0, sizeof pf);
+    pf.method = "GET";
+    pf.method_len = 3;
+    pf.unsafe = u;
+    pf.n_unsafe = N;
+    pf.status = 200;
+    pf.allow_origin = &o;
+    pf.n_allow_origin = 1;
+    pf.allow_headers = &h;
+    pf.n_allow_headers = 1;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_HEADER);
+    ck_assert_uint_eq(r.index, missing);
+    list[at++] = '*';
+    h.len = at;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_PASS);
+}
+END_TEST
+
+typedef struct srh_case {
+    const char *name, *value;
+    int want;
+} srh_case;
+
+static const srh_case scases[] = {
+    {"Accept", "text/html, */*;q=0.8", 1},
+    {"ACCEPT", "", 1},
+    {"accept", "a\tb", 1},
+    {"accept", "a\"b", 0},
+    {"accept", "a\x01" "b", 0},
+    {"accept", "a\x7f", 0},
+    {"accept", "a{b}", 0},
+    {"accept", "\xc3\xa9", 1},
+    {"Accept-Language", "en-US,en;q=0.5", 1},
+    {"content-language", "de-DE, *", 1},
+    {"accept-language", "en_US", 0},
+    {"accept-language", "en\t", 0},
+    {"Content-Type", "text/plain", 1},
+    {"content-type", "Text/Plain;charset=utf-8", 1},
+    {"content-type", " application/x-www-form-urlencoded ", 1},
+    {"content-type", "multipart/form-data; boundary=x", 1},
+    {"content-type", "multipart/form-data \t;x", 1},
+    {"content-type", "application/json", 0},
+    {"content-type", "text/html", 0},
+    {"content-type", "text/plainx", 0},
+    {"content-type", "textx/plain", 0},
+    {"content-type", "text", 0},
+    {"content-type", "/plain", 0},
+    {"content-type", "text/", 0},
+    {"content-type", "text/ ;a=b", 0},
+    {"content-type", "te xt/plain", 0},
+    {"content-type", "text/pl ain", 0},
+    {"content-type", "text/plain; charset=\"utf-8\"", 0},
+    {"content-type", "text/plain;\xc3\xa9", 1},
+    {"content-type", "text/pl\xc3\xa9", 0},
+    {"content-type", "", 0},
+    {"Range", "bytes=0-", 1},
+    {"range", "bytes=5-10", 1},
+    {"range", "bytes=10-10", 1},
+    {"range", "bytes=11-10", 0},
+    {"range", "bytes=0009-10", 1},
+    {"range", "bytes=9-0010", 1},
+    {"range", "bytes=100-99", 0},
+    {"range", "bytes=99-100", 1},
+    {"range", "bytes=-500", 0},
+    {"range", "bytes=-", 0},
+    {"range", "bytes= 0-1", 0},
+    {"range", "bytes=0-1 ", 0},
+    {"range", "bytes=0-1,2-3", 0},
+    {"range", "bytes=0", 0},
+    {"range", "Bytes=0-", 0},
+    {"range", "bytes", 0},
+    {"range", "items=0-", 0},
+    {"range", "bytes=0x1", 0},
+    {"range", "bytes=/-", 0},
+    {"range", "bytes=0-1a", 0},
+    {"range", "bytes=0-/", 0},
+    {"range", "bytes=0-10", 1},
+    {"range", "bytes=0-5", 1},
+    {"range", "bytes=6-5", 0},
+    {"x-custom", "1", 0},
+    {"Origin", "x", 0},
+    {"", "", 0},
+};
+
+START_TEST(safelisted_request_header)
+{
+    const srh_case *c = &scases[_i];
+
+    ck_assert_msg(aceh_is_safelisted_request_header(
+                      c->name, strlen(c->name), c->value, strlen(c->value)) ==
+                      c->want,
+                  "%s: %s", c->name, c->value);
+}
+END_TEST
+
+/* Every byte in Accept and in the language headers, against Fetch's lists
+ * spelled out here. */
+START_TEST(safelisted_request_header_bytes)
+{
+    const unsigned c = (unsigned)_i;
+    const char v[3] = {'a', (char)c, 'b'};
+    const int unsafe = (c < 0x20 && c != '\t') || c == 0x7f ||
+                       (c != 0 && strchr("\"():<>?@[\\]{}", (int)c) != NULL);
+    const int lang = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+                     (c >= 'a' && c <= 'z') ||
+                     (c != 0 && strchr(" *,-.;=", (int)c) != NULL);
+
+    ck_assert_int_eq(aceh_is_safelisted_request_header("accept", 6, v, 3),
+                     !unsafe);
+    ck_assert_int_eq(aceh_is_safelisted_request_header("content-language", 16,
+                                                       v, 3),
+                     lang);
+}
+END_TEST
+
+START_TEST(safelisted_request_header_limits)
+{
+    char v[130];
+
+    memset(v, 'a', sizeof v);
+    ck_assert(aceh_is_safelisted_request_header("accept", 6, v, 128));
+    ck_assert(!aceh_is_safelisted_request_header("accept", 6, v, 129));
+    ck_assert(aceh_is_safelisted_request_header("accept", 6, NULL, 0));
+    ck_assert(!aceh_is_safelisted_request_header("accept", 6, NULL, 1));
+    ck_assert(!aceh_is_safelisted_request_header(NULL, 6, "a", 1));
+    ck_assert(!aceh_is_safelisted_request_header(NULL, 0, "a", 1));
+}
+END_TEST
+
+static aceh_header hdr(const char *n, const char *v)
+{
+    aceh_header h;
+
+    h.name = n;
+    h.name_len = strlen(n);
+    h.value = v;
+    h.value_len = strlen(v);
+    return h;
+}
+
+START_TEST(request_headers)
+{
+    aceh_header h[6];
+    char buf[64], big[1100];
+    size_t need = 99, bad = 99;
+
+    h[0] = hdr("X-B", "1");
+    h[1] = hdr("Accept", "*/*");
+    h[2] = hdr("x-a", "2");
+    h[3] = hdr("Content-Type", "application/json");
+    h[4] = hdr("X-b", "3");
+    h[5] = hdr("range", "bytes=0-");
+    ck_assert_int_eq(aceh_request_headers(h, 6, buf, sizeof buf, &need, &bad),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "content-type,x-a,x-b");
+    ck_assert_uint_eq(need, strlen(buf));
+    ck_assert_int_eq(aceh_request_headers(h, 6, buf, 8, &need, NULL),
+                     ACEH_TRUNCATED);
+    ck_assert_str_eq(buf, "content");
+    ck_assert_uint_eq(need, 20);
+    ck_assert_int_eq(aceh_request_headers(h, 6, NULL, 0, &need, NULL),
+                     ACEH_TRUNCATED);
+    ck_assert_uint_eq(need, 20);
+    ck_assert_int_eq(aceh_request_headers(h, 6, buf, 20, NULL, NULL),
+                     ACEH_TRUNCATED);
+    ck_assert_int_eq(aceh_request_headers(h, 6, buf, 21, NULL, NULL), ACEH_OK);
+    /* only safelisted headers: nothing to ask for */
+    ck_assert_int_eq(aceh_request_headers(h + 1, 1, buf, sizeof buf, &need,
+                                          NULL),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "");
+    ck_assert_uint_eq(need, 0);
+    ck_assert_int_eq(aceh_request_headers(NULL, 0, buf, sizeof buf, &need,
+                                          NULL),
+                     ACEH_OK);
+    /* safelisted values over 1,024 bytes in total make all of them unsafe */
+    memset(big, 'a', 128);
+    big[128] = '\0';
+    {
+        aceh_header s[9];
+        size_t i;
+
+        for (i = 0; i < 8; i++)
+            s[i] = hdr("accept", big); /* 8 x 128 = 1,024: not over */
+        ck_assert_int_eq(aceh_request_headers(s, 8, buf, sizeof buf, NULL,
+                                              NULL),
+                         ACEH_OK);
+        ck_assert_str_eq(buf, "");
+        s[8] = hdr("Accept-Language", "en");
+        ck_assert_int_eq(aceh_request_headers(s, 9, buf, sizeof buf, NULL,
+                                              NULL),
+                         ACEH_OK);
+        ck_assert_str_eq(buf, "accept,accept-language");
+    }
+    /* errors write nothing and name the header */
+    h[2] = hdr("x a", "2");
+    ck_assert_int_eq(aceh_request_headers(h, 6, buf, sizeof buf, &need, &bad),
+                     ACEH_E_BAD_NAME);
+    ck_assert_uint_eq(bad, 2);
+    ck_assert_str_eq(buf, "");
+    ck_assert_int_eq(aceh_request_headers(h, 6, buf, sizeof buf, NULL, NULL),
+                     ACEH_E_BAD_NAME);
+    h[2].name_len = 0;
+    h[2].name = NULL; /* (NULL, 0): the empty name, not a token */
+    ck_assert_int_eq(aceh_request_headers(h, 6, buf, sizeof buf, NULL, &bad),
+                     ACEH_E_BAD_NAME);
+    h[2].name_len = 1;
+    ck_assert_int_eq(aceh_request_headers(h, 6, buf, sizeof buf, NULL, &bad),
+                     ACEH_E_NULL);
+    ck_assert_uint_eq(bad, 2);
+    ck_assert_int_eq(aceh_request_headers(h, 6, buf, sizeof buf, NULL, NULL),
+                     ACEH_E_NULL);
+    h[2] = hdr("x-a", "2");
+    h[2].value = NULL; /* (NULL, 0): an empty value */
+    h[2].value_len = 0;
+    ck_assert_int_eq(aceh_request_headers(h, 6, buf, sizeof buf, NULL, &bad),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "content-type,x-a,x-b");
+    h[3].value = NULL;
+    ck_assert_int_eq(aceh_request_headers(h, 6, buf, sizeof buf, NULL, &bad),
+                     ACEH_E_NULL);
+    ck_assert_uint_eq(bad, 3);
+    ck_assert_int_eq(aceh_request_headers(NULL, 1, buf, sizeof buf, NULL,
+                                          NULL),
+                     ACEH_E_NULL);
+    ck_assert_int_eq(aceh_request_headers(h, 1, NULL, 1, NULL, NULL),
+                     ACEH_E_NULL);
+}
+END_TEST
+
+
+START_TEST(echo_and_vary)
+{
+    const aceh_str acrh[2] = {{"x-b,x-a", 7}, {" , content-type ", 16}};
+    const aceh_str vary[2] = {{"Accept-Encoding", 15}, {"", 0}};
+    const aceh_str star = {"a, *", 4}, bad = {"a b", 3};
+    const aceh_str orig = {"ORIGIN", 6}, nul = {NULL, 2};
+    char buf[64];
+    size_t need = 99;
+    int added = -1;
+
+    ck_assert_int_eq(aceh_echo_names(acrh, 2, buf, sizeof buf, &need),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "x-b, x-a, content-type");
+    ck_assert_uint_eq(need, 22);
+    ck_assert_int_eq(aceh_echo_names(acrh, 2, buf, 5, &need), ACEH_TRUNCATED);
+    ck_assert_str_eq(buf, "x-b,");
+    ck_assert_uint_eq(need, 22);
+    ck_assert_int_eq(aceh_echo_names(acrh, 2, NULL, 0, NULL), ACEH_TRUNCATED);
+    ck_assert_int_eq(aceh_echo_names(NULL, 0, buf, sizeof buf, &need),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "");
+    ck_assert_uint_eq(need, 0);
+    ck_assert_int_eq(aceh_echo_names(&bad, 1, buf, sizeof buf, &need),
+                     ACEH_E_MISSING_COMMA);
+    ck_assert_str_eq(buf, "");
+    ck_assert_uint_eq(need, 0);
+    ck_assert_int_eq(aceh_echo_names(NULL, 1, buf, sizeof buf, NULL),
+                     ACEH_E_NULL);
+    ck_assert_int_eq(aceh_echo_names(&nul, 1, buf, sizeof buf, NULL),
+                     ACEH_E_NULL);
+    ck_assert_int_eq(aceh_echo_names(acrh, 2, NULL, 1, NULL), ACEH_E_NULL);
+
+    ck_assert_int_eq(aceh_vary_add(vary, 2, "Origin", 6, buf, sizeof buf,
+                                   &need, &added),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "Accept-Encoding, Origin");
+    ck_assert_int_eq(added, 1);
+    ck_assert_int_eq(aceh_vary_add(NULL, 0, "Origin", 6, buf, sizeof buf,
+                                   NULL, NULL),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "Origin");
+    ck_assert_int_eq(aceh_vary_add(&orig, 1, "origin", 6, buf, sizeof buf,
+                                   NULL, &added),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "ORIGIN");
+    ck_assert_int_eq(added, 0);
+    ck_assert_int_eq(aceh_vary_add(&star, 1, "Origin", 6, buf, sizeof buf,
+                                   NULL, &added),
+                     ACEH_OK);
+    ck_assert_str_eq(buf, "a, *");
+    ck_assert_int_eq(added, 0);
+    ck_assert_int_eq(aceh_vary_add(vary, 2, "Or igin", 7, buf, sizeof buf,
+                                   &need, &added),
+                     ACEH_E_BAD_NAME);
+    ck_assert_str_eq(buf, "");
+    ck_assert_uint_eq(need, 0);
+    ck_assert_int_eq(added, 0);
+    ck_assert_int_eq(aceh_vary_add(vary, 2, NULL, 6, buf, sizeof buf, NULL,
+                                   NULL),
+                     ACEH_E_NULL);
+    ck_assert_int_eq(aceh_vary_add(vary, 2, "", 0, NULL, 0, NULL, NULL),
+                     ACEH_E_BAD_NAME);
+    buf[0] = 'x';
+    ck_assert_int_eq(aceh_vary_add(vary, 2, NULL, 0, buf, 0, NULL, NULL),
+                     ACEH_E_BAD_NAME);
+    ck_assert_int_eq(buf[0], 'x'); /* cap 0: nothing written */
+    ck_assert_int_eq(aceh_vary_add(&bad, 1, "Origin", 6, buf, sizeof buf,
+                                   NULL, &added),
+                     ACEH_E_MISSING_COMMA);
+    ck_assert_int_eq(added, 0);
+}
+END_TEST
+
 static Suite *unit_suite(int nofork)
 {
     Suite *s = suite_create("unit");
@@ -739,6 +1439,23 @@ static Suite *unit_suite(int nofork)
     tcase_add_test(tc, format_all_caps);
     tcase_add_test(tc, format_refuses);
     tcase_add_test(tc, format_optional_outputs);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("preflight");
+    tcase_add_loop_test(tc, cors_check_cases, 0,
+                        (int)(sizeof ccases / sizeof ccases[0]));
+    tcase_add_test(tc, cors_check_null);
+    tcase_add_test(tc, max_age);
+    tcase_add_loop_test(tc, preflight_cases, 0,
+                        (int)(sizeof pcases / sizeof pcases[0]));
+    tcase_add_test(tc, preflight_details);
+    tcase_add_loop_test(tc, preflight_many_names, 0, 2);
+    tcase_add_loop_test(tc, safelisted_request_header, 0,
+                        (int)(sizeof scases / sizeof scases[0]));
+    tcase_add_loop_test(tc, safelisted_request_header_bytes, 0, 256);
+    tcase_add_test(tc, safelisted_request_header_limits);
+    tcase_add_test(tc, request_headers);
+    tcase_add_test(tc, echo_and_vary);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("guard");

@@ -99,7 +99,7 @@ EOF
 
 # --help of the program and of every subcommand: exit 0, usage first, no
 # standard error, and every option it names is documented in the man page.
-for sub in "" parse exposed check-response lint format batch; do
+for sub in "" parse exposed check-response lint format batch preflight; do
     # shellcheck disable=SC2086
     "$ACEH" $sub --help > "$T/help" 2> "$T/err"
     rc=$?
@@ -1458,6 +1458,110 @@ flush_test() {
     [ "$a1" = 1 ] && [ "$a2" = 'error: unknown MODE "bogus" (omit, same-origin or include)' ] && [ "$rc" = 2 ]
 }
 check "batch: each answer is flushed at once" flush_test
+
+# ---------------------------------------------------------------- preflight
+# Expected answers from Fetch's CORS-preflight fetch (docs/SPEC.md).
+O=https://a.example
+t "preflight: listed method and header, max-age" 0 preflight --origin $O \
+    --method PUT --request-header 'X-Token: 1' \
+    --request-header 'Content-Type: text/plain' --allow-origin '*' \
+    --allow-methods 'GET, PUT' --allow-headers 'x-token' --max-age 600 <<'END'
+preflight: pass (pass)
+  cors check: pass-wildcard
+  Access-Control-Request-Method: PUT
+  Access-Control-Request-Headers: x-token
+  cache: 600 s
+END
+t "preflight: safelisted method, nothing listed, default max-age" 0 \
+    preflight --origin $O --method POST --allow-origin $O --max-age 1.5 <<'END'
+preflight: pass (pass)
+  cors check: pass
+  Access-Control-Request-Method: POST
+  Access-Control-Request-Headers: (none sent)
+  cache: 5 s (Fetch's default: Access-Control-Max-Age absent or invalid)
+END
+t "preflight: * is a literal method with credentials" 1 preflight \
+    --origin $O --method PUT --credentials include --allow-origin $O \
+    --allow-credentials true --allow-methods '*' <<'END'
+preflight: fail (method)
+  the method "PUT" is not in Access-Control-Allow-Methods ("*" is a literal method with credentials include)
+  cors check: pass
+  Access-Control-Request-Method: PUT
+  Access-Control-Request-Headers: (none sent)
+END
+t "preflight: * never covers Authorization" 1 preflight --origin $O \
+    --method GET --credentials omit --request-header 'Authorization: x' \
+    --allow-origin '*' --allow-headers '*' <<'END'
+preflight: fail (authorization)
+  Authorization must be listed by name in Access-Control-Allow-Headers ("*" never covers it)
+  cors check: pass-wildcard
+  Access-Control-Request-Method: GET
+  Access-Control-Request-Headers: authorization
+END
+t "preflight: Authorization listed by name" 0 preflight --origin $O \
+    --method GET --credentials include --request-header 'Authorization: x' \
+    --allow-origin $O --allow-credentials true \
+    --allow-headers 'AUTHORIZATION' <<'END'
+preflight: pass (pass)
+  cors check: pass
+  Access-Control-Request-Method: GET
+  Access-Control-Request-Headers: authorization
+  cache: 5 s (Fetch's default: Access-Control-Max-Age absent or invalid)
+END
+t "preflight: an unlisted header with credentials" 1 preflight --origin $O \
+    --method GET --credentials include --request-header 'X-B: 1' \
+    --request-header 'X-A: 1' --allow-origin $O --allow-credentials true \
+    --allow-headers 'x-b, *' <<'END'
+preflight: fail (header)
+  the request header "x-a" is not in Access-Control-Allow-Headers ("*" is a literal name with credentials include)
+  cors check: pass
+  Access-Control-Request-Method: GET
+  Access-Control-Request-Headers: x-a,x-b
+END
+t "preflight: an invalid Allow-Headers line fails it all" 1 preflight \
+    --origin $O --method GET --allow-origin '*' --allow-headers x-a \
+    --allow-headers 'a b' <<'END'
+preflight: fail (bad-headers)
+  Access-Control-Allow-Headers is invalid at line 1 offset 2: two names are separated by whitespace without a comma (one invalid element fails the preflight)
+  cors check: pass-wildcard
+  Access-Control-Request-Method: GET
+  Access-Control-Request-Headers: (none sent)
+END
+t "preflight: status" 1 preflight --origin $O --method GET \
+    --allow-origin '*' --status 404 <<'END'
+preflight: fail (status)
+  status 404 is not an ok status (200-299)
+  cors check: pass-wildcard
+  Access-Control-Request-Method: GET
+  Access-Control-Request-Headers: (none sent)
+END
+t "preflight: CORS check, two Allow-Origin lines" 1 preflight --origin $O \
+    --method GET --allow-origin $O --allow-origin $O <<'END'
+preflight: fail (cors)
+  the CORS check fails: origin-mismatch
+  cors check: origin-mismatch
+  Access-Control-Request-Method: GET
+  Access-Control-Request-Headers: (none sent)
+END
+t "preflight: use-CORS-preflight flag" 0 preflight --origin $O \
+    --method DELETE --allow-origin '*' --use-cors-preflight <<'END'
+preflight: pass (pass)
+  cors check: pass-wildcard
+  Access-Control-Request-Method: DELETE
+  Access-Control-Request-Headers: (none sent)
+  cache: 5 s (Fetch's default: Access-Control-Max-Age absent or invalid)
+END
+ERR="aceh: preflight: missing --method
+Try 'aceh preflight --help'." t "preflight: missing --method" 2 \
+    preflight --origin $O < /dev/null
+ERR="aceh: preflight: --request-header wants 'NAME: VALUE' with NAME a header name, got 'bad'
+Try 'aceh preflight --help'." t "preflight: bad --request-header" 2 \
+    preflight --origin $O --method GET --request-header bad < /dev/null
+ERR="aceh: preflight: --status: not a status code 'x'
+Try 'aceh preflight --help'." t "preflight: bad --status" 2 \
+    preflight --origin $O --method GET --status x < /dev/null
+"$ACEH" preflight --help > "$T/out" 2>&1
+check "preflight --help names every option" grep -q -- '--use-cors-preflight' "$T/out"
 
 # ---------------------------------------------------------------- man page
 if command -v groff > /dev/null; then
