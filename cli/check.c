@@ -367,67 +367,99 @@ static void quoted(FILE *f, const char *p, size_t n)
     fputc('"', f);
 }
 
-/* The CORS check of Fetch for one credentials mode; origin is the
- * request's serialized origin, or NULL when unknown. Returns 1 pass, 0
- * fail, -1 out of memory; the reason goes to why. */
+/* The field lines of one header, in order, as a malloc'd array (NULL and
+ * 0 when absent). Returns 0, or -1 out of memory. */
+static int lines_of(const head *hd, const char *name, aceh_str **out,
+                    size_t *n)
+{
+    size_t i, k = 0, nl = strlen(name);
+    aceh_str *l;
+
+    *out = NULL;
+    *n = 0;
+    for (i = 0; i < hd->n; i++)
+        k += aceh_name_eq(hd->h[i].name, hd->h[i].name_len, name, nl) != 0;
+    if (k == 0) return 0;
+    l = malloc(k * sizeof *l);
+    if (!l) return -1;
+    for (i = 0, k = 0; i < hd->n; i++)
+        if (aceh_name_eq(hd->h[i].name, hd->h[i].name_len, name, nl)) {
+            l[k].ptr = hd->h[i].value;
+            l[k++].len = hd->h[i].value_len;
+        }
+    *out = l;
+    *n = k;
+    return 0;
+}
+
+/* The CORS check of Fetch for one credentials mode (the library's
+ * aceh_cors_check); origin is the request's serialized origin, or NULL
+ * when unknown: then a single Access-Control-Allow-Origin value is taken
+ * for it. Returns 1 pass, 0 fail, -1 out of memory; the reason goes to
+ * why. */
 static int cors(const head *hd, const char *origin, aceh_mode mode, FILE *why)
 {
     char *acao = NULL, *acac = NULL;
-    size_t alen, clen;
-    int r, ok = 0;
-    r = get(hd, "Access-Control-Allow-Origin", &acao, &alen);
-    if (r < 0) return -1;
-    if (r == 0) {
+    aceh_str *ao = NULL, *ac = NULL;
+    size_t alen, clen, nao, nac;
+    int ok = -1;
+    aceh_cors c;
+
+    if (lines_of(hd, "Access-Control-Allow-Origin", &ao, &nao) ||
+        lines_of(hd, "Access-Control-Allow-Credentials", &ac, &nac) ||
+        get(hd, "Access-Control-Allow-Origin", &acao, &alen) < 0 ||
+        get(hd, "Access-Control-Allow-Credentials", &acac, &clen) < 0)
+        goto out;
+    if (!origin && acao && alen != 0 && !memchr(acao, ',', alen) &&
+        !bytes_is(acao, alen, "*"))
+        c = aceh_cors_check(ao, nao, ac, nac, acao, alen, mode);
+    else
+        c = aceh_cors_check(ao, nao, ac, nac, origin ? origin : "",
+                            origin ? strlen(origin) : 0, mode);
+    ok = c > 0;
+    if (c == ACEH_CORS_NO_ALLOW_ORIGIN) {
         fputs("no Access-Control-Allow-Origin header", why);
-        return 0;
+        goto out;
     }
     fputs("Access-Control-Allow-Origin ", why);
     quoted(why, acao, alen);
-    if (bytes_is(acao, alen, "*")) {
-        if (mode != ACEH_INCLUDE) {
-            fputs(" allows every origin", why);
-            ok = 1;
-        } else {
-            fputs(" is refused for credentials include", why);
-        }
+    switch (c) {
+    case ACEH_CORS_PASS_WILDCARD: fputs(" allows every origin", why); goto out;
+    case ACEH_CORS_WILDCARD_CREDENTIALS:
+        fputs(" is refused for credentials include", why);
         goto out;
-    }
-    if (origin) {
-        if (!bytes_is(acao, alen, origin)) {
+    case ACEH_CORS_ORIGIN_MISMATCH:
+        if (origin) {
             fputs(" does not match the origin ", why);
             quoted(why, origin, strlen(origin));
-            goto out;
+        } else {
+            fputs(" is not a single origin", why);
         }
+        goto out;
+    default: break;
+    }
+    if (origin) {
         fputs(" matches the origin", why);
         if (strcmp(origin, "null") == 0)
             fputs(" (\"null\" after a cross-origin redirect)", why);
     } else {
-        if (alen == 0 || memchr(acao, ',', alen)) {
-            fputs(" is not a single origin", why);
-            goto out;
-        }
         fputs(" (assumed to be the script's origin: no --origin)", why);
     }
-    if (mode != ACEH_INCLUDE) {
-        ok = 1;
-        goto out;
-    }
-    r = get(hd, "Access-Control-Allow-Credentials", &acac, &clen);
-    if (r < 0) {
-        ok = -1;
-    } else if (r == 0) {
+    if (mode != ACEH_INCLUDE) goto out;
+    if (!acac) {
         fputs(", but credentials include also needs "
               "Access-Control-Allow-Credentials: true, which is absent",
               why);
-    } else if (!bytes_is(acac, clen, "true")) {
+    } else if (c == ACEH_CORS_NO_CREDENTIALS) {
         fputs(", but Access-Control-Allow-Credentials is ", why);
         quoted(why, acac, clen);
         fputs(", not exactly \"true\"", why);
     } else {
         fputs(" and Access-Control-Allow-Credentials is \"true\"", why);
-        ok = 1;
     }
 out:
+    free(ao);
+    free(ac);
     free(acao);
     free(acac);
     return ok;
