@@ -153,11 +153,13 @@ fuzz-smoke: fuzz-build $(FUZZ_OUT)/refbreak1/differential_fuzzer \
 	@FUZZ_OUT=$(FUZZ_OUT) fuzz/diff-abort-test.sh
 
 # Every committed seed and regression through the engine-free driver,
-# built with gcc and with clang, ASan+UBSan, no recovery.
+# built with gcc and with clang, ASan+UBSan, no recovery. ACEH_FUZZ_ALL=1:
+# the differential harness checks every input against every build and
+# every group, not only the ones its selector byte picks.
 fuzz-replay: fuzz-build-replay
 	@fail=0; for cc in gcc clang; do for h in $(FUZZ_HARNESSES); do \
 	  dirs=corpus/$$h; [ -d corpus/regressions/$$h ] && dirs="$$dirs corpus/regressions/$$h"; \
-	  $(FUZZ_OUT)/replay-$$cc/$${h}_replay $$dirs || \
+	  ACEH_FUZZ_ALL=1 $(FUZZ_OUT)/replay-$$cc/$${h}_replay $$dirs || \
 	    { echo "fuzz-replay: $$h ($$cc) FAILED, see above" >&2; fail=1; }; \
 	done; done; exit $$fail
 

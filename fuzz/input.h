@@ -36,6 +36,7 @@ typedef struct fuzz_case {
     size_t nlines;
     aceh_str *pieces;  /* all pieces in order: name, then lines */
     size_t npieces;
+    char *empty;       /* the one zero-size allocation empty pieces share */
 } fuzz_case;
 
 /* Split data as above. Returns 0 (and an empty case) when size < 2. */
