@@ -30,6 +30,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+FUZZ_COVERAGE_OFF
+
 #ifndef DECISION_LONG_INPUT
 #define DECISION_LONG_INPUT 512
 #endif
@@ -256,3 +258,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_case_free(&fc);
     return 0;
 }
+
+FUZZ_COVERAGE_ON

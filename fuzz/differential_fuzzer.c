@@ -47,6 +47,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+FUZZ_COVERAGE_OFF
+
 #define IMPL_FN(f) __typeof__(aceh_##f) *f
 typedef struct impl {
     const char *label;
@@ -533,3 +535,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_case_free(&d.fc);
     return 0;
 }
+
+FUZZ_COVERAGE_ON

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+FUZZ_COVERAGE_OFF
+
 /* ASan's defaults for every harness binary (an ASAN_OPTIONS environment
  * variable still overrides them). A quarantine of 8 MB instead of 256:
  * the library never allocates, so the quarantine only delays the reuse of
@@ -116,3 +118,5 @@ void fuzz_case_free(fuzz_case *fc)
     free(fc->empty);
     memset(fc, 0, sizeof *fc);
 }
+
+FUZZ_COVERAGE_ON
