@@ -149,10 +149,9 @@ static void mismatch(const impl *im, int line, const char *what, long long got,
  * then queried for every name, mode and flag. */
 static ref_header cur_hdr;
 
-static aceh_verdict ref_decide_memo(const fuzz_case *fc, const char *name,
-                                    size_t len, unsigned mode, unsigned flags)
+static aceh_verdict ref_verdict(const char *name, size_t len, unsigned mode,
+                                unsigned flags)
 {
-    (void)fc;
     return ref_header_decide(&cur_hdr, name, len, (aceh_mode)mode, flags);
 }
 
@@ -226,7 +225,7 @@ static void check_list(const impl *im, const fuzz_case *fc, aceh_name *names,
                 aceh_verdict want;
                 if (!all && (m != (unsigned)fc->mode || f != fc->flags))
                     continue;
-                want = ref_decide_memo(fc, fc->name.ptr, fc->name.len, m, f);
+                want = ref_verdict(fc->name.ptr, fc->name.len, m, f);
                 SAME(im, "aceh_list_decide verdict",
                      im->list_decide(&a, fc->name.ptr, fc->name.len,
                                      (aceh_mode)m, f),
@@ -248,7 +247,7 @@ static void check_decide(const impl *im, const fuzz_case *fc, const char *name,
             aceh_verdict want;
             if (!all && (m != (unsigned)fc->mode || f != fc->flags))
                 continue;
-            want = ref_decide_memo(fc, name, len, m, f);
+            want = ref_verdict(name, len, m, f);
             SAME(im, "aceh_decide verdict",
                  im->decide(fc->lines, fc->nlines, name, len, (aceh_mode)m, f),
                  want);
