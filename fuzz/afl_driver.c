@@ -4,8 +4,10 @@
  * __AFL_LOOP and __AFL_FUZZ_TESTCASE_*). Each test case is copied into
  * its own exact-size allocation: the shared-memory buffer is larger than
  * the input, so ASan could not see an over-read there. With arguments it
- * replays files and folders instead, like the plain replay driver. */
+ * replays files and folders instead, like the plain replay driver, and
+ * prints the slowest one's time. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h> /* read(), used by __AFL_FUZZ_TESTCASE_LEN */
@@ -31,7 +33,10 @@ int main(int argc, char **argv)
 
     if (argc > 1) {
         size_t n;
-        return replay_paths(argv + 1, argc - 1, 0, &n) ? 1 : 0;
+        int bad = replay_paths(argv + 1, argc - 1, 0, &n);
+        fprintf(stderr, "replayed %zu input(s), slowest %.1f ms: %s\n", n,
+                replay_slowest_ms, replay_slowest_path);
+        return bad ? 1 : 0;
     }
     __AFL_INIT();
     shm = __AFL_FUZZ_TESTCASE_BUF;

@@ -19,6 +19,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+FUZZ_COVERAGE_OFF
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_case fc;
@@ -108,3 +110,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_case_free(&fc);
     return 0;
 }
+
+FUZZ_COVERAGE_ON

@@ -1,16 +1,40 @@
 /* SPDX-License-Identifier: MIT */
-/* Differential harness: the library against the plain reference in ref.c,
- * on inputs laid out as in input.h. Compared, for the library and for its
- * second build with -DACEH_NO_SIMD (scalar_ symbols, see scalar_rename.h):
- *  - per line: status, error offset and every slice of the iterator, and
- *    aceh_validate's status, count and offset;
- *  - aceh_list_parse with a small, a full and no names[] array: status,
- *    err_line/err_off, count, wildcard, stored and every stored name;
- *  - aceh_decide, aceh_exposed and aceh_list_decide for every mode and
- *    flag and several queried names; aceh_filter's readable[], status,
- *    failing index and offset; aceh_format's status, length, bad index and
- *    buffer bytes; the predicates.
- * Any disagreement prints what differed and aborts. */
+/* Differential harness: the library against the plain reference in ref.c.
+ *
+ * Input: byte 0 is a selector, the rest is laid out as in input.h (control
+ * byte, separator, queried name, lines). The selector picks the work, so
+ * that one execution costs about one pass of one build over the input and
+ * the fuzzer spends its time on new inputs rather than on re-checking an
+ * old one against every build and every option:
+ *   bits 0-3  the build of the library: impls[(sel & 15) % NIMPLS] (the
+ *             default build, -DACEH_NO_SIMD, -mssse3, -mavx2, ...; a build
+ *             this CPU cannot run falls back to the default one);
+ *   bits 4-7  g = (sel >> 4) % 5: one group of checks on top of the core
+ *             (0: none; 1: sweep, 2: filter, 3: format, 4: names):
+ *     sweep   aceh_list_parse with room for every name, then
+ *             aceh_decide, aceh_exposed and aceh_list_decide for every mode
+ *             (3: a value outside the enum) and flag, "*", "authorization"
+ *             and up to four listed names;
+ *     filter  aceh_filter: readable[], status, failing index and offset;
+ *     format  aceh_format: status, length, bad index, buffer bytes;
+ *     names   the predicates on every piece, status and verdict names.
+ * Always compared (the core): per line the status, error offset and every
+ * slice of the iterator and aceh_validate's status, count and offset;
+ * aceh_list_parse with the names[] capacity the control byte picks
+ * (status, err_line/err_off, count, wildcard, stored names,
+ * aceh_list_name_ptr); aceh_decide, aceh_exposed and aceh_list_decide for
+ * the control byte's mode and flag, on the queried name and on one listed
+ * name. Inputs over DIFF_LONG_INPUT bytes skip the two cross-products
+ * (sweep: modes x flags x names; filter: headers x names): long inputs
+ * find length bugs, which the core and the other groups still see.
+ *
+ * With ACEH_FUZZ_ALL=1 in the environment every input runs every build the
+ * CPU has and every group at any length (make check replays the committed
+ * corpus that way). Any disagreement prints what differed and aborts.
+ *
+ * Adding a build: one IMPL() row below (and its object in fuzz.mk).
+ * Adding a public function: a member of struct impl, its IMPL() entry, and
+ * its comparison in the core or in a group (or a new group bit). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,9 +47,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+FUZZ_COVERAGE_OFF
+
 #define IMPL_FN(f) __typeof__(aceh_##f) *f
 typedef struct impl {
     const char *label;
+    int (*usable)(void); /* can this CPU run it? */
     IMPL_FN(status_str);
     IMPL_FN(verdict_str);
     IMPL_FN(iter_init);
@@ -47,9 +74,24 @@ typedef struct impl {
 } impl;
 #undef IMPL_FN
 
-#define IMPL(prefix, label)                                                \
+static int cpu_any(void)
+{
+    return 1;
+}
+#ifdef FUZZ_X86_VARIANTS
+static int cpu_ssse3(void)
+{
+    return __builtin_cpu_supports("ssse3");
+}
+static int cpu_avx2(void)
+{
+    return __builtin_cpu_supports("avx2");
+}
+#endif
+
+#define IMPL(prefix, label, usable)                                        \
     {                                                                      \
-        label, prefix##aceh_status_str, prefix##aceh_verdict_str,          \
+        label, usable, prefix##aceh_status_str, prefix##aceh_verdict_str,  \
             prefix##aceh_iter_init, prefix##aceh_iter_next,                \
             prefix##aceh_iter_status, prefix##aceh_iter_error_offset,      \
             prefix##aceh_validate, prefix##aceh_list_parse,                \
@@ -59,27 +101,24 @@ typedef struct impl {
             prefix##aceh_is_name, prefix##aceh_is_safelisted,              \
             prefix##aceh_is_forbidden, prefix##aceh_name_eq                \
     }
+/* Index 0, the default build, is where an unusable choice falls back. */
 static const impl impls[] = {
-    IMPL(, "library"),
-    IMPL(scalar_, "library -DACEH_NO_SIMD"),
+    IMPL(, "library", cpu_any),
+    IMPL(scalar_, "library -DACEH_NO_SIMD", cpu_any),
 #ifdef FUZZ_X86_VARIANTS
-    IMPL(ssse3_, "library -mssse3"),
-    IMPL(avx2_, "library -mavx2"),
+    IMPL(ssse3_, "library -mssse3", cpu_ssse3),
+    IMPL(avx2_, "library -mavx2", cpu_avx2),
 #endif
 };
+#define NIMPLS (sizeof impls / sizeof impls[0])
 
-/* Can this CPU run impls[i]? */
-static int impl_usable(size_t i)
-{
-#ifdef FUZZ_X86_VARIANTS
-    if (i == 2)
-        return __builtin_cpu_supports("ssse3");
-    if (i == 3)
-        return __builtin_cpu_supports("avx2");
+#define SEL_BUILD_MASK 0x0Fu
+#define SEL_GROUP_SHIFT 4
+
+/* Longer inputs run the core and one group (see above). */
+#ifndef DIFF_LONG_INPUT
+#define DIFF_LONG_INPUT 512
 #endif
-    (void)i;
-    return 1;
-}
 
 static const uint8_t *cur_data;
 static size_t cur_size;
@@ -106,55 +145,22 @@ static void mismatch(const impl *im, int line, const char *what, long long got,
             mismatch((im), __LINE__, (what), g_, w_);                      \
     } while (0)
 
-/* The reference's verdicts for the current input, computed once and then
- * compared with every build of the library. */
-typedef struct memo_entry {
-    const char *name;
-    size_t len;
-    unsigned mode, flags;
-    aceh_verdict v;
-} memo_entry;
-static memo_entry memo[128];
-static size_t nmemo;
+/* The reference's view of the current input's header, scanned once and
+ * then queried for every name, mode and flag. */
+static ref_header cur_hdr;
 
-static aceh_verdict ref_decide_memo(const fuzz_case *fc, const char *name,
-                                    size_t len, unsigned mode, unsigned flags)
+static aceh_verdict ref_verdict(const char *name, size_t len, unsigned mode,
+                                unsigned flags)
 {
-    size_t i;
-    aceh_verdict v;
-
-    for (i = 0; i < nmemo; i++)
-        if (memo[i].name == name && memo[i].len == len &&
-            memo[i].mode == mode && memo[i].flags == flags)
-            return memo[i].v;
-    v = ref_decide(fc->lines, fc->nlines, name, len, (aceh_mode)mode, flags);
-    if (nmemo < sizeof memo / sizeof memo[0]) {
-        memo[nmemo].name = name;
-        memo[nmemo].len = len;
-        memo[nmemo].mode = mode;
-        memo[nmemo].flags = flags;
-        memo[nmemo].v = v;
-        nmemo++;
-    }
-    return v;
+    return ref_header_decide(&cur_hdr, name, len, (aceh_mode)mode, flags);
 }
 
-/* The reference's slices of one value, in an exact-size array. */
+/* The reference's result for one line (sl points into diff_case.slices). */
 typedef struct ref_line {
     aceh_status st;
     size_t count, err_off;
     aceh_slice *sl;
 } ref_line;
-
-static ref_line ref_line_get(const aceh_str *s)
-{
-    ref_line r;
-
-    r.st = ref_tokenize(s->ptr, s->len, NULL, 0, &r.count, &r.err_off);
-    r.sl = fuzz_xmalloc((r.count ? r.count : 1) * sizeof *r.sl);
-    ref_tokenize(s->ptr, s->len, r.sl, r.count, &r.count, &r.err_off);
-    return r;
-}
 
 static void check_tokenizer(const impl *im, const aceh_str *s,
                             const ref_line *r)
@@ -219,7 +225,7 @@ static void check_list(const impl *im, const fuzz_case *fc, aceh_name *names,
                 aceh_verdict want;
                 if (!all && (m != (unsigned)fc->mode || f != fc->flags))
                     continue;
-                want = ref_decide_memo(fc, fc->name.ptr, fc->name.len, m, f);
+                want = ref_verdict(fc->name.ptr, fc->name.len, m, f);
                 SAME(im, "aceh_list_decide verdict",
                      im->list_decide(&a, fc->name.ptr, fc->name.len,
                                      (aceh_mode)m, f),
@@ -241,7 +247,7 @@ static void check_decide(const impl *im, const fuzz_case *fc, const char *name,
             aceh_verdict want;
             if (!all && (m != (unsigned)fc->mode || f != fc->flags))
                 continue;
-            want = ref_decide_memo(fc, name, len, m, f);
+            want = ref_verdict(name, len, m, f);
             SAME(im, "aceh_decide verdict",
                  im->decide(fc->lines, fc->nlines, name, len, (aceh_mode)m, f),
                  want);
@@ -332,51 +338,90 @@ static void check_format(const impl *im, const aceh_str *names, size_t n,
     free(b);
 }
 
-static void check_impl(const impl *im, const fuzz_case *fc,
-                       const ref_line *rl, const filter_case *flt)
+
+/* One input, prepared once: the case, the reference's view of each line
+ * and the names they list. */
+typedef struct diff_case {
+    fuzz_case fc;
+    ref_line *rl;
+    aceh_slice *slices; /* every rl[].sl points into this */
+    size_t total;   /* names in all lines */
+    aceh_str *listed; /* every name of every line, in order */
+    size_t nlisted;
+} diff_case;
+
+static void check_core(const impl *im, const diff_case *d)
 {
-    size_t l, k, total = 0, nq = 0;
+    const fuzz_case *fc = &d->fc;
     aceh_name *names;
-    aceh_str *valid;
+    size_t l;
 
-    for (l = 0; l < fc->nlines; l++) {
-        check_tokenizer(im, &fc->lines[l], &rl[l]);
-        total += rl[l].count;
+    for (l = 0; l < fc->nlines; l++)
+        check_tokenizer(im, &fc->lines[l], &d->rl[l]);
+    /* names[] of the size the control byte picks (14: none but a non-zero
+     * cap, 15: none). */
+    if (fc->cap_sel == 14) {
+        check_list(im, fc, NULL, 3, 0);
+    } else if (fc->cap_sel == 15) {
+        check_list(im, fc, NULL, 0, 0);
+    } else {
+        size_t cap = fc->cap_sel < d->total + 1 ? fc->cap_sel : d->total + 1;
+        names = fuzz_xmalloc((cap ? cap : 1) * sizeof *names);
+        check_list(im, fc, names, cap, 0);
+        free(names);
     }
-    /* names[] of the size the control byte picks (14: none but a
-     * non-zero cap, 15: none), then one where everything fits. */
-    names = fuzz_xmalloc((total + 1) * sizeof *names);
-    if (fc->cap_sel == 14)
-        check_list(im, fc, NULL, 3, 1);
-    else if (fc->cap_sel == 15)
-        check_list(im, fc, NULL, 0, 1);
-    else
-        check_list(im, fc, names, fc->cap_sel < total + 1 ? fc->cap_sel
-                                                          : total + 1,
-                   1);
-    check_list(im, fc, names, total + 1, 0);
-    free(names);
+    check_decide(im, fc, fc->name.ptr, fc->name.len, 0);
+    /* One listed name, to reach the "listed" answers. */
+    if (d->nlisted > 0) {
+        const aceh_str *q = &d->listed[fc->cap_sel % d->nlisted];
+        check_decide(im, fc, q->ptr, q->len, 0);
+    }
+}
 
+static void group_sweep(const impl *im, const diff_case *d)
+{
+    const fuzz_case *fc = &d->fc;
+    aceh_name *names = fuzz_xmalloc((d->total + 1) * sizeof *names);
+    size_t k;
+
+    check_list(im, fc, names, d->total + 1, 1);
+    free(names);
     check_decide(im, fc, fc->name.ptr, fc->name.len, 1);
     check_decide(im, fc, "*", 1, 0);
     check_decide(im, fc, "authorization", 13, 0);
-    /* A few of the listed names, to reach the "listed" answers. */
-    valid = fuzz_xmalloc((total + 1) * sizeof *valid);
-    for (l = 0; l < fc->nlines; l++)
-        for (k = 0; k < rl[l].count; k++) {
-            valid[nq].ptr = fc->lines[l].ptr + rl[l].sl[k].off;
-            valid[nq].len = rl[l].sl[k].len;
-            if (nq < 4)
-                check_decide(im, fc, valid[nq].ptr, valid[nq].len, 0);
-            nq++;
-        }
-    if (flt->h != NULL)
-        check_filter(im, fc, flt);
-    check_format(im, fc->pieces, fc->npieces,
-                 (size_t)fc->cap_sel * 5u + fc->sep % 5u);
-    check_format(im, valid, nq, (size_t)fc->cap_sel * 5u + fc->sep % 5u);
-    check_format(im, valid, nq, 0);
-    free(valid);
+    for (k = 0; k < d->nlisted && k < 4; k++)
+        check_decide(im, fc, d->listed[k].ptr, d->listed[k].len, 0);
+}
+
+static void group_filter(const impl *im, const diff_case *d)
+{
+    const fuzz_case *fc = &d->fc;
+    filter_case flt;
+
+    /* The filter costs headers x names: skipped where that explodes (many
+     * tiny lines), kept for everything else. */
+    if ((fc->npieces + NEXTRA) * (d->total + 1) > 4096)
+        return;
+    filter_case_make(&flt, fc);
+    check_filter(im, fc, &flt);
+    free(flt.h);
+    free(flt.want);
+}
+
+static void group_format(const impl *im, const diff_case *d)
+{
+    const fuzz_case *fc = &d->fc;
+    size_t cap = (size_t)fc->cap_sel * 5u + fc->sep % 5u;
+
+    check_format(im, fc->pieces, fc->npieces, cap);
+    check_format(im, d->listed, d->nlisted, cap);
+    check_format(im, d->listed, d->nlisted, 0);
+}
+
+static void group_names(const impl *im, const diff_case *d)
+{
+    const fuzz_case *fc = &d->fc;
+    size_t k;
 
     for (k = 0; k < fc->npieces; k++) {
         const aceh_str *p = &fc->pieces[k];
@@ -400,36 +445,94 @@ static void check_impl(const impl *im, const fuzz_case *fc,
          0);
 }
 
+typedef struct group {
+    void (*run)(const impl *, const diff_case *);
+    int long_too; /* also for inputs over DIFF_LONG_INPUT bytes */
+} group;
+/* Selector value g (1..NGROUPS) runs groups[g - 1]. */
+static const group groups[] = {
+    {group_sweep, 0},
+    {group_filter, 0},
+    {group_format, 1},
+    {group_names, 1},
+};
+#define NGROUPS (sizeof groups / sizeof groups[0])
+
+/* ACEH_FUZZ_ALL set (and not "0"): every build, every group. */
+static int exhaustive(void)
+{
+    static int v = -1;
+    if (v < 0) {
+        const char *e = getenv("ACEH_FUZZ_ALL");
+        v = e != NULL && e[0] != '\0' && strcmp(e, "0") != 0;
+    }
+    return v;
+}
+
+/* The core, then group g (1..NGROUPS; 0: none; NGROUPS + 1: all). */
+static void run_impl(const impl *im, const diff_case *d, size_t g)
+{
+    size_t k;
+
+    check_core(im, d);
+    for (k = 0; k < NGROUPS; k++)
+        if (g == NGROUPS + 1 ||
+            (g == k + 1 && (groups[k].long_too || cur_size <= DIFF_LONG_INPUT)))
+            groups[k].run(im, d);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fuzz_case fc;
-    ref_line *rl;
-    filter_case flt;
-    size_t l, i, total = 0;
+    diff_case d;
+    size_t l, k, i;
+    unsigned sel;
 
-    if (!fuzz_case_load(&fc, data, size))
+    if (size < 1 || !fuzz_case_load(&d.fc, data + 1, size - 1))
         return 0;
+    sel = data[0];
     cur_data = data;
     cur_size = size;
-    nmemo = 0;
-    rl = fuzz_xmalloc((fc.nlines ? fc.nlines : 1) * sizeof *rl);
-    for (l = 0; l < fc.nlines; l++) {
-        rl[l] = ref_line_get(&fc.lines[l]);
-        total += rl[l].count;
+    ref_header_scan(&cur_hdr, d.fc.lines, d.fc.nlines);
+    /* The reference's slices of every line, in one array: count, then
+     * fill. */
+    d.total = 0;
+    d.rl = fuzz_xmalloc((d.fc.nlines ? d.fc.nlines : 1) * sizeof *d.rl);
+    for (l = 0; l < d.fc.nlines; l++) {
+        d.rl[l].st = ref_tokenize(d.fc.lines[l].ptr, d.fc.lines[l].len, NULL,
+                                  0, &d.rl[l].count, &d.rl[l].err_off);
+        d.total += d.rl[l].count;
     }
-    /* The filter costs headers x names: skipped where that explodes (many
-     * tiny lines), kept for everything else. */
-    memset(&flt, 0, sizeof flt);
-    if ((fc.npieces + NEXTRA) * (total + 1) <= 4096)
-        filter_case_make(&flt, &fc);
-    for (i = 0; i < sizeof impls / sizeof impls[0]; i++)
-        if (impl_usable(i))
-            check_impl(&impls[i], &fc, rl, &flt);
-    for (l = 0; l < fc.nlines; l++)
-        free(rl[l].sl);
-    free(rl);
-    free(flt.h);
-    free(flt.want);
-    fuzz_case_free(&fc);
+    d.slices = fuzz_xmalloc((d.total + 1) * sizeof *d.slices);
+    for (l = 0, k = 0; l < d.fc.nlines; l++) {
+        d.rl[l].sl = d.slices + k;
+        ref_tokenize(d.fc.lines[l].ptr, d.fc.lines[l].len, d.rl[l].sl,
+                     d.rl[l].count, &d.rl[l].count, &d.rl[l].err_off);
+        k += d.rl[l].count;
+    }
+    d.listed = fuzz_xmalloc((d.total + 1) * sizeof *d.listed);
+    d.nlisted = 0;
+    for (l = 0; l < d.fc.nlines; l++)
+        for (k = 0; k < d.rl[l].count; k++) {
+            d.listed[d.nlisted].ptr = d.fc.lines[l].ptr + d.rl[l].sl[k].off;
+            d.listed[d.nlisted].len = d.rl[l].sl[k].len;
+            d.nlisted++;
+        }
+    if (exhaustive()) {
+        for (i = 0; i < NIMPLS; i++)
+            if (impls[i].usable())
+                run_impl(&impls[i], &d, NGROUPS + 1);
+    } else {
+        i = (sel & SEL_BUILD_MASK) % NIMPLS;
+        if (!impls[i].usable())
+            i = 0;
+        run_impl(&impls[i], &d, (sel >> SEL_GROUP_SHIFT) % (NGROUPS + 1));
+    }
+    free(d.slices);
+    free(d.rl);
+    free(d.listed);
+    ref_header_free(&cur_hdr);
+    fuzz_case_free(&d.fc);
     return 0;
 }
+
+FUZZ_COVERAGE_ON

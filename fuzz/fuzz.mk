@@ -6,6 +6,7 @@
 #   make fuzz-repro FILE=path [HARNESS=name]   rerun one input
 #   make fuzz-seeds      seeds from conformance/cases.tsv into build/
 #   make corpus-min      fold seeds and findings into corpus/, minimized
+#   make fuzz-coverage   per-function clang coverage of parser/ from the corpus
 # Check steps: fuzz-smoke, fuzz-replay, fuzz-cflite.
 
 FUZZ_HARNESSES := tokenizer decision builder differential
@@ -72,6 +73,8 @@ $(eval $(call fuzz_flavour,replay-clang,$(FUZZ_CC),-g -O1 $(FUZZ_SAN),$(REPLAY_D
 # AFL++: a fast plain build and an ASan+UBSan build, persistent shm mode.
 $(eval $(call fuzz_flavour,afl,AFL_QUIET=1 $(AFL_CC),-g -O2,fuzz/afl_driver.c fuzz/replay.c,afl))
 $(eval $(call fuzz_flavour,afl-asan,AFL_QUIET=1 AFL_USE_ASAN=1 AFL_USE_UBSAN=1 $(AFL_CC),-g -O1,fuzz/afl_driver.c fuzz/replay.c,afl))
+# Source-based coverage of the replay driver (make fuzz-coverage).
+$(eval $(call fuzz_flavour,coverage,$(FUZZ_CC),-g -O0 -fprofile-instr-generate -fcoverage-mapping,$(REPLAY_DRIVER),cov))
 
 fuzz_bins = $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_OUT)/$(1)/$(h)_$(2))
 
@@ -84,13 +87,44 @@ FUZZ_ENV = FUZZ_OUT=$(FUZZ_OUT) FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) \
            FUZZ_MAX_LEN=$(FUZZ_MAX_LEN) FUZZ_HARNESSES="$(FUZZ_HARNESSES)"
 
 # The main job: every harness, FUZZ_SECONDS each on JOBS cores, one summary.
+# The builds use JOBS cores too.
 fuzz: deps-fuzz
-	@$(MAKE) --no-print-directory fuzz-build
+	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build
 	@$(FUZZ_ENV) fuzz/run-libfuzzer.sh
 
 fuzz-afl: deps-fuzz
-	@$(MAKE) --no-print-directory fuzz-build-afl
+	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build-afl
 	@$(FUZZ_ENV) fuzz/run-afl.sh
+
+# Which lines and functions of parser/ the fuzz corpus reaches on its own,
+# without the unit tests: every committed seed and regression replayed
+# through the engine-free driver built with clang source-based coverage,
+# as a campaign runs them (the differential harness on the build and group
+# each input selects; FUZZ_COVERAGE_ALL=1 for every build and group).
+# Reports in $(FUZZ_OUT)/coverage/: report.txt (per file, then per
+# function of parser/), aceh.c.txt (every line with its count).
+FUZZ_COVERAGE_ALL ?= 0
+FUZZ_COV := $(FUZZ_OUT)/coverage
+fuzz-coverage: deps-fuzz
+	@$(MAKE) --no-print-directory -j$(JOBS) $(call fuzz_bins,coverage,cov)
+	@set -e; rm -rf $(FUZZ_COV)/prof; mkdir -p $(FUZZ_COV)/prof; \
+	for h in $(FUZZ_HARNESSES); do \
+	  dirs=corpus/$$h; [ -d corpus/regressions/$$h ] && dirs="$$dirs corpus/regressions/$$h"; \
+	  LLVM_PROFILE_FILE=$(FUZZ_COV)/prof/$$h.profraw ACEH_FUZZ_ALL=$(FUZZ_COVERAGE_ALL) \
+	    $(FUZZ_OUT)/coverage/$${h}_cov $$dirs; \
+	done; \
+	llvm-profdata-14 merge -sparse $(FUZZ_COV)/prof/*.profraw -o $(FUZZ_COV)/corpus.profdata; \
+	objs=""; for h in $(FUZZ_HARNESSES); do \
+	  [ -z "$$objs" ] && objs=$(FUZZ_OUT)/coverage/$${h}_cov || objs="$$objs -object $(FUZZ_OUT)/coverage/$${h}_cov"; \
+	done; \
+	{ echo "fuzz corpus coverage of parser/ (corpus/<harness>/ and corpus/regressions/, no unit tests; ACEH_FUZZ_ALL=$(FUZZ_COVERAGE_ALL))"; \
+	  llvm-cov-14 report $$objs -instr-profile=$(FUZZ_COV)/corpus.profdata $(LIB_SRC); \
+	  echo; llvm-cov-14 report -show-functions $$objs \
+	    -instr-profile=$(FUZZ_COV)/corpus.profdata $(LIB_SRC); } > $(FUZZ_COV)/report.txt; \
+	llvm-cov-14 show $$objs -instr-profile=$(FUZZ_COV)/corpus.profdata \
+	  -show-line-counts-or-regions $(LIB_SRC) > $(FUZZ_COV)/aceh.c.txt; \
+	sed -n '1,/^$$/p' $(FUZZ_COV)/report.txt; \
+	echo "per function: $(FUZZ_COV)/report.txt; every line with its count: $(FUZZ_COV)/aceh.c.txt"
 
 # Rerun one input under ASan+UBSan with a full report. The harness comes
 # from HARNESS= or from a path component (corpus/<h>/, regressions/<h>/,
@@ -153,11 +187,13 @@ fuzz-smoke: fuzz-build $(FUZZ_OUT)/refbreak1/differential_fuzzer \
 	@FUZZ_OUT=$(FUZZ_OUT) fuzz/diff-abort-test.sh
 
 # Every committed seed and regression through the engine-free driver,
-# built with gcc and with clang, ASan+UBSan, no recovery.
+# built with gcc and with clang, ASan+UBSan, no recovery. ACEH_FUZZ_ALL=1:
+# the differential harness checks every input against every build and
+# every group, not only the ones its selector byte picks.
 fuzz-replay: fuzz-build-replay
 	@fail=0; for cc in gcc clang; do for h in $(FUZZ_HARNESSES); do \
 	  dirs=corpus/$$h; [ -d corpus/regressions/$$h ] && dirs="$$dirs corpus/regressions/$$h"; \
-	  $(FUZZ_OUT)/replay-$$cc/$${h}_replay $$dirs || \
+	  ACEH_FUZZ_ALL=1 $(FUZZ_OUT)/replay-$$cc/$${h}_replay $$dirs || \
 	    { echo "fuzz-replay: $$h ($$cc) FAILED, see above" >&2; fail=1; }; \
 	done; done; exit $$fail
 
@@ -170,4 +206,4 @@ fuzz-cflite:
 CHECK_STEPS += fuzz-smoke fuzz-replay fuzz-cflite
 
 .PHONY: fuzz fuzz-afl fuzz-build fuzz-build-afl fuzz-build-replay fuzz-repro \
-        fuzz-seeds corpus-min fuzz-smoke fuzz-replay fuzz-cflite
+        fuzz-seeds corpus-min fuzz-smoke fuzz-replay fuzz-cflite fuzz-coverage

@@ -32,6 +32,20 @@ aceh_status ref_tokenize(const char *p, size_t len, aceh_slice *out,
 aceh_status ref_list_parse(aceh_list *list, const aceh_str *lines,
                            size_t nlines, aceh_name *names, size_t cap);
 
+/* A header tokenized once, for many queries: valid, holds "*", and every
+ * name in order (ptr into the lines). ref_decide = scan + decide + free. */
+typedef struct ref_header {
+    int valid, wildcard;
+    size_t nlines;
+    aceh_str *names;
+    size_t nnames;
+} ref_header;
+void ref_header_scan(ref_header *h, const aceh_str *lines, size_t nlines);
+aceh_verdict ref_header_decide(const ref_header *h, const char *name,
+                               size_t name_len, aceh_mode mode,
+                               unsigned flags);
+void ref_header_free(ref_header *h);
+
 aceh_verdict ref_decide(const aceh_str *lines, size_t nlines,
                         const char *name, size_t name_len, aceh_mode mode,
                         unsigned flags);

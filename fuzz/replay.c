@@ -8,7 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+double replay_slowest_ms;
+char replay_slowest_path[1024];
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
 
 /* Name the failing file whichever way the run dies: abort() from a
  * harness check (SIGABRT), or a sanitizer report (its death callback,
@@ -93,9 +104,17 @@ static int run_file(const char *path, int verbose)
         free(buf);
         if (verbose)
             fprintf(stderr, "replay: %s (%zu bytes)\n", path, len);
+        double t0, ms;
         current = path;
+        t0 = now_ms();
         LLVMFuzzerTestOneInput(exact, len);
+        ms = now_ms() - t0;
         current = NULL;
+        if (ms > replay_slowest_ms) {
+            replay_slowest_ms = ms;
+            snprintf(replay_slowest_path, sizeof replay_slowest_path, "%s",
+                     path);
+        }
         free(exact);
     }
     return 0;

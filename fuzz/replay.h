@@ -16,4 +16,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * inside the harness aborts instead. */
 int replay_paths(char **paths, int n, int verbose, size_t *replayed);
 
+/* The slowest input replayed so far: its wall time in milliseconds and
+ * its path (run-afl.sh sizes afl-fuzz's -t from it). */
+extern double replay_slowest_ms;
+extern char replay_slowest_path[1024];
+
 #endif

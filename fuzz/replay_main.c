@@ -22,7 +22,8 @@ int main(int argc, char **argv)
         return 2;
     }
     bad = replay_paths(argv + first, argc - first, verbose, &n);
-    printf("%s: replayed %zu input(s)%s\n", argv[0], n,
-           bad ? ", some paths unreadable" : "");
+    printf("%s: replayed %zu input(s)%s, slowest %.1f ms (%s)\n", argv[0], n,
+           bad ? ", some paths unreadable" : "", replay_slowest_ms,
+           replay_slowest_path);
     return bad ? 1 : 0;
 }

@@ -21,16 +21,24 @@
 #  - AFL_TRY_AFFINITY=1: bind each instance to a free core when there is
 #    one, go on unbound when JOBS exceeds the free cores.
 #  - AFL_NO_UI=1: plain log lines instead of the curses screen.
+#  - AFL_NO_STARTUP_CALIBRATION=1: no calibration runs of every seed before
+#    fuzzing starts (the seeds were just replayed under ASan in one
+#    process, which is what the dry run would check); with -t "N+" a seed
+#    that times out is skipped, not fatal. The campaign's wall time stays
+#    close to FUZZ_SECONDS.
 set -u
 : "${FUZZ_OUT:=build/fuzz}" "${FUZZ_SECONDS:=60}" "${JOBS:=1}"
 : "${FUZZ_HARNESSES:=tokenizer decision builder differential}"
+: "${AFL_TIMEOUT_MS:=1000}"
 [ "$JOBS" -ge 1 ] 2>/dev/null || JOBS=1
 
 AFL_SKIP_CPUFREQ=1
 AFL_NO_UI=1
+AFL_NO_STARTUP_CALIBRATION=1
 AFL_TRY_AFFINITY=1
 AFL_QUIET=1
-export AFL_SKIP_CPUFREQ AFL_NO_UI AFL_TRY_AFFINITY AFL_QUIET
+export AFL_SKIP_CPUFREQ AFL_NO_UI AFL_TRY_AFFINITY AFL_QUIET \
+    AFL_NO_STARTUP_CALIBRATION
 if [ -r /proc/sys/kernel/core_pattern ] &&
     [ "$(cut -c1 /proc/sys/kernel/core_pattern)" = "|" ]; then
     AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
@@ -40,6 +48,9 @@ if [ -r /proc/sys/kernel/core_pattern ] &&
     echo "  caught through the fork server). For full speed, as root:"
     echo "  echo core > /proc/sys/kernel/core_pattern"
 fi
+
+. fuzz/record.sh
+load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 
 stat_of() { # stat_of FILE KEY
     sed -n "s/^$2 *: *//p" "$1" 2>/dev/null | head -1
@@ -55,6 +66,7 @@ for h in $FUZZ_HARNESSES; do
     out=$FUZZ_OUT/afl-out/$h
     logs=$FUZZ_OUT/logs/afl-$h
     sc=$FUZZ_OUT/afl-seed-crashes/$h
+    t0=$(date +%s)
     rm -rf "$in" "$out" "$sc" "$logs"
     mkdir -p "$in" "$logs" "$out"
     # Seeds: committed corpus and regressions, non-empty and within
@@ -62,23 +74,37 @@ for h in $FUZZ_HARNESSES; do
     for d in "corpus/$h" "corpus/regressions/$h"; do
         [ -d "$d" ] || continue
         find "$d" -maxdepth 1 -type f ! -name '.*' -size +0 -size -1024k \
-            -exec cp {} "$in"/ \;
+            -exec cp -t "$in" {} +
     done
-    # afl-fuzz stops at start on a crashing seed: such seeds (a known,
-    # unfixed regression) are taken out and counted as crashes instead.
+    # One ASan+UBSan process replays every seed (a process per seed took
+    # minutes): afl-fuzz stops at start on a crashing seed, so when that
+    # replay fails, each seed is tried alone and the crashing ones (a known,
+    # unfixed regression) are taken out and counted as crashes. The replay
+    # also times the slowest seed, which sizes -t.
     seedcrash=""
-    for f in "$in"/*; do
-        [ -f "$f" ] || continue
-        if ! "$asan" "$f" > "$logs/seed-check.log" 2>&1; then
-            mkdir -p "$sc"
-            mv "$f" "$sc"/
-            seedcrash="$seedcrash $sc/$(basename "$f")"
-        fi
-    done
+    if ! "$asan" "$in" > "$logs/seed-check.log" 2>&1; then
+        for f in "$in"/*; do
+            [ -f "$f" ] || continue
+            if ! "$asan" "$f" > "$logs/seed-check-one.log" 2>&1; then
+                mkdir -p "$sc"
+                mv "$f" "$sc"/
+                seedcrash="$seedcrash $sc/$(basename "$f")"
+            fi
+        done
+        "$asan" "$in" > "$logs/seed-check.log" 2>&1
+    fi
+    slow=$(sed -n 's/^replayed .* slowest \([0-9]*\).*/\1/p' "$logs/seed-check.log")
+    # -t: 20 times the slowest seed under ASan (other jobs may load the
+    # machine), at least AFL_TIMEOUT_MS; the '+' makes afl-fuzz skip a seed
+    # that still times out instead of refusing to start.
+    t=$(( ${slow:-0} * 20 ))
+    [ "$t" -ge "$AFL_TIMEOUT_MS" ] || t=$AFL_TIMEOUT_MS
     [ -n "$(ls -A "$in")" ] || printf 'x\nx\nx' > "$in/fallback"
+    echo "fuzz-afl: $h: $(ls "$in" | wc -l) seeds checked under ASan in $(( $(date +%s) - t0 ))s, slowest ${slow:-0} ms, -t ${t}+"
     echo "fuzz-afl: $h for ${FUZZ_SECONDS}s: 1 main + $((JOBS - 1)) secondary, logs in $logs"
     pids=""
     i=0
+    start=$(date +%s)
     while [ "$i" -lt "$JOBS" ]; do
         if [ "$i" = 0 ]; then
             role="-M main"; name=main; bin=$plain
@@ -87,13 +113,17 @@ for h in $FUZZ_HARNESSES; do
             if [ $((i % 2)) = 1 ]; then bin=$asan; else bin=$plain; fi
         fi
         # shellcheck disable=SC2086
-        afl-fuzz $role -V "$FUZZ_SECONDS" -i "$in" -o "$out" \
-            -x fuzz/aceh.dict -- "$bin" > "$logs/$name.log" 2>&1 &
+        run_timed "$logs/$name.cpu" afl-fuzz $role -V "$FUZZ_SECONDS" \
+            -t "$t+" -i "$in" -o "$out" -x fuzz/aceh.dict -- "$bin" \
+            > "$logs/$name.log" 2>&1 &
         pids="$pids $!"
         i=$((i + 1))
     done
     rc=0
     for p in $pids; do wait "$p" || rc=$?; done
+    secs=$(( $(date +%s) - start ))
+    cpu=$(for c in "$logs"/*.cpu; do cpu_of "$c"; echo; done |
+        awk '{ t += $1 } END { printf "%.1f", t }')
 
     # Totals over the instances (afl-whatsup -s -d adds up the same files).
     execs=0; speed=0; edges=0; corp=0; hangs=0; ninst=0
@@ -113,6 +143,7 @@ for h in $FUZZ_HARNESSES; do
     crashes=$(printf '%s\n%s' "$crashes" "$seedcrash" | tr ' ' '\n' | grep . )
     # The plain instances cannot see memory errors: replay what they found
     # through the ASan+UBSan build.
+    t1=$(date +%s)
     replay=ok
     for q in "$out"/*/queue; do
         [ -d "$q" ] || continue
@@ -123,6 +154,7 @@ for h in $FUZZ_HARNESSES; do
 "
         fi
     done
+    echo "fuzz-afl: $h: queues replayed under ASan in $(( $(date +%s) - t1 ))s"
     ncrash=$(printf '%s' "$crashes" | grep -c . || true)
     status=ok
     if [ "$ninst" -eq 0 ] || [ "$rc" -ne 0 ]; then
@@ -143,17 +175,22 @@ for h in $FUZZ_HARNESSES; do
         "$speed" "${edges:-0}/${total:-?}" "${corp:-0}" "$hangs" "$ncrash" \
         "$status")
 "
+    record_add afl "$h" "$JOBS" "$secs" "$execs" "$cpu" "${edges:-0}" - \
+        "${corp:-0}" "$ncrash" "$status"
     echo "--- afl-whatsup -s -d $out"
     afl-whatsup -s -d "$out" 2>&1 | sed -n '/Summary stats/,$p' | grep -v '^$'
 done
 
+load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 echo
-echo "=== AFL++ summary (FUZZ_SECONDS=$FUZZ_SECONDS, JOBS=$JOBS: 1 main + $((JOBS - 1)) secondary)"
+echo "=== AFL++ summary (FUZZ_SECONDS=$FUZZ_SECONDS, JOBS=$JOBS: 1 main + $((JOBS - 1)) secondary; $(nproc) cores, load average ${load_start:-?} at start, ${load_end:-?} at end)"
 printf '%-13s %12s %9s %11s %7s %6s %7s  %s\n' harness executions \
     'exec/s' edges corpus hangs crashes status
 printf '%s' "$rows"
 echo "(executions, exec/s: all instances; edges, corpus: the main instance;"
 echo " status also covers the ASan+UBSan replay of every queue)"
+echo
+record_summary
 if [ "$failed" -ne 0 ]; then
     echo "FAILED. Reproduce with:"
     printf '%s' "$repro"

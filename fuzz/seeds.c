@@ -74,11 +74,18 @@ static int pick_sep(const piece *v, size_t n)
     return -1;
 }
 
-/* ctl byte + separator + pieces joined by it (input.h layout). */
+/* The differential harness reads a selector byte before the input.h
+ * layout (build variant and check group, see differential_fuzzer.c):
+ * successive seeds cycle through its values so that together they start
+ * every build on every group. */
+static unsigned next_selector;
+
+/* ctl byte + separator + pieces joined by it (input.h layout); for the
+ * differential harness a selector byte first. */
 static void write_case(const char *harness, const char *tag, unsigned ctl,
                        const piece *v, size_t n)
 {
-    size_t i, total = 2;
+    size_t i, total = 3;
     unsigned char *buf, *q;
     int sep = pick_sep(v, n);
 
@@ -90,6 +97,11 @@ static void write_case(const char *harness, const char *tag, unsigned ctl,
     if (buf == NULL)
         die("malloc");
     q = buf;
+    if (strcmp(harness, "differential") == 0) {
+        /* Steps of 7 visit all 256 selector values. */
+        *q++ = (unsigned char)next_selector;
+        next_selector = (next_selector + 7u) & 0xFFu;
+    }
     *q++ = (unsigned char)ctl;
     *q++ = (unsigned char)sep;
     for (i = 0; i < n; i++) {
