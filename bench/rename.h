@@ -30,5 +30,14 @@
 #define aceh_is_safelisted BENCH_P(aceh_is_safelisted)
 #define aceh_is_forbidden BENCH_P(aceh_is_forbidden)
 #define aceh_name_eq BENCH_P(aceh_name_eq)
+#define aceh_vary_add BENCH_P(aceh_vary_add)
+#define aceh_echo_names BENCH_P(aceh_echo_names)
+#define aceh_request_headers BENCH_P(aceh_request_headers)
+#define aceh_is_safelisted_request_header BENCH_P(aceh_is_safelisted_request_header)
+#define aceh_preflight_decide BENCH_P(aceh_preflight_decide)
+#define aceh_pf_verdict_str BENCH_P(aceh_pf_verdict_str)
+#define aceh_max_age BENCH_P(aceh_max_age)
+#define aceh_cors_check BENCH_P(aceh_cors_check)
+#define aceh_cors_str BENCH_P(aceh_cors_str)
 
 #endif

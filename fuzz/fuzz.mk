@@ -9,7 +9,7 @@
 #   make fuzz-coverage   per-function clang coverage of parser/ from the corpus
 # Check steps: fuzz-smoke, fuzz-replay, fuzz-cflite.
 
-FUZZ_HARNESSES := tokenizer decision builder differential
+FUZZ_HARNESSES := tokenizer decision builder differential preflight
 FUZZ_SECONDS ?= 60
 JOBS         ?= $(shell nproc 2>/dev/null || echo 1)
 FUZZ_MAX_LEN ?= 4096

@@ -22,6 +22,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+FUZZ_COVERAGE_OFF
+
 enum { L_AO, L_AC, L_AM, L_AH, L_MA, L_N };
 
 static int lc(int c)
@@ -491,3 +493,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_case_free(&fc);
     return 0;
 }
+
+FUZZ_COVERAGE_ON

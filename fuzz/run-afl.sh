@@ -28,7 +28,7 @@
 #    close to FUZZ_SECONDS.
 set -u
 : "${FUZZ_OUT:=build/fuzz}" "${FUZZ_SECONDS:=60}" "${JOBS:=1}"
-: "${FUZZ_HARNESSES:=tokenizer decision builder differential}"
+: "${FUZZ_HARNESSES:=tokenizer decision builder differential preflight}"
 : "${AFL_TIMEOUT_MS:=1000}"
 [ "$JOBS" -ge 1 ] 2>/dev/null || JOBS=1
 

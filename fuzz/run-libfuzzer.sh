@@ -13,7 +13,7 @@
 set -u
 : "${FUZZ_OUT:=build/fuzz}" "${FUZZ_SECONDS:=60}" "${JOBS:=1}"
 : "${FUZZ_MAX_LEN:=4096}"
-: "${FUZZ_HARNESSES:=tokenizer decision builder differential}"
+: "${FUZZ_HARNESSES:=tokenizer decision builder differential preflight}"
 
 # Fork mode's per-job folders go under build/, not /tmp.
 TMPDIR=$(pwd)/$FUZZ_OUT/tmp

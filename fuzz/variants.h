@@ -29,7 +29,16 @@
     VARIANT_DECL(prefix, aceh_is_name);                                    \
     VARIANT_DECL(prefix, aceh_is_safelisted);                              \
     VARIANT_DECL(prefix, aceh_is_forbidden);                               \
-    VARIANT_DECL(prefix, aceh_name_eq)
+    VARIANT_DECL(prefix, aceh_name_eq);                                    \
+    VARIANT_DECL(prefix, aceh_cors_str);                                   \
+    VARIANT_DECL(prefix, aceh_cors_check);                                 \
+    VARIANT_DECL(prefix, aceh_max_age);                                    \
+    VARIANT_DECL(prefix, aceh_pf_verdict_str);                             \
+    VARIANT_DECL(prefix, aceh_preflight_decide);                           \
+    VARIANT_DECL(prefix, aceh_is_safelisted_request_header);               \
+    VARIANT_DECL(prefix, aceh_request_headers);                            \
+    VARIANT_DECL(prefix, aceh_echo_names);                                 \
+    VARIANT_DECL(prefix, aceh_vary_add)
 
 VARIANT_DECLS(scalar_);
 #ifdef FUZZ_X86_VARIANTS
