@@ -982,7 +982,7 @@ typedef struct aceh__index {
     unsigned char *a, *b;   /* m slots each, of w bytes */
     unsigned char *order;   /* sorted: a or b, cnt entries */
     size_t w, m;
-    size_t nb;  /* hashed: buckets in b (a power of 2), chains in a; 0: sorted */
+    size_t nb; /* hashed: buckets in b (a power of 2), chains in a; 0: sorted */
     size_t cnt;
 } aceh__index;
 
@@ -991,7 +991,7 @@ static size_t aceh__min(size_t a, size_t b)
     return a < b ? a : b;
 }
 
-static size_t aceh__slot(const unsigned char *s, size_t w, size_t i)
+ACEH_INLINE size_t aceh__slot(const unsigned char *s, size_t w, size_t i)
 {
     if (w == 2) {
         uint16_t v;
@@ -1006,7 +1006,8 @@ static size_t aceh__slot(const unsigned char *s, size_t w, size_t i)
     }
 }
 
-static void aceh__slot_set(unsigned char *s, size_t w, size_t i, size_t v)
+ACEH_INLINE void aceh__slot_set(unsigned char *s, size_t w, size_t i,
+                                size_t v)
 {
     if (w == 2) {
         uint16_t x = (uint16_t)v;
@@ -1020,8 +1021,8 @@ static void aceh__slot_set(unsigned char *s, size_t w, size_t i, size_t v)
 }
 
 /* Bytes and length of entry k. */
-static size_t aceh__key(const aceh__index *x, size_t k,
-                        const unsigned char **p)
+ACEH_INLINE size_t aceh__key(const aceh__index *x, size_t k,
+                             const unsigned char **p)
 {
     if (x->hdr != NULL) {
         *p = (const unsigned char *)x->hdr[k].name;
@@ -1033,7 +1034,7 @@ static size_t aceh__key(const aceh__index *x, size_t k,
 
 /* A hash that names equal under aceh_name_eq share: the length and the
  * folded bytes, read in the words aceh__eq_fold compares. */
-static uint64_t aceh__hash_fold(const unsigned char *p, size_t n)
+ACEH_INLINE uint64_t aceh__hash_fold(const unsigned char *p, size_t n)
 {
     const uint64_t k = 0x9e3779b97f4a7c15u;
     uint64_t h = (uint64_t)n * k;
@@ -1060,8 +1061,8 @@ static uint64_t aceh__hash_fold(const unsigned char *p, size_t n)
     return h ^ (h >> 29);
 }
 
-static size_t aceh__bucket(const aceh__index *x, const unsigned char *p,
-                           size_t n)
+ACEH_INLINE size_t aceh__bucket(const aceh__index *x,
+                                const unsigned char *p, size_t n)
 {
     /* The top bits are the best mixed; nb is at most 2^32. */
     return (size_t)(aceh__hash_fold(p, n) >> 32) & (x->nb - 1);
@@ -1205,8 +1206,8 @@ static void aceh__index_build(aceh__index *x, unsigned char *marks)
 /* The entry whose name equals [p, p+len) (for duplicates: the first in the
  * chain, or in sorted order), as its number + 1; 0 when there is none. At
  * most ACEH__CHAIN_MAX or log2(cnt) + 1 comparisons. */
-static size_t aceh__index_find(const aceh__index *x, const unsigned char *p,
-                               size_t len)
+ACEH_INLINE size_t aceh__index_find(const aceh__index *x,
+                                    const unsigned char *p, size_t len)
 {
     const unsigned char *q;
     size_t e, lo = 0, hi = x->cnt;
