@@ -958,7 +958,7 @@ aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
  * Name index: the response-header names of a filter call, the listed names
  * of a name set (aceh_set). A hash table with chaining, kept in two arrays
  * of slots (16-bit on the filter's stack, 32-bit in caller memory), so it
- * needs no allocation. The hash is fixed (no seed, no state): names crafted
+ * needs no allocation. The hash is fixed (no key, no state): names crafted
  * to collide can only make chains long, and a chain that would hold more
  * than ACEH__CHAIN_MAX distinct names turns the whole index into a sorted
  * array (bottom-up merge sort, binary search), whose cost does not depend
