@@ -970,8 +970,8 @@ aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
  * bucket), names that do not collide on purpose pass it with a
  * probability of about 1e-10 per bucket. */
 #define ACEH__CHAIN_MAX 16
-/* The filter's own index: 4,096 headers in two arrays of 16-bit slots
- * (16 KiB). */
+/* The filter's own index: 4,096 headers in 16-bit slots, 4,096 in a and
+ * 2,048 in b (12 KiB). */
 #define ACEH__STACK_N 4096
 /* 32-bit slots hold entry numbers + 1 up to this. */
 #define ACEH__WIDE_MAX ((size_t)0xfffffffeu)
@@ -979,7 +979,8 @@ aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
 typedef struct aceh__index {
     const aceh_header *hdr; /* entry k is hdr[k].name (filter) ... */
     const aceh_list *list;  /* ... or name k of list (name set) */
-    unsigned char *a, *b;   /* m slots each, of w bytes */
+    unsigned char *a, *b;   /* slots of w bytes: m in a; in b, at least
+                               (m + 1) / 2 rounded up to a power of 2 */
     unsigned char *order;   /* sorted: a or b, cnt entries */
     size_t w, m;
     size_t nb; /* hashed: buckets in b (a power of 2), chains in a; 0: sorted */
@@ -1110,7 +1111,9 @@ static int aceh__index_hash(aceh__index *x, unsigned char *marks)
 {
     size_t k, nb = 1;
 
-    while (nb <= x->m / 2)
+    /* At most 2 names per bucket, in at most (m + 1) / 2 rounded up to a
+     * power of 2 buckets: 2,048 for the filter's 4,096. */
+    while (nb < (x->m + 1) / 2)
         nb *= 2;
     x->nb = nb;
     memset(x->b, 0, nb * x->w);
@@ -1149,48 +1152,47 @@ static int aceh__cmp_entries(const aceh__index *x, size_t i, size_t j)
     return aceh__cmp_fold(p, plen, q, qlen);
 }
 
-/* The fallback: the indexed entries in aceh__cmp_fold order, duplicates
- * side by side. Bottom-up merge sort between a and b: each of its
- * log2(m) passes compares a name at most once per name it moves, so the
- * sort costs at most log2(m) times the bytes of the names. */
+/* The fallback: the indexed entries in aceh__cmp_fold order in a,
+ * duplicates side by side. Bottom-up merge sort, b holding the left run of
+ * each merge: each of its log2(m) passes compares a name at most once per
+ * name it moves, so the sort costs at most log2(m) times the bytes of the
+ * names. */
 static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
 {
-    unsigned char *src = x->a, *dst = x->b, *t;
     size_t k, cnt = 0, run, lo;
 
     for (k = 0; k < x->m; k++)
         if (marks == NULL || (marks[k] & ACEH__ASK))
-            aceh__slot_set(src, x->w, cnt++, k);
+            aceh__slot_set(x->a, x->w, cnt++, k);
     for (run = 1; run < cnt; run *= 2) {
-        for (lo = 0; lo < cnt; lo += 2 * run) {
-            size_t mid = aceh__min(lo + run, cnt);
-            size_t hi = aceh__min(lo + 2 * run, cnt), i = lo, j = mid;
+        for (lo = 0; lo + run < cnt; lo += 2 * run) {
+            /* The left run moves to b (a run is at most half of a's
+             * size, rounded up to a power of 2: what b holds), and the
+             * merge writes into a behind the right run's reader. */
+            size_t hi = aceh__min(lo + 2 * run, cnt), i = 0, j = lo + run;
             size_t o = lo;
 
-            while (i < mid && j < hi) {
-                size_t ei = aceh__slot(src, x->w, i);
-                size_t ej = aceh__slot(src, x->w, j);
+            for (k = 0; k < run; k++)
+                aceh__slot_set(x->b, x->w, k, aceh__slot(x->a, x->w, lo + k));
+            while (i < run && j < hi) {
+                size_t ei = aceh__slot(x->b, x->w, i);
+                size_t ej = aceh__slot(x->a, x->w, j);
 
                 /* Ties take the left run first: equal names stay in
                  * entry order. */
                 if (aceh__cmp_entries(x, ej, ei) < 0) {
-                    aceh__slot_set(dst, x->w, o++, ej);
+                    aceh__slot_set(x->a, x->w, o++, ej);
                     j++;
                 } else {
-                    aceh__slot_set(dst, x->w, o++, ei);
+                    aceh__slot_set(x->a, x->w, o++, ei);
                     i++;
                 }
             }
-            for (; i < mid; i++)
-                aceh__slot_set(dst, x->w, o++, aceh__slot(src, x->w, i));
-            for (; j < hi; j++)
-                aceh__slot_set(dst, x->w, o++, aceh__slot(src, x->w, j));
+            for (; i < run; i++)
+                aceh__slot_set(x->a, x->w, o++, aceh__slot(x->b, x->w, i));
         }
-        t = src;
-        src = dst;
-        dst = t;
     }
-    x->order = src;
+    x->order = x->a;
     x->cnt = cnt;
     x->nb = 0;
 }
@@ -1274,7 +1276,7 @@ aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
                                 unsigned char *readable, size_t *err_index,
                                 size_t *err_off, void *scratch, size_t size)
 {
-    uint16_t stk[2 * ACEH__STACK_N];
+    uint16_t stk[ACEH__STACK_N + ACEH__STACK_N / 2];
     aceh__index x;
     size_t i, c0, chunk = ACEH__STACK_N;
     int present = 0, wildcard = 0;

@@ -13,8 +13,8 @@
  *    (or a "no" answer where a function returns a verdict).
  *  - No function allocates, recurses, blocks, or touches global mutable
  *    state; stack use is constant (aceh_filter and aceh_filter_scratch:
- *    16 KiB and a few words, the others much less). All are reentrant and
- *    thread-safe on distinct objects. No byte outside [p, p+len) is ever read.
+ *    a 12 KiB array and a few hundred bytes, the others much less). All
+ *    are reentrant and thread-safe on distinct objects. No byte outside [p, p+len) is ever read.
  *  - Offsets are byte offsets into the field-line value as given (before
  *    any trimming). Lines are numbered from 0.
  *  - Sizes and counts are size_t; there is no other limit on the number of
@@ -267,7 +267,7 @@ typedef struct aceh_header { /* same shape as picohttpparser's phr_header */
  * means only safelisted headers are readable), with the failing header's
  * index and offset in *err_index / *err_off (either may be NULL).
  * The ACEH lines are validated, then split at commas; the header names go
- * into an index of up to 4,096 names in a 16 KiB array on the stack, and
+ * into an index of up to 4,096 names in a 12 KiB array on the stack, and
  * every listed name is looked up in it. Cost: O(total bytes + n) expected
  * for n <= 4,096; beyond that the listed names are looked up once per
  * 4,096 headers: O(total bytes + (ACEH names + n) x ceil(n / 4,096)).

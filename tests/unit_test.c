@@ -883,6 +883,42 @@ START_TEST(filter_colliding_names)
 }
 END_TEST
 
+/* A full stack chunk (4,096 headers, 2,048 buckets) whose chain
+ * overflows: the merge sort runs over every slot, its longest left run
+ * filling all of b. */
+START_TEST(filter_fallback_full_chunk)
+{
+    const size_t n = 4096;
+    aceh_header *h = malloc(n * sizeof *h);
+    char (*nm)[32] = malloc(n * sizeof *nm);
+    char *val = malloc(n * 24);
+    size_t i, vl = 0, got;
+
+    ck_assert(h != NULL && nm != NULL && val != NULL);
+    got = colliding(nm[0], 20, "x-coll-%lu", 2048);
+    ck_assert_uint_eq(got, 20);
+    for (i = 20; i < n; i++)
+        sprintf(nm[i], "%s-%lu", i % 2 ? "x-other" : "X-Other",
+                (unsigned long)(i % 3000));
+    for (i = 0; i < n; i++) {
+        h[i].name = nm[i];
+        h[i].name_len = strlen(nm[i]);
+        h[i].value = "";
+        h[i].value_len = 0;
+        if (i % 5 == 0)
+            vl += (size_t)sprintf(val + vl, "%s%s", vl ? "," : "", nm[i]);
+    }
+    h[7].name = ACEH_NAME;
+    h[7].name_len = 29;
+    h[7].value = val;
+    h[7].value_len = vl;
+    check_filter(h, n, 1);
+    free(h);
+    free(nm);
+    free(val);
+}
+END_TEST
+
 /* One header name repeated, "a,a,a,...": linear, not quadratic (the
  * duplicates share one index entry). */
 START_TEST(filter_repeated_name)
@@ -1218,6 +1254,7 @@ static Suite *unit_suite(int nofork)
     tcase_add_loop_test(tc, filter_matches_reference, 0, 400);
     tcase_add_test(tc, filter_many_headers);
     tcase_add_test(tc, filter_colliding_names);
+    tcase_add_test(tc, filter_fallback_full_chunk);
     tcase_add_test(tc, filter_repeated_name);
     tcase_add_test(tc, filter_scratch_errors);
     tcase_add_test(tc, set_errors);
