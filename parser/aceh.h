@@ -276,8 +276,8 @@ typedef struct aceh_header { /* same shape as picohttpparser's phr_header */
  * name costs at most 16 name comparisons (each at most its length), and
  * a chain of more than 16 names turns the index into a sorted array
  * (merge sort: at most log2(4,096) = 12 passes over the header names'
- * bytes; binary search: at most 13 comparisons). Measured: 2.5x the time
- * of names that do not collide (bench/README.md). */
+ * bytes; binary search: at most 13 comparisons). Measured: 2x to 3x the
+ * time of names that do not collide (bench/README.md). */
 aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
                         unsigned flags, unsigned char *readable,
                         size_t *err_index, size_t *err_off);
