@@ -25,6 +25,7 @@
 
 #include "aceh.h"
 #include "cands.h"
+#include "filter_bench.h"
 
 #define MAX_CANDS 16
 #define MAX_SAMPLES 31
@@ -921,6 +922,8 @@ int main(int argc, char **argv)
         }
         free_workload(&adv);
     }
+
+    filter_bench_run(add_target, samples, batch_ns);
 
     printf("\ntargets (-march=native build, ratios from this run):\n");
     for (i = 0; i < ntargets; i++) {

@@ -48,16 +48,25 @@ $(BENCH_DIR)/cands_inline_portable.o: bench/cands.c bench/cands.h parser/aceh.c 
 BENCH_OBJS := $(addprefix $(BENCH_DIR)/,aceh_native.o aceh_portable.o cands_native.o \
                 cands_portable.o cands_inline.o cands_inline_portable.o)
 
-$(BENCH_DIR)/bench: bench/bench.c bench/cands.h parser/aceh.h $(BENCH_OBJS)
+$(BENCH_DIR)/bench: bench/bench.c bench/cands.h parser/aceh.h $(BENCH_OBJS) \
+                    bench/filter_bench.c bench/filter_bench.h
 	$(CC) $(BENCH_CC_FLAGS) $(BENCH_NATIVE_FLAGS) \
 	    -DBENCH_NATIVE_FLAGS='"$(BENCH_NATIVE_FLAGS)"' \
 	    -DBENCH_PORTABLE_FLAGS='"$(BENCH_PORTABLE_FLAGS)"' \
-	    bench/bench.c $(BENCH_OBJS) -o $@
+	    bench/bench.c bench/filter_bench.c $(BENCH_OBJS) -o $@
+
+# The filter workloads alone (bench/filter_bench.c), for quick runs.
+$(BENCH_DIR)/filter_bench: bench/filter_bench.c bench/filter_bench.h $(BENCH_DIR)/aceh_native.o
+	$(CC) $(BENCH_CC_FLAGS) $(BENCH_NATIVE_FLAGS) -DFILTER_BENCH_MAIN \
+	    bench/filter_bench.c $(BENCH_DIR)/aceh_native.o -o $@
+
+bench-filter: $(BENCH_DIR)/filter_bench
+	$(BENCH_DIR)/filter_bench
 
 bench: $(BENCH_DIR)/bench
 	$(BENCH_DIR)/bench $(BENCH_DIR)/aceh_native.ci $(BENCH_DIR)/aceh_portable.ci
 
-.PHONY: bench
+.PHONY: bench bench-filter
 
 # ---------------------------------------------------------------- simd-test
 # tests/simd_test.c against every compile-time path of the fast path this

@@ -955,16 +955,330 @@ aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
 }
 
 /* ------------------------------------------------------------------------
+ * Name index: the response-header names of a filter call, the listed names
+ * of a name set (aceh_set). A hash table with chaining, kept in two arrays
+ * of slots (16-bit on the filter's stack, 32-bit in caller memory), so it
+ * needs no allocation. The hash is fixed (no key, no state): names crafted
+ * to collide can only make chains long, and a chain that would hold more
+ * than ACEH__CHAIN_MAX distinct names turns the whole index into a sorted
+ * array (bottom-up merge sort, binary search), whose cost does not depend
+ * on the hash. Either way no name costs more than a bounded number of
+ * comparisons, each at most its own length.
+ * ------------------------------------------------------------------------ */
+
+/* Chain bound: at the load factor the index keeps (at most 2 names per
+ * bucket), names that do not collide on purpose pass it with a
+ * probability of about 1e-10 per bucket. */
+#define ACEH__CHAIN_MAX 16
+/* The filter's own index: 4,096 headers in 16-bit slots, 4,096 in a and
+ * 2,048 in b (12 KiB). */
+#define ACEH__STACK_N 4096
+/* 32-bit slots hold entry numbers + 1 up to this. */
+#define ACEH__WIDE_MAX ((size_t)0xfffffffeu)
+
+typedef struct aceh__index {
+    const aceh_header *hdr; /* entry k is hdr[k].name (filter) ... */
+    const aceh_list *list;  /* ... or name k of list (name set) */
+    unsigned char *a, *b;   /* slots of w bytes: m in a; in b, at least
+                               (m + 1) / 2 rounded up to a power of 2 */
+    unsigned char *order;   /* sorted: a or b, cnt entries */
+    size_t w, m;
+    size_t nb; /* hashed: buckets in b (a power of 2), chains in a; 0: sorted */
+    size_t cnt;
+} aceh__index;
+
+static size_t aceh__min(size_t a, size_t b)
+{
+    return a < b ? a : b;
+}
+
+ACEH_INLINE size_t aceh__slot(const unsigned char *s, size_t w, size_t i)
+{
+    if (w == 2) {
+        uint16_t v;
+
+        memcpy(&v, s + 2 * i, 2);
+        return v;
+    } else {
+        uint32_t v;
+
+        memcpy(&v, s + 4 * i, 4);
+        return v;
+    }
+}
+
+ACEH_INLINE void aceh__slot_set(unsigned char *s, size_t w, size_t i,
+                                size_t v)
+{
+    if (w == 2) {
+        uint16_t x = (uint16_t)v;
+
+        memcpy(s + 2 * i, &x, 2);
+    } else {
+        uint32_t x = (uint32_t)v;
+
+        memcpy(s + 4 * i, &x, 4);
+    }
+}
+
+/* Bytes and length of entry k. */
+ACEH_INLINE size_t aceh__key(const aceh__index *x, size_t k,
+                             const unsigned char **p)
+{
+    if (x->hdr != NULL) {
+        *p = (const unsigned char *)x->hdr[k].name;
+        return x->hdr[k].name_len;
+    }
+    *p = (const unsigned char *)aceh_list_name_ptr(x->list, k);
+    return x->list->names[k].len;
+}
+
+/* A hash that names equal under aceh_name_eq share: the length and the
+ * folded bytes, read in the words aceh__eq_fold compares. */
+ACEH_INLINE uint64_t aceh__hash_fold(const unsigned char *p, size_t n)
+{
+    const uint64_t k = 0x9e3779b97f4a7c15u;
+    uint64_t h = (uint64_t)n * k;
+    size_t i;
+
+    if (n >= 8) {
+        for (i = 0; i + 8 < n; i += 8) {
+            h = (h ^ aceh__fold8(aceh__load8(p + i))) * k;
+            h ^= h >> 29;
+        }
+        h = (h ^ aceh__fold8(aceh__load8(p + (n - 8)))) * k;
+    } else if (n >= 4) {
+        uint32_t x, y;
+
+        memcpy(&x, p, 4);
+        memcpy(&y, p + n - 4, 4);
+        h = (h ^ aceh__fold8(x | (uint64_t)y << 32)) * k;
+    } else {
+        for (i = 0; i < n; i++)
+            h = (h ^ aceh__ascii_lower(p[i])) * k;
+    }
+    h ^= h >> 32;
+    h *= k;
+    return h ^ (h >> 29);
+}
+
+ACEH_INLINE size_t aceh__bucket(const aceh__index *x,
+                                const unsigned char *p, size_t n)
+{
+    /* The top bits are the best mixed; nb is at most 2^32. */
+    return (size_t)(aceh__hash_fold(p, n) >> 32) & (x->nb - 1);
+}
+
+/* A total order on names: by length, then by folded 8-byte words (as
+ * integers, not bytes: any total order does). 0 exactly when
+ * aceh_name_eq. Costs at most n / 8 + 1 word compares. */
+static int aceh__cmp_fold(const unsigned char *a, size_t alen,
+                          const unsigned char *b, size_t blen)
+{
+    uint64_t x = 0, y = 0;
+    size_t i;
+
+    if (alen != blen)
+        return alen < blen ? -1 : 1;
+    if (alen >= 8) {
+        for (i = 0; i + 8 < alen && x == y; i += 8) {
+            x = aceh__fold8(aceh__load8(a + i));
+            y = aceh__fold8(aceh__load8(b + i));
+        }
+        if (x == y) {
+            x = aceh__fold8(aceh__load8(a + (alen - 8)));
+            y = aceh__fold8(aceh__load8(b + (alen - 8)));
+        }
+    } else {
+        for (i = 0; i < alen && x == y; i++) {
+            x = aceh__ascii_lower(a[i]);
+            y = aceh__ascii_lower(b[i]);
+        }
+    }
+    return x < y ? -1 : x > y;
+}
+
+/* Whether entry k is indexed: every name of a set; in a filter, the
+ * headers whose verdict depends on the list (marks[k] & ACEH__ASK). */
+enum { ACEH__LINE = 1, ACEH__LISTED = 2, ACEH__ASK = 4, ACEH__SAFE = 8,
+       ACEH__DUP = 16 };
+
+/* Hash the m entries. A name equal to one already indexed is left out of
+ * the chains; with marks, marks[k] gets ACEH__DUP and slot a[k] the other
+ * entry's number + 1, for aceh__index_spread. Returns 0 when a chain would
+ * pass ACEH__CHAIN_MAX names: the index is then unusable. O(m + bytes). */
+static int aceh__index_hash(aceh__index *x, unsigned char *marks)
+{
+    size_t k, nb = 1;
+
+    /* At most 2 names per bucket, in at most (m + 1) / 2 rounded up to a
+     * power of 2 buckets: 2,048 for the filter's 4,096. */
+    while (nb < (x->m + 1) / 2)
+        nb *= 2;
+    x->nb = nb;
+    memset(x->b, 0, nb * x->w);
+    for (k = 0; k < x->m; k++) {
+        const unsigned char *p, *q;
+        size_t len, e, bk, depth = 0;
+
+        if (marks != NULL && !(marks[k] & ACEH__ASK))
+            continue;
+        len = aceh__key(x, k, &p);
+        bk = aceh__bucket(x, p, len);
+        for (e = aceh__slot(x->b, x->w, bk); e != 0;
+             e = aceh__slot(x->a, x->w, e - 1), depth++)
+            if (aceh__key(x, e - 1, &q) == len && aceh__eq_fold(p, q, len))
+                break;
+        if (e != 0) {
+            if (marks != NULL) {
+                marks[k] |= ACEH__DUP;
+                aceh__slot_set(x->a, x->w, k, e);
+            }
+            continue;
+        }
+        if (depth == ACEH__CHAIN_MAX)
+            return 0;
+        aceh__slot_set(x->a, x->w, k, aceh__slot(x->b, x->w, bk));
+        aceh__slot_set(x->b, x->w, bk, k + 1);
+    }
+    return 1;
+}
+
+static int aceh__cmp_entries(const aceh__index *x, size_t i, size_t j)
+{
+    const unsigned char *p, *q;
+    size_t plen = aceh__key(x, i, &p), qlen = aceh__key(x, j, &q);
+
+    return aceh__cmp_fold(p, plen, q, qlen);
+}
+
+/* The fallback: the indexed entries in aceh__cmp_fold order in a,
+ * duplicates side by side. Bottom-up merge sort, b holding the left run of
+ * each merge: each of its log2(m) passes compares a name at most once per
+ * name it moves, so the sort costs at most log2(m) times the bytes of the
+ * names. */
+static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
+{
+    size_t k, cnt = 0, run, lo;
+
+    for (k = 0; k < x->m; k++)
+        if (marks == NULL || (marks[k] & ACEH__ASK))
+            aceh__slot_set(x->a, x->w, cnt++, k);
+    for (run = 1; run < cnt; run *= 2) {
+        for (lo = 0; lo + run < cnt; lo += 2 * run) {
+            /* The left run moves to b (a run is at most half of a's
+             * size, rounded up to a power of 2: what b holds), and the
+             * merge writes into a behind the right run's reader. */
+            size_t hi = aceh__min(lo + 2 * run, cnt), i = 0, j = lo + run;
+            size_t o = lo;
+
+            for (k = 0; k < run; k++)
+                aceh__slot_set(x->b, x->w, k, aceh__slot(x->a, x->w, lo + k));
+            while (i < run && j < hi) {
+                size_t ei = aceh__slot(x->b, x->w, i);
+                size_t ej = aceh__slot(x->a, x->w, j);
+
+                /* Ties take the left run first: equal names stay in
+                 * entry order. */
+                if (aceh__cmp_entries(x, ej, ei) < 0) {
+                    aceh__slot_set(x->a, x->w, o++, ej);
+                    j++;
+                } else {
+                    aceh__slot_set(x->a, x->w, o++, ei);
+                    i++;
+                }
+            }
+            for (; i < run; i++)
+                aceh__slot_set(x->a, x->w, o++, aceh__slot(x->b, x->w, i));
+        }
+    }
+    x->order = x->a;
+    x->cnt = cnt;
+    x->nb = 0;
+}
+
+/* Build the index of m >= 1 entries: hashed, or sorted when a chain
+ * overflows. */
+static void aceh__index_build(aceh__index *x, unsigned char *marks)
+{
+    if (!aceh__index_hash(x, marks))
+        aceh__index_sort(x, marks);
+}
+
+/* The entry whose name equals [p, p+len) (for duplicates: the first in the
+ * chain, or in sorted order), as its number + 1; 0 when there is none. At
+ * most ACEH__CHAIN_MAX or log2(cnt) + 1 comparisons. */
+ACEH_INLINE size_t aceh__index_find(const aceh__index *x,
+                                    const unsigned char *p, size_t len)
+{
+    const unsigned char *q;
+    size_t e, lo = 0, hi = x->cnt;
+
+    if (x->nb != 0) {
+        for (e = aceh__slot(x->b, x->w, aceh__bucket(x, p, len)); e != 0;
+             e = aceh__slot(x->a, x->w, e - 1))
+            if (aceh__key(x, e - 1, &q) == len && aceh__eq_fold(p, q, len))
+                return e;
+        return 0;
+    }
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        size_t qlen = aceh__key(x, aceh__slot(x->order, x->w, mid), &q);
+
+        if (aceh__cmp_fold(q, qlen, p, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == x->cnt)
+        return 0;
+    e = aceh__slot(x->order, x->w, lo);
+    hi = aceh__key(x, e, &q); /* hi: the length of entry e's name */
+    return aceh__cmp_fold(q, hi, p, len) == 0 ? e + 1 : 0;
+}
+
+/* Give every duplicate the ACEH__LISTED mark of the entry aceh__index_find
+ * returns for its name. O(m + bytes). */
+static void aceh__index_spread(const aceh__index *x, unsigned char *marks)
+{
+    size_t k;
+
+    if (x->nb != 0) {
+        for (k = 0; k < x->m; k++)
+            if (marks[k] & ACEH__DUP)
+                marks[k] |= marks[aceh__slot(x->a, x->w, k) - 1] &
+                            ACEH__LISTED;
+        return;
+    }
+    /* Equal names are side by side, the first of them found. */
+    for (k = 1; k < x->cnt; k++) {
+        size_t d = aceh__slot(x->order, x->w, k - 1);
+        size_t e = aceh__slot(x->order, x->w, k);
+
+        if ((marks[d] & ACEH__LISTED) && aceh__cmp_entries(x, d, e) == 0)
+            marks[e] |= ACEH__LISTED;
+    }
+}
+
+/* ------------------------------------------------------------------------
  * Response filter
  * ------------------------------------------------------------------------ */
 
-enum { ACEH__LINE = 1, ACEH__LISTED = 2 };
-
-aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
-                        unsigned flags, unsigned char *readable,
-                        size_t *err_index, size_t *err_off)
+size_t aceh_filter_scratch_size(size_t n)
 {
-    size_t i, j;
+    return n > ACEH__STACK_N
+               ? aceh__min(aceh__min(n, ACEH__WIDE_MAX), SIZE_MAX / 8) * 8
+               : 0;
+}
+
+aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
+                                aceh_mode mode, unsigned flags,
+                                unsigned char *readable, size_t *err_index,
+                                size_t *err_off, void *scratch, size_t size)
+{
+    uint16_t stk[ACEH__STACK_N + ACEH__STACK_N / 2];
+    aceh__index x;
+    size_t i, c0, chunk = ACEH__STACK_N;
     int present = 0, wildcard = 0;
     aceh_status st = ACEH_OK;
 
@@ -972,20 +1286,29 @@ aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
         *err_index = 0;
     if (err_off)
         *err_off = 0;
+    if (scratch == NULL && size != 0)
+        return ACEH_E_NULL;
     if (n == 0)
         return ACEH_OK;
     if (headers == NULL || readable == NULL)
         return ACEH_E_NULL;
-    /* readable[] holds two marks until the end: ACEH__LINE on the ACEH
-     * lines, which are all validated before any name counts ... */
+    /* readable[] holds marks until the end: what the name alone decides
+     * (ACEH__ASK: the list does; ACEH__SAFE: safelisted), ACEH__LINE on the
+     * ACEH lines, which are all validated before any name counts ... */
     for (i = 0; i < n; i++) {
+        aceh_verdict v =
+            aceh__decide_name(headers[i].name, headers[i].name_len);
         size_t off;
 
-        readable[i] = ACEH__EQ_LIT(headers[i].name, headers[i].name_len,
-                                   "access-control-expose-headers")
-                          ? ACEH__LINE
-                          : 0;
-        if (readable[i] == 0 || st != ACEH_OK)
+        readable[i] = v > 0 ? ACEH__SAFE : 0;
+        if (v != 0)
+            continue;
+        readable[i] = ACEH__ASK;
+        if (!ACEH__EQ_LIT(headers[i].name, headers[i].name_len,
+                          "access-control-expose-headers"))
+            continue;
+        readable[i] |= ACEH__LINE;
+        if (st != ACEH_OK)
             continue;
         present = 1;
         st = aceh_validate(headers[i].value, headers[i].value_len, NULL, &off);
@@ -996,39 +1319,141 @@ aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
                 *err_off = off;
         }
     }
-    /* ... and ACEH__LISTED on every header a valid list names. */
-    for (i = 0; i < n && st == ACEH_OK; i++) {
-        const unsigned char *p = (const unsigned char *)headers[i].value;
-        size_t pos = 0;
-        aceh_slice s;
-
-        if (!(readable[i] & ACEH__LINE))
-            continue;
-        while (aceh__split_next(p, headers[i].value_len, &pos, &s)) {
-            wildcard |= aceh__is_wildcard(p + s.off, s.len);
-            for (j = 0; j < n; j++)
-                if (aceh_name_eq((const char *)p + s.off, s.len,
-                                 headers[j].name, headers[j].name_len))
-                    readable[j] |= ACEH__LISTED;
-        }
+    /* ... and ACEH__LISTED on every header a valid list names: the names
+     * of up to `chunk` headers go into an index, then every listed name is
+     * looked up in it. */
+    x.hdr = headers;
+    x.list = NULL;
+    x.order = NULL;
+    x.cnt = 0;
+    x.w = 2;
+    x.a = (unsigned char *)stk;
+    x.b = (unsigned char *)(stk + ACEH__STACK_N);
+    if (n > ACEH__STACK_N && size / 8 > ACEH__STACK_N) {
+        chunk = aceh__min(aceh__min(size / 8, n), ACEH__WIDE_MAX);
+        x.w = 4;
+        x.a = (unsigned char *)scratch;
+        x.b = x.a + 4 * chunk;
     }
-    for (j = 0; j < n; j++) {
-        aceh_verdict v =
-            aceh__decide_name(headers[j].name, headers[j].name_len);
-        if (v == 0) {
-            if (!present)
-                v = ACEH_HIDDEN_ABSENT;
-            else if (st != ACEH_OK)
-                v = ACEH_HIDDEN_INVALID;
-            else
-                v = aceh__decide_list(headers[j].name, headers[j].name_len,
-                                      mode, flags,
-                                      (readable[j] & ACEH__LISTED) != 0,
-                                      wildcard);
+    /* present: an ACEH line, so at least one header to index */
+    for (c0 = 0; c0 < n && present && st == ACEH_OK; c0 += chunk) {
+        x.hdr = headers + c0;
+        x.m = aceh__min(chunk, n - c0);
+        aceh__index_build(&x, readable + c0);
+        for (i = 0; i < n; i++) {
+            const unsigned char *p = (const unsigned char *)headers[i].value;
+            size_t pos = 0, e;
+            aceh_slice s;
+
+            if (!(readable[i] & ACEH__LINE))
+                continue;
+            while (aceh__split_next(p, headers[i].value_len, &pos, &s)) {
+                wildcard |= aceh__is_wildcard(p + s.off, s.len);
+                e = aceh__index_find(&x, p + s.off, s.len);
+                if (e != 0)
+                    readable[c0 + e - 1] |= ACEH__LISTED;
+            }
         }
-        readable[j] = v > 0;
+        aceh__index_spread(&x, readable + c0);
+    }
+    for (i = 0; i < n; i++) {
+        unsigned char r = readable[i];
+        aceh_verdict v;
+
+        if (!(r & ACEH__ASK))
+            v = (r & ACEH__SAFE) ? ACEH_EXPOSED_SAFELISTED
+                                 : ACEH_HIDDEN_FORBIDDEN;
+        else if (!present || st != ACEH_OK)
+            v = ACEH_HIDDEN_INVALID;
+        else
+            v = aceh__decide_list(headers[i].name, headers[i].name_len, mode,
+                                  flags, (r & ACEH__LISTED) != 0, wildcard);
+        readable[i] = v > 0;
     }
     return st;
+}
+
+aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
+                        unsigned flags, unsigned char *readable,
+                        size_t *err_index, size_t *err_off)
+{
+    return aceh_filter_scratch(headers, n, mode, flags, readable, err_index,
+                               err_off, NULL, 0);
+}
+
+/* ------------------------------------------------------------------------
+ * Name set
+ * ------------------------------------------------------------------------ */
+
+size_t aceh_set_size(size_t count)
+{
+    return count > SIZE_MAX / 8 || count > ACEH__WIDE_MAX ? SIZE_MAX
+                                                          : count * 8;
+}
+
+aceh_status aceh_set_init(aceh_set *set, const aceh_list *list, void *mem,
+                          size_t size)
+{
+    aceh__index x;
+    size_t need;
+
+    set->list = list;
+    set->a = set->b = set->order = NULL;
+    set->nb = set->cnt = 0;
+    set->indexed = 0;
+    if (list == NULL || (mem == NULL && size != 0))
+        return ACEH_E_NULL;
+    /* An absent or invalid list decides without an index. */
+    if (list->status < 0 || list->nlines == 0)
+        return ACEH_OK;
+    need = aceh_set_size(list->count);
+    if (list->stored != list->count || need == SIZE_MAX || size < need)
+        return ACEH_TRUNCATED;
+    set->indexed = 1;
+    if (list->count == 0)
+        return ACEH_OK; /* nothing to look up: sorted, empty */
+    x.hdr = NULL;
+    x.list = list;
+    x.w = 4;
+    x.m = list->count;
+    x.a = (unsigned char *)mem;
+    x.b = x.a + 4 * x.m;
+    x.order = NULL;
+    x.cnt = 0;
+    aceh__index_build(&x, NULL);
+    set->a = x.a;
+    set->b = x.b;
+    set->order = x.order;
+    set->nb = x.nb;
+    set->cnt = x.cnt;
+    return ACEH_OK;
+}
+
+aceh_verdict aceh_set_decide(const aceh_set *set, const char *name,
+                             size_t name_len, aceh_mode mode, unsigned flags)
+{
+    aceh_verdict v = aceh__decide_name(name, name_len);
+    aceh__index x;
+
+    if (v != 0)
+        return v;
+    if (set->list == NULL)
+        return ACEH_HIDDEN_INVALID;
+    if (!set->indexed)
+        return aceh_list_decide(set->list, name, name_len, mode, flags);
+    x.hdr = NULL;
+    x.list = set->list;
+    x.a = set->a;
+    x.b = set->b;
+    x.order = set->order;
+    x.w = 4;
+    x.m = set->list->count;
+    x.nb = set->nb;
+    x.cnt = set->cnt;
+    return aceh__decide_list(
+        name, name_len, mode, flags,
+        aceh__index_find(&x, (const unsigned char *)name, name_len) != 0,
+        set->list->wildcard);
 }
 
 /* ------------------------------------------------------------------------
