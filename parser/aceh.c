@@ -1661,8 +1661,10 @@ unsigned long aceh_max_age(const aceh_str *lines, size_t nlines, int *valid)
     return v;
 }
 
-/* Compare two names by their lower-cased bytes, then by length. */
-static int aceh__cmp_fold(const char *a, size_t alen, const char *b,
+/* Compare two names by their lower-cased bytes, then by length: byte
+ * order, as Fetch sorts header names (aceh__cmp_fold orders by length
+ * first, which suits the filter's index but not a sorted list). */
+static int aceh__cmp_lex(const char *a, size_t alen, const char *b,
                           size_t blen)
 {
     size_t i, n = alen < blen ? alen : blen;
@@ -1791,7 +1793,7 @@ aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
         memset(seen, 0, sizeof seen);
         for (i = 0; i < m; i++)
             if ((u[i].ptr == NULL && u[i].len != 0) ||
-                (i > 0 && aceh__cmp_fold(u[i - 1].ptr, u[i - 1].len,
+                (i > 0 && aceh__cmp_lex(u[i - 1].ptr, u[i - 1].len,
                                          u[i].ptr, u[i].len) >= 0))
                 sorted = 0;
         for (l = 0; l < pf->n_allow_headers; l++) {
@@ -1808,7 +1810,7 @@ aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
 
                     while (lo < hi) {
                         const size_t mid = lo + (hi - lo) / 2;
-                        const int c = aceh__cmp_fold(u[mid].ptr, u[mid].len,
+                        const int c = aceh__cmp_lex(u[mid].ptr, u[mid].len,
                                                      q, s.len);
 
                         if (c == 0) {
@@ -2034,10 +2036,10 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
             if (!over && aceh_is_safelisted_request_header(
                              h->name, h->name_len, h->value, h->value_len))
                 continue;
-            if (last != NULL && aceh__cmp_fold(h->name, h->name_len,
+            if (last != NULL && aceh__cmp_lex(h->name, h->name_len,
                                                last->name, last->name_len) <= 0)
                 continue;
-            if (next == NULL || aceh__cmp_fold(h->name, h->name_len,
+            if (next == NULL || aceh__cmp_lex(h->name, h->name_len,
                                                next->name, next->name_len) < 0)
                 next = h;
         }
