@@ -4,6 +4,7 @@
  *
  *   aceh-browser-pfreport TABLE RESULTS DEVIATIONS BROWSER VERSION
  *   aceh-browser-pfreport --side-by-side TABLE NAME RESULTS [NAME RESULTS]...
+ *   aceh-browser-pfreport --answers TABLE RESULTS   (the preflight protocol)
  *
  * RESULTS (from aceh-browser-serve --preflight) holds the page's lines
  * "index<TAB>outcome" ("ok STATUS", "E fetch: ...", or "X ..." when the
@@ -278,6 +279,32 @@ static int side_by_side(int argc, char **argv)
     return 0;
 }
 
+/* The answers in the preflight protocol, one line per row in table order
+ * (conformance/adapters/browser/preflight.sh): "pass" or "fail", or
+ * "skip" with why the row was not put to the browser or has no answer. */
+static int answers(const char *table, const char *results)
+{
+    static pf_table t;
+    res *r;
+    size_t i;
+    if (pf_load(&t, table) < 0 || load_results(results, &t, &r) < 0) return 2;
+    for (i = 0; i < t.n; i++) {
+        const char *why, *got = outcome(&r[i], &why);
+        if (t.rows[i].cls)
+            printf("skip not expressible through fetch(): %s\n",
+                   pf_class_str(t.rows[i].cls));
+        else if (got)
+            puts(got);
+        else if (!why)
+            printf("skip the API refused the request: %s\n", r[i].page + 2);
+        else
+            printf("skip %s\n", why);
+    }
+    free_results(r, t.n);
+    pf_free(&t);
+    return fflush(stdout) == 0 ? 0 : 2;
+}
+
 int main(int argc, char **argv)
 {
     static pf_table t;
@@ -291,11 +318,14 @@ int main(int argc, char **argv)
 
     if (argc > 1 && !strcmp(argv[1], "--side-by-side"))
         return side_by_side(argc - 2, argv + 2);
+    if (argc == 4 && !strcmp(argv[1], "--answers"))
+        return answers(argv[2], argv[3]);
     if (argc != 6) {
         fputs("usage: aceh-browser-pfreport TABLE RESULTS DEVIATIONS BROWSER "
               "VERSION\n"
               "       aceh-browser-pfreport --side-by-side TABLE NAME RESULTS "
-              "[NAME RESULTS]...\n",
+              "[NAME RESULTS]...\n"
+              "       aceh-browser-pfreport --answers TABLE RESULTS\n",
               stderr);
         return 2;
     }
