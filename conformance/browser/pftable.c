@@ -66,13 +66,39 @@ static int forbidden_header(const pf_bytes *n)
            (n->len >= 4 && bt_eq_ci(n->p, 4, "sec-"));
 }
 
+/* ASCII case-insensitive equality of two names. */
+static int same_name(const pf_bytes *a, const pf_bytes *b)
+{
+    size_t i;
+    if (a->len != b->len) return 0;
+    for (i = 0; i < a->len; i++) {
+        unsigned char x = (unsigned char)a->p[i], y = (unsigned char)b->p[i];
+        if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
+        if (y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
+        if (x != y) return 0;
+    }
+    return 1;
+}
+
 static unsigned classify(const pf_row *r)
 {
     static const char *const normalized[] = {"DELETE", "GET", "HEAD",
                                               "OPTIONS", "POST", "PUT", NULL};
     unsigned cls = 0;
     size_t i;
-    if (is_eq(&r->flags, "use-cors-preflight")) cls |= PF_NX_UCP;
+    if (is_eq(&r->flags, "use-cors-preflight") &&
+        (is_eq(&r->mode, "omit") || bt_eq_ci(r->method.p, r->method.len, "GET") ||
+         bt_eq_ci(r->method.p, r->method.len, "HEAD")))
+        cls |= PF_NX_UCP;
+    /* XHR's setRequestHeader combines a repeated name into one value. */
+    if (is_eq(&r->flags, "use-cors-preflight"))
+        for (i = 0; i < r->nfields; i++) {
+            size_t j;
+            for (j = 0; j < i; j++)
+                if (r->fields[i].dir == '>' && r->fields[j].dir == '>' &&
+                    same_name(&r->fields[i].name, &r->fields[j].name))
+                    cls |= PF_NX_UCP;
+        }
     if (!bt_is_token(r->method.p, r->method.len) ||
         bt_eq_ci(r->method.p, r->method.len, "CONNECT") ||
         bt_eq_ci(r->method.p, r->method.len, "TRACE") ||
@@ -88,7 +114,8 @@ static unsigned classify(const pf_row *r)
         is_eq(&r->method, "POST")) {
         size_t nreq = 0;
         for (i = 0; i < r->nfields; i++) nreq += r->fields[i].dir == '>';
-        if (!nreq && !(cls & PF_NX_UCP)) cls |= PF_NX_SIMPLE;
+        if (!nreq && !is_eq(&r->flags, "use-cors-preflight"))
+            cls |= PF_NX_SIMPLE;
     }
     for (i = 0; i < r->nfields; i++) {
         const pf_field *f = &r->fields[i];
@@ -111,7 +138,9 @@ static unsigned classify(const pf_row *r)
 const char *pf_class_str(unsigned cls)
 {
     if (cls & PF_NX_UCP)
-        return "use-CORS-preflight flag (fetch() cannot set it)";
+        return "use-CORS-preflight flag (fetch() cannot set it; XHR has no "
+               "omit mode, no body with GET or HEAD, and combines repeated "
+               "headers)";
     if (cls & PF_NX_METHOD)
         return "method fetch() refuses or normalizes";
     if (cls & PF_NX_HEADER)
@@ -205,6 +234,7 @@ static int parse_row(pf_row *r, char *line, size_t lineno, const char **why)
             return -1;
         }
     r->cls = classify(r);
+    r->xhr = !r->cls && is_eq(&r->flags, "use-cors-preflight");
     return 0;
 }
 

@@ -25,7 +25,11 @@ typedef struct pf_field {
 
 /* Why fetch() cannot put a row to a browser (bits of pf_row.cls). */
 enum {
-    /* flag use-cors-preflight: fetch() has no way to set it. */
+    /* flag use-cors-preflight where XMLHttpRequest cannot express it
+     * either: fetch() has no way to set the flag; XHR sets it for a
+     * request with a body and upload listeners, but has no "omit" mode
+     * and sends no body with GET or HEAD. Rows with the flag otherwise
+     * go through XHR (pf_row.xhr). */
     PF_NX_UCP = 0x1,
     /* the method is not a token, is forbidden (CONNECT, TRACE, TRACK) or
      * is one fetch() normalizes (delete, get, ... in another case). */
@@ -50,6 +54,7 @@ typedef struct pf_row {
     pf_bytes id, area, mode, flags, method, status, result, reason, max_age,
         source;
     int pass; /* result column: 1 pass, 0 fail */
+    int xhr;  /* run through XMLHttpRequest with an upload listener */
     pf_field *fields;
     size_t nfields;
     unsigned cls;
