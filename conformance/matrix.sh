@@ -194,10 +194,10 @@ pftable=$here/preflight.tsv
     echo "\`conformance/preflight.tsv\` ($(grep -vc '^#\|^$' "$pftable") rows) through \`run-external --preflight\`"
     echo "(conformance/README.md, \"The preflight protocol\"): \`aceh preflight\` answers with"
     echo "reasons and cache lifetimes and is held to them; a browser answers pass"
-    echo "(the actual request reached the server) or fail only. Not applicable:"
-    echo "rows with the use-CORS-preflight flag, which \`fetch()\` cannot set;"
-    echo "skipped: rows \`fetch()\` cannot put to the browser (no preflight is made"
-    echo "for a safelisted method without request headers). The browsers'"
+    echo "(the actual request reached the server) or fail only. Skipped: rows a"
+    echo "page cannot put to the browser (a safelisted method without request"
+    echo "headers gets no preflight; the use-CORS-preflight flag, set through"
+    echo "XMLHttpRequest upload listeners, has no omit mode). The browsers'"
     echo "disagreements are listed with their evidence in"
     echo "\`conformance/browser/preflight-deviations.txt\`; the library follows Fetch."
     echo
@@ -219,6 +219,7 @@ BEGIN {
         split(st, sv, " ")
         lab = ""
         getline lab < (out "/" impl ".label"); split(lab, lv, "\t")
+        if (impl == "aceh") lv[1] = "aceh preflight (this library)"
         delete c
         any = 0; ids = ""; nd = 0
         while ((getline l < (out "/pf-" impl ".out")) > 0) {
