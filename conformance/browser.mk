@@ -23,14 +23,17 @@ DEPS_BROWSER_firefox  := firefox-esr iproute2
 # WebDriver to it.
 DEPS_BROWSER_webkit   := webkit2gtk-driver xvfb curl iproute2
 BROWSER_BINS := $(BROWSER_BUILD)/aceh-browser-serve \
-                $(BROWSER_BUILD)/aceh-browser-report
+                $(BROWSER_BUILD)/aceh-browser-report \
+                $(BROWSER_BUILD)/aceh-browser-pfreport
 
+# table.c reads cases.tsv, pftable.c preflight.tsv; every program gets both.
 $(BROWSER_BUILD)/aceh-browser-%: $(BROWSER_DIR)/%.c $(BROWSER_DIR)/table.c \
-		$(BROWSER_DIR)/table.h common/cases.h common/escape.h \
+		$(BROWSER_DIR)/table.h $(BROWSER_DIR)/pftable.c \
+		$(BROWSER_DIR)/pftable.h common/cases.h common/escape.h \
 		$(BUILD)/obj/cases.o $(BUILD)/obj/escape.o
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) -o $@ $< $(BROWSER_DIR)/table.c \
-		$(BUILD)/obj/cases.o $(BUILD)/obj/escape.o
+		$(BROWSER_DIR)/pftable.c $(BUILD)/obj/cases.o $(BUILD)/obj/escape.o
 
 # The browser and the check's two programs (also for the browser adapter).
 conformance-browser-bins:
@@ -69,5 +72,34 @@ conformance-browser-all:
 		$(BROWSER_TABLE) "$$@"; \
 	exit $$rc
 
+# The preflight table (conformance/preflight.tsv) through fetch(): each
+# row's OPTIONS answered with its response fields, pass when the actual
+# request reaches the server (conformance/browser/README.md).
+#   BROWSER_PF_TABLE=file       another preflight table
+#   BROWSER_PF_DEVIATIONS=file  another list of known preflight deviations
+#   make conformance-browser-preflight-all   all three engines, side by side
+BROWSER_PF_TABLE ?= conformance/preflight.tsv
+BROWSER_PF_DEVIATIONS ?= $(BROWSER_DIR)/preflight-deviations.txt
+
+conformance-browser-preflight: conformance-browser-bins
+	@BROWSER_MODE=preflight sh $(BROWSER_DIR)/run.sh $(BROWSER_BUILD) \
+		$(BROWSER_PF_TABLE) $(BROWSER_PF_DEVIATIONS) $(BROWSER_ENGINE) \
+		$(BROWSER_TIMEOUT)
+
+conformance-browser-preflight-all:
+	@rc=0; \
+	for e in chromium firefox webkit; do \
+		$(MAKE) --no-print-directory conformance-browser-preflight \
+			BROWSER_ENGINE=$$e || rc=1; \
+	done; \
+	set --; for e in chromium firefox webkit; do \
+		[ -e $(BROWSER_BUILD)/$$e-preflight-results.txt ] && \
+			set -- "$$@" $$e $(BROWSER_BUILD)/$$e-preflight-results.txt; \
+	done; \
+	[ $$# -gt 0 ] && $(BROWSER_BUILD)/aceh-browser-pfreport --side-by-side \
+		$(BROWSER_PF_TABLE) "$$@"; \
+	exit $$rc
+
 .PHONY: conformance-browser conformance-browser-bins conformance-browser-both \
-	conformance-browser-all
+	conformance-browser-all conformance-browser-preflight \
+	conformance-browser-preflight-all

@@ -11,7 +11,10 @@
 # webkit (the adapters in conformance/adapters/). An implementation whose
 # run cannot start (not installed) is listed as not measured. Output in
 # BUILD_DIR/conformance/matrix/ (each run's full output) and
-# BUILD_DIR/conformance/RESULTS.md. Exit status 0 when RESULTS.md was
+# BUILD_DIR/conformance/RESULTS.md. The preflight table
+# (conformance/preflight.tsv) goes the same way through run-external
+# --preflight for aceh (`aceh preflight`) and the three browsers; jsdom has
+# no preflight adapter. Exit status 0 when RESULTS.md was
 # written (disagreements are results, not failures), 2 on a usage error.
 set -u
 [ $# -ge 2 ] || { echo "usage: conformance/matrix.sh BUILD_DIR IMPL..." >&2; exit 2; }
@@ -46,6 +49,18 @@ for impl in $impls; do
         > "$out/$impl.out" 2> "$out/$impl.err" || rc=$?
     echo "$rc $(($(date +%s) - start))" > "$out/$impl.status"
     echo "conformance-matrix: $impl: exit $rc in $(($(date +%s) - start)) s; $(grep '^run-external: total' "$out/$impl.out")"
+    # The preflight table, for the implementations with a preflight adapter.
+    case $impl in
+    aceh) set -- "$here/adapters/aceh/preflight" "$build/aceh" ;;
+    chromium|firefox|webkit) set -- sh "$here/adapters/browser/preflight.sh" "$impl" ;;
+    *) continue ;;
+    esac
+    start=$(date +%s)
+    rc=0
+    "$here/run-external" --preflight --timeout "$timeout_s" \
+        --query-capabilities "$@" > "$out/pf-$impl.out" 2> "$out/pf-$impl.err" || rc=$?
+    echo "$rc $(($(date +%s) - start))" > "$out/pf-$impl.status"
+    echo "conformance-matrix: $impl preflight: exit $rc in $(($(date +%s) - start)) s; $(grep '^run-external: total' "$out/pf-$impl.out")"
 done
 
 # ---- RESULTS.md ---------------------------------------------------------
@@ -169,5 +184,61 @@ BEGIN {
             split(sko[x], pr, " \\| ")
             printf "| %s: %s | %d |\n", pr[1], pr[2], sk[sko[x]] }
     }
+}' /dev/null >> "$build/conformance/RESULTS.md"
+# ---- the preflight table --------------------------------------------------
+pftable=$here/preflight.tsv
+{
+    echo
+    echo "## The preflight table"
+    echo
+    echo "\`conformance/preflight.tsv\` ($(grep -vc '^#\|^$' "$pftable") rows) through \`run-external --preflight\`"
+    echo "(conformance/README.md, \"The preflight protocol\"): \`aceh preflight\` answers with"
+    echo "reasons and cache lifetimes and is held to them; a browser answers pass"
+    echo "(the actual request reached the server) or fail only. Skipped: rows a"
+    echo "page cannot put to the browser (a safelisted method without request"
+    echo "headers gets no preflight; the use-CORS-preflight flag, set through"
+    echo "XMLHttpRequest upload listeners, has no omit mode). The browsers'"
+    echo "disagreements are listed with their evidence in"
+    echo "\`conformance/browser/preflight-deviations.txt\`; the library follows Fetch."
+    echo
+    printf '| implementation | method | lists | headers | safelisting | authorization | cors-check | status | max-age | total | run |\n'
+    printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
+} >> "$build/conformance/RESULTS.md"
+awk -v out="$out" -v impls="$impls" '
+function cell(line,    w, m) {
+    split(line, w, " ")
+    m = w[3] " / " w[5] " / " w[7]
+    return m (line ~ /not applicable/ ? " (" w[9] " n/a)" : "")
+}
+BEGIN {
+    ni = split(impls, im, " ")
+    na = split("method lists headers safelisting authorization cors-check status max-age total", areas, " ")
+    for (k = 1; k <= ni; k++) {
+        impl = im[k]
+        if ((getline st < (out "/pf-" impl ".status")) <= 0) continue
+        split(st, sv, " ")
+        lab = ""
+        getline lab < (out "/" impl ".label"); split(lab, lv, "\t")
+        if (impl == "aceh") lv[1] = "aceh preflight (this library)"
+        delete c
+        any = 0; ids = ""; nd = 0
+        while ((getline l < (out "/pf-" impl ".out")) > 0) {
+            if (l ~ /^run-external: [a-z-]+ [0-9]+ agreed/) {
+                split(l, w, " "); c[w[2]] = cell(l); any = 1
+            } else if (l ~ /^disagreement: /) {
+                split(l, w, " "); nd++
+                ids = ids (ids == "" ? "" : ", ") "`" w[2] "`"
+            }
+        }
+        printf "| %s |", lv[1]
+        for (a = 1; a <= na; a++) printf " %s |", (areas[a] in c) ? c[areas[a]] : "-"
+        printf " %s |\n", any ? "exit " sv[1] ", " sv[2] " s" : "not measured (exit " sv[1] ")"
+        if (nd) dis[++ndis] = "| " lv[1] " | " nd " | " ids " |"
+    }
+    print ""
+    if (!ndis) { print "Preflight disagreements: none."; exit }
+    print "| implementation | disagreeing rows | ids |"
+    print "|---|---:|---|"
+    for (x = 1; x <= ndis; x++) print dis[x]
 }' /dev/null >> "$build/conformance/RESULTS.md"
 echo "conformance-matrix: wrote $build/conformance/RESULTS.md"

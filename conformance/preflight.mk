@@ -16,3 +16,14 @@ conformance-preflight: $(BUILD)/preflight_test
 CHECK_STEPS += conformance-preflight
 
 .PHONY: conformance-preflight
+
+# The same table through run-external's preflight protocol, answered by
+# `aceh preflight` one run per row (conformance/adapters/aceh/preflight),
+# then run-external --preflight's own test.
+conformance-preflight-external: $(BUILD)/aceh
+	conformance/run-external --preflight conformance/adapters/aceh/preflight $(BUILD)/aceh
+	sh conformance/selftest/preflight-test.sh $(BUILD)
+
+CHECK_STEPS += conformance-preflight-external
+
+.PHONY: conformance-preflight-external

@@ -8,6 +8,9 @@
 #
 # BINDIR holds aceh-browser-serve and aceh-browser-report and receives the
 # run's files; BROWSER is chromium (default), firefox or webkit.
+# BROWSER_MODE=preflight in the environment runs the preflight table
+# instead (TABLE in the preflight format, aceh-browser-pfreport reports;
+# files named <browser>-preflight-*).
 # Everything runs in a network namespace with only loopback, so no traffic
 # can leave the machine; only the processes started here are ended, by
 # their ids.
@@ -66,6 +69,12 @@ else
     inner=0
 fi
 bindir=$1 table=$2 deviations=$3 browser=${4:-chromium} timeout=${5:-150}
+case ${BROWSER_MODE:-aceh} in
+aceh) serve_mode='' report=aceh-browser-report tag=$browser ;;
+preflight) serve_mode=--preflight report=aceh-browser-pfreport
+           tag=$browser-preflight ;;
+*) echo "conformance-browser: unknown BROWSER_MODE $BROWSER_MODE" >&2; exit 2 ;;
+esac
 
 # ---- inside the namespace (or the fallback): server + browser ----------
 if [ "$inner" = 1 ]; then
@@ -96,8 +105,9 @@ if [ "$inner" = 1 ]; then
     trap cleanup EXIT
     trap 'exit 130' INT TERM
 
-    "$bindir/aceh-browser-serve" "$table" "$work/results" "$work/ready" \
-        "$timeout" 2>"$work/server.log" &
+    # shellcheck disable=SC2086 # serve_mode is one word or none
+    "$bindir/aceh-browser-serve" $serve_mode "$table" "$work/results" \
+        "$work/ready" "$timeout" 2>"$work/server.log" &
     spid=$!
     n=0
     while [ ! -e "$work/ready" ]; do
@@ -207,10 +217,10 @@ webkit) version=$(sh "$0" --webkit-version) ;;
 esac
 mkdir -p "$bindir"
 # Only the last run's files are kept (report, results, logs).
-rm -rf "$bindir/run-$browser".* "$bindir/$browser-report.txt" \
-    "$bindir/$browser-results.txt"
+rm -rf "$bindir/run-$tag".* "$bindir/$tag-report.txt" \
+    "$bindir/$tag-results.txt"
 # Absolute: Firefox silently ignores a relative --profile.
-work=$(cd "$(mktemp -d "$bindir/run-$browser.XXXXXX")" && pwd)
+work=$(cd "$(mktemp -d "$bindir/run-$tag.XXXXXX")" && pwd)
 self=$0
 start=$(date +%s)
 # Best: new network, PID and mount namespaces (the PID namespace ends
@@ -243,10 +253,10 @@ if [ "$rc" != 0 ]; then
     exit 2
 fi
 rc=0
-"$bindir/aceh-browser-report" "$table" "$work/results" "$deviations" \
+"$bindir/$report" "$table" "$work/results" "$deviations" \
     "$browser" "$version" >"$work/report.txt" || rc=$?
 cat "$work/report.txt"
-cp "$work/report.txt" "$bindir/$browser-report.txt"
-cp "$work/results" "$bindir/$browser-results.txt"
+cp "$work/report.txt" "$bindir/$tag-report.txt"
+cp "$work/results" "$bindir/$tag-results.txt"
 echo "conformance-browser: $browser run took $(($(date +%s) - start)) s; files in $work"
 exit "$rc"

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pftable.h"
 #include "table.h"
 
 #define MAX_CONN 64
@@ -100,6 +101,12 @@ static char origin_a[64], origin_b[64];
 static const char *results_path;
 static int done;
 static unsigned long bad_origin, preflights;
+/* Preflight mode (--preflight): the preflight table, and per row how
+ * many OPTIONS and actual requests arrived, with the first preflight's
+ * Access-Control-Request-Headers (NULL: none arrived or it had none). */
+static const pf_table *ptable;
+static unsigned long *n_pre, *n_act;
+static char **acrh_seen;
 
 static int listen_on(const char *host, unsigned short *port)
 {
@@ -225,6 +232,156 @@ static void page(conn *c)
     free(b.p);
 }
 
+static int write_results(const char *body, size_t n)
+{
+    char tmp[4096];
+    FILE *f;
+    snprintf(tmp, sizeof tmp, "%s.tmp", results_path);
+    f = fopen(tmp, "wb");
+    if (!f || fwrite(body, 1, n, f) != n || fclose(f) != 0 ||
+        rename(tmp, results_path) != 0) {
+        fprintf(stderr, "aceh-browser-serve: %s: %s\n", results_path,
+                strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* The page of preflight mode: every expressible row of the preflight
+ * table as [index, mode, method, [[name, value]...], xhr], each value as
+ * one code unit per byte (Headers takes a ByteString). Headers.append keeps
+ * repeated headers apart. A row with the use-CORS-preflight flag (xhr 1)
+ * goes through XMLHttpRequest with an upload listener and a one-byte
+ * untyped Blob body, the one way a page sets that flag (XHR "send";
+ * pftable.c keeps out the rows XHR cannot carry). The Request is built first, so that a method or
+ * header the API refuses is told apart ("X ...") from a network error. */
+static void page_preflight(conn *c)
+{
+    sbuf b = {NULL, 0, 0};
+    size_t i, k, first = 1;
+    sb_str(&b, "<!doctype html><meta charset=utf-8>"
+               "<title>aceh browser preflight check</title><script>\n"
+               "const B=\"");
+    sb_str(&b, origin_b);
+    sb_str(&b, "\";\nconst C=[");
+    for (i = 0; i < ptable->n; i++) {
+        const pf_row *r = &ptable->rows[i];
+        int fk = 1;
+        if (r->cls) continue;
+        if (!first) sb_str(&b, ",");
+        first = 0;
+        sb_str(&b, "\n[");
+        sb_fmt_size(&b, i);
+        sb_str(&b, ",");
+        sb_js_str(&b, r->mode.p, r->mode.len);
+        sb_str(&b, ",");
+        sb_js_str(&b, r->method.p, r->method.len);
+        sb_str(&b, ",[");
+        for (k = 0; k < r->nfields; k++) {
+            const pf_field *f = &r->fields[k];
+            if (f->dir != '>') continue;
+            if (!fk) sb_str(&b, ",");
+            fk = 0;
+            sb_str(&b, "[");
+            sb_js_str(&b, f->name.p, f->name.len);
+            sb_str(&b, ",");
+            sb_js_str(&b, f->value.p, f->value.len);
+            sb_str(&b, "]");
+        }
+        sb_str(&b, r->xhr ? "],1]" : "],0]");
+    }
+    sb_str(&b,
+           "];\n"
+           "function clean(e){return String(e&&e.message||e)"
+           ".replace(/[\\t\\r\\n]/g,' ');}\n"
+           "function xhr(c){return new Promise(res=>{let x;\n"
+           " try{x=new XMLHttpRequest();x.open(c[2],B+'/p/'+c[0]);\n"
+           "  x.withCredentials=c[1]==='include';\n"
+           "  for(const h of c[3])x.setRequestHeader(h[0],h[1]);\n"
+           "  x.upload.onprogress=()=>{};}\n"
+           " catch(e){res('X '+clean(e));return;}\n"
+           " x.onload=()=>res('ok '+x.status);\n"
+           " x.onerror=()=>res('E xhr: error');\n"
+           " x.send(new Blob(['x']));});}\n"
+           "async function one(c){let q;\n"
+           " if(c[4])return xhr(c);\n"
+           " try{const h=new Headers();for(const x of c[3])h.append(x[0],x[1]);\n"
+           "  q=new Request(B+'/p/'+c[0],{method:c[2],headers:h,credentials:c[1]});}\n"
+           " catch(e){return 'X '+clean(e);}\n"
+           " let r;try{r=await fetch(q);}catch(e){return 'E fetch: '+clean(e);}\n"
+           " try{await r.arrayBuffer();}catch(e){}\n"
+           " return 'ok '+r.status;}\n"
+           "async function main(){const out=[];let next=0;\n"
+           " async function worker(){while(next<C.length){const c=C[next++];\n"
+           "  out.push(c[0]+'\\t'+await one(c));}}\n"
+           " await Promise.all(Array.from({length:6},worker));\n"
+           " await fetch('/results',{method:'POST',body:out.join('\\n')+'\\n'});\n"
+           " document.title='done';}\n"
+           "main().catch(e=>fetch('/log',{method:'POST',body:clean(e)}));\n"
+           "</script>\n");
+    respond_simple(c, "200 OK", "text/html; charset=utf-8", b.p, b.len);
+    free(b.p);
+}
+
+/* The preflight response of row i: its status and its response field
+ * lines byte for byte, {origin} replaced by the page's origin. */
+static void pf_preflight(conn *c, size_t i)
+{
+    const pf_row *r = &ptable->rows[i];
+    size_t k, j;
+    sb_str(&c->out, "HTTP/1.1 ");
+    sb_put(&c->out, r->status.p, r->status.len);
+    sb_str(&c->out, " Preflight\r\n");
+    for (k = 0; k < r->nfields; k++) {
+        const pf_bytes *l = &r->fields[k].line;
+        if (r->fields[k].dir != '<') continue;
+        for (j = 0; j < l->len;) {
+            if (l->len - j >= 8 && !memcmp(l->p + j, "{origin}", 8)) {
+                sb_str(&c->out, origin_a);
+                j += 8;
+            } else {
+                sb_put(&c->out, l->p + j, 1);
+                j++;
+            }
+        }
+        sb_str(&c->out, "\r\n");
+    }
+    sb_str(&c->out, "Content-Length: 0\r\nConnection: close\r\n\r\n");
+}
+
+/* The actual request's response: passes the CORS check in every mode, so
+ * that the page's fetch() outcome mirrors the preflight's. */
+static void pf_actual(conn *c, int head)
+{
+    sb_str(&c->out, "HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: ");
+    sb_str(&c->out, origin_a);
+    sb_str(&c->out, "\r\nAccess-Control-Allow-Credentials: true\r\n"
+                    "Content-Length: 1\r\nConnection: close\r\n\r\n");
+    if (!head) sb_str(&c->out, "1");
+}
+
+/* The page's answers, then the server's own record per row:
+ * "s<index><TAB>preflights<TAB>actual requests<TAB>ACRH" (ACRH "-" when
+ * no preflight arrived, "(none)" when it had none). */
+static int write_pf_results(const char *body, size_t n)
+{
+    sbuf b = {NULL, 0, 0};
+    size_t i;
+    int rc;
+    sb_put(&b, body, n);
+    if (n && body[n - 1] != '\n') sb_str(&b, "\n");
+    for (i = 0; i < ptable->n; i++) {
+        char tmp[96];
+        snprintf(tmp, sizeof tmp, "s%zu\t%lu\t%lu\t", i, n_pre[i], n_act[i]);
+        sb_str(&b, tmp);
+        sb_str(&b, !n_pre[i] ? "-" : acrh_seen[i] ? acrh_seen[i] : "(none)");
+        sb_str(&b, "\n");
+    }
+    rc = write_results(b.p, b.len);
+    free(b.p);
+    return rc;
+}
+
 /* The CORS response for row i: the row's ACEH lines byte for byte, the
  * probed header (unless a header of that name is already part of every
  * response, or it is ACEH itself), and framing that needs no header a
@@ -273,21 +430,6 @@ static void cors_witness(conn *c, size_t i, size_t k)
     sb_str(&c->out, "\r\nContent-Length: 1\r\nConnection: close\r\n\r\n1");
 }
 
-static int write_results(const char *body, size_t n)
-{
-    char tmp[4096];
-    FILE *f;
-    snprintf(tmp, sizeof tmp, "%s.tmp", results_path);
-    f = fopen(tmp, "wb");
-    if (!f || fwrite(body, 1, n, f) != n || fclose(f) != 0 ||
-        rename(tmp, results_path) != 0) {
-        fprintf(stderr, "aceh-browser-serve: %s: %s\n", results_path,
-                strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
 static void route(conn *c, const char *head, size_t hlen, const char *body,
                   size_t blen)
 {
@@ -307,12 +449,17 @@ static void route(conn *c, const char *head, size_t hlen, const char *body,
             target);
     if (c->side == 0) {
         if (mlen == 3 && !memcmp(head, "GET", 3) && !strcmp(target, "/")) {
-            page(c);
+            if (ptable)
+                page_preflight(c);
+            else
+                page(c);
             return;
         }
         if (mlen == 4 && !memcmp(head, "POST", 4) &&
             !strcmp(target, "/results")) {
-            if (write_results(body, blen) < 0) exit(2);
+            if ((ptable ? write_pf_results(body, blen)
+                        : write_results(body, blen)) < 0)
+                exit(2);
             done = 1;
             respond_simple(c, "200 OK", "text/plain", "ok\n", 3);
             return;
@@ -331,7 +478,33 @@ static void route(conn *c, const char *head, size_t hlen, const char *body,
             fprintf(stderr, "aceh-browser-serve: %s without Origin %s\n",
                     target, origin_a);
         }
-        if (mlen == 7 && !memcmp(head, "OPTIONS", 7)) {
+        if (ptable && !strncmp(target, "/p/", 3)) {
+            char *e;
+            unsigned long idx = strtoul(target + 3, &e, 10);
+            if (e != target + 3 && *e == '\0' && idx < ptable->n) {
+                if (mlen == 7 && !memcmp(head, "OPTIONS", 7)) {
+                    if (!n_pre[idx]++) {
+                        const char *h = req_header(head, hlen,
+                            "Access-Control-Request-Headers", &vlen);
+                        size_t j;
+                        acrh_seen[idx] = h ? malloc(vlen + 1) : NULL;
+                        if (h && !acrh_seen[idx]) die_oom();
+                        /* Logged as seen; anything odd made visible. */
+                        for (j = 0; h && j < vlen; j++)
+                            acrh_seen[idx][j] =
+                                h[j] > 0x20 && h[j] < 0x7f ? h[j] : '?';
+                        if (h) acrh_seen[idx][vlen] = '\0';
+                    }
+                    pf_preflight(c, (size_t)idx);
+                } else {
+                    n_act[idx]++;
+                    pf_actual(c, mlen == 4 && !memcmp(head, "HEAD", 4));
+                }
+                return;
+            }
+        } else if (ptable) {
+            /* Nothing else lives on origin B in preflight mode. */
+        } else if (mlen == 7 && !memcmp(head, "OPTIONS", 7)) {
             /* A preflight means the page sent a non-simple request. */
             preflights++;
             fprintf(stderr, "aceh-browser-serve: unexpected preflight %s\n",
@@ -382,6 +555,7 @@ static int try_request(conn *c)
 int main(int argc, char **argv)
 {
     static bt_table t;
+    static pf_table pt;
     static conn conns[MAX_CONN];
     struct pollfd pfd[MAX_CONN + 2];
     unsigned short pa = 0, pb = 0;
@@ -390,14 +564,23 @@ int main(int argc, char **argv)
     FILE *f;
     time_t deadline;
 
-    if (argc < 4) {
-        fputs("usage: aceh-browser-serve TABLE RESULTS READY [TIMEOUT]\n",
-              stderr);
-        return 2;
+    if (argc > 1 && !strcmp(argv[1], "--preflight")) {
+        if (argc < 5) goto usage;
+        if (pf_load(&pt, argv[2]) < 0) return 2;
+        ptable = &pt;
+        n_pre = calloc(pt.n, sizeof *n_pre);
+        n_act = calloc(pt.n, sizeof *n_act);
+        acrh_seen = calloc(pt.n, sizeof *acrh_seen);
+        if (!n_pre || !n_act || !acrh_seen) die_oom();
+        argc--;
+        argv++;
+        timeout = argc > 4 ? atoi(argv[4]) : 150;
+    } else {
+        if (argc < 4) goto usage;
+        if (bt_load(&t, argv[1]) < 0) return 2;
+        table = &t;
     }
     signal(SIGPIPE, SIG_IGN);
-    if (bt_load(&t, argv[1]) < 0) return 2;
-    table = &t;
     results_path = argv[2];
     la = listen_on("127.0.0.1", &pa);
     lb = listen_on("127.0.0.2", &pb);
@@ -503,6 +686,12 @@ int main(int argc, char **argv)
                 "aceh-browser-serve: %lu requests without the page origin, "
                 "%lu preflights\n",
                 bad_origin, preflights);
-    bt_free(&t);
+    if (ptable) pf_free(&pt);
+    else bt_free(&t);
     return bad_origin || preflights ? 2 : 0;
+usage:
+    fputs("usage: aceh-browser-serve [--preflight] TABLE RESULTS READY "
+          "[TIMEOUT]\n",
+          stderr);
+    return 2;
 }
