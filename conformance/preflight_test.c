@@ -189,6 +189,11 @@ START_TEST(row)
                 val.ptr++;
                 val.len--;
             }
+            /* A header value has no trailing SP/HTAB either (Fetch
+             * normalizes it), as `aceh preflight` and browsers send it. */
+            while (val.len && (val.ptr[val.len - 1] == ' ' ||
+                               val.ptr[val.len - 1] == '\t'))
+                val.len--;
             if (f[0] == '>') {
                 req[nreq].name = name.ptr;
                 req[nreq].name_len = name.len;
