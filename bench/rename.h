@@ -30,5 +30,8 @@
 #define aceh_is_safelisted BENCH_P(aceh_is_safelisted)
 #define aceh_is_forbidden BENCH_P(aceh_is_forbidden)
 #define aceh_name_eq BENCH_P(aceh_name_eq)
+#define aceh_simd_select BENCH_P(aceh_simd_select)
+#define aceh_simd_path BENCH_P(aceh_simd_path)
+#define aceh_split BENCH_P(aceh_split)
 
 #endif
