@@ -147,8 +147,10 @@ aceh_status aceh_validate(const char *p, size_t len, size_t *count,
 /* Batch tokenizer: aceh_validate that also writes the names of the value,
  * in order, to names[0 .. min(*count, cap)), in one pass over the
  * validation masks. The names are those the iterator yields: on an error,
- * only the whole names before it (*count of them); nothing is written at
- * or past names[min(*count, cap)]. names may be NULL (then cap is
+ * only the whole names before it (*count of them). Nothing is written at
+ * or past names[cap], nor, without an error, past names[*count]; on an
+ * error, names[*count .. cap) may have been written (a name whose element
+ * turned out invalid) and mean nothing. names may be NULL (then cap is
  * ignored and only *count is given). count and err_off may be NULL.
  * Returns ACEH_OK; ACEH_TRUNCATED when names != NULL and the value is
  * valid but has more than cap names (*count tells how many, the first cap
