@@ -1093,13 +1093,14 @@ ACEH_INLINE size_t aceh__iter_find(aceh_iter *it, size_t i, unsigned skip)
     }
 }
 
-int aceh_iter_next(aceh_iter *it, aceh_slice *name)
+/* aceh_iter_next for an element that does not lie, with the byte after
+ * it, inside the cached window: a new window, or runs across windows. */
+__attribute__((noinline)) static int
+aceh__iter_next_slow(aceh_iter *it, aceh_slice *name)
 {
     const size_t len = it->len;
     size_t i = it->pos, start, end, off;
 
-    if (it->status != ACEH_OK || i >= len)
-        return 0;
     /* Element start: OWS and commas (empty elements) are skipped alike. */
     i = aceh__iter_find(it, i, 2u | 4u);
     if (i == len) {
@@ -1127,6 +1128,55 @@ int aceh_iter_next(aceh_iter *it, aceh_slice *name)
     name->off = start;
     name->len = end - start;
     return 1;
+}
+
+int aceh_iter_next(aceh_iter *it, aceh_slice *name)
+{
+    const size_t len = it->len, i = it->pos, off = i - it->win;
+    uint64_t x, y, z;
+    size_t j, e, k;
+
+    if (it->status != ACEH_OK || i >= len)
+        return 0;
+    /* The common case, without loops: the element start (j), the name's
+     * end (e) and the byte after its OWS (k) all in the cached window.
+     * Bytes past the end are in no class, so they stop every search. */
+    if (off < 64) {
+        x = ~(it->ws | it->wc) & (~(uint64_t)0 << off);
+        if (x != 0) {
+            j = (size_t)__builtin_ctzll(x);
+            y = ~it->wt & (~(uint64_t)0 << j);
+            if (y != 0) {
+                e = (size_t)__builtin_ctzll(y);
+                z = ~it->ws & (~(uint64_t)0 << (e & 63));
+                if (z != 0 && e < 64) {
+                    k = (size_t)__builtin_ctzll(z);
+                    if (it->win + j >= len) { /* only OWS and commas left */
+                        it->pos = len;
+                        return 0;
+                    }
+                    if (e == j) /* not a tchar */
+                        return aceh__iter_fail_byte(
+                            it, it->win + j, aceh_class[it->p[it->win + j]]);
+                    if (it->win + k < len) {
+                        if (!((it->wc >> k) & 1u))
+                            return (it->wt >> k) & 1u /* "no no" */
+                                       ? aceh__iter_fail(it, it->win + k,
+                                                         ACEH_E_MISSING_COMMA)
+                                       : aceh__iter_fail_byte(
+                                             it, it->win + k,
+                                             aceh_class[it->p[it->win + k]]);
+                        k++;
+                    }
+                    it->pos = it->win + k < len ? it->win + k : len;
+                    name->off = it->win + j;
+                    name->len = e - j;
+                    return 1;
+                }
+            }
+        }
+    }
+    return aceh__iter_next_slow(it, name);
 }
 #else
 int aceh_iter_next(aceh_iter *it, aceh_slice *name)

@@ -765,6 +765,29 @@ START_TEST(split_contract)
 }
 END_TEST
 
+/* Runs that fill whole 64-byte windows up to the end of the value: the
+ * iterator must stop at the end, not load past it. */
+START_TEST(iterator_runs_to_the_end)
+{
+    static char v[128];
+    static const char fills[] = {' ', ',', 'a'};
+    size_t f, len;
+
+    for (f = 0; f < sizeof fills; f++) {
+        for (len = 63; len <= 128; len++) {
+            tok_result r;
+
+            memset(v, fills[f], len);
+            r = tokenize(v, len);
+            ck_assert_int_eq(r.st, ACEH_OK);
+            ck_assert_uint_eq(r.n, fills[f] == 'a' ? 1u : 0u);
+            if (fills[f] == 'a')
+                ck_assert_uint_eq(r.s[0].len, len);
+        }
+    }
+}
+END_TEST
+
 START_TEST(simd_paths_named)
 {
     const char *best = aceh_simd_path();
@@ -884,6 +907,7 @@ static Suite *unit_suite(int nofork)
     tcase_add_test(tc, version);
     tcase_add_test(tc, predicates);
     tcase_add_test(tc, split_contract);
+    tcase_add_test(tc, iterator_runs_to_the_end);
     tcase_add_test(tc, simd_paths_named);
     tcase_add_test(tc, simd_paths_agree);
     suite_add_tcase(s, tc);
