@@ -470,7 +470,7 @@ ACEH_INLINE void aceh__classify32(const unsigned char *q, aceh__blk64 *m)
 #if ACEH__HAS(2)
 /* 32 bytes at q with AVX2 nibble tables. Not always_inline: it may only
  * be inlined into functions compiled for AVX2. */
-ACEH__ATTR_2 static inline void aceh__classify32_avx2(const unsigned char *q,
+static inline ACEH__ATTR_2 void aceh__classify32_avx2(const unsigned char *q,
                                                       aceh__blk64 *m)
 {
     const __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)q);
@@ -496,7 +496,7 @@ ACEH__ATTR_2 static inline void aceh__classify32_avx2(const unsigned char *q,
 #if ACEH__TOP >= 3
 /* Bytes [i, min(i+64, len)) with one masked AVX-512 load: the bytes past
  * len read as 0, which is in none of the three classes. */
-ACEH__ATTR_3 static inline void aceh__load64_avx512(const unsigned char *p,
+static inline ACEH__ATTR_3 void aceh__load64_avx512(const unsigned char *p,
                                                     size_t i, size_t len,
                                                     aceh__blk64 *m)
 {
@@ -610,7 +610,7 @@ ACEH_INLINE size_t aceh__flatten(uint64_t x, unsigned char *pos)
 
 #if ACEH__TOP >= 4
 /* The same with one VBMI2 compress of the byte indexes 0..63. */
-ACEH__ATTR_4 static inline size_t aceh__flatten_vbmi2(uint64_t x,
+static inline ACEH__ATTR_4 size_t aceh__flatten_vbmi2(uint64_t x,
                                                      unsigned char *pos)
 {
     const __m512i iota = _mm512_set_epi8(
@@ -813,8 +813,7 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
 /* One copy of the chunk loop per level, each compiled for its instruction
  * set: plain validation (no sink), with a sink, with a batch, and the
  * iterator's window. */
-#define ACEH__INSTANCE(L)                                                   \
-    ACEH__ATTR_##L static aceh_status aceh__valid_##L(                      \
+#define ACEH__INSTANCE(L) static ACEH__ATTR_##L aceh_status aceh__valid_##L( \
         const unsigned char *p, size_t len, size_t *count, size_t *err_off, \
         aceh__sink *k, aceh__batch *bt)                                     \
     {                                                                       \
@@ -823,21 +822,21 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
         return aceh__validate_chunks(p, len, count, err_off, NULL, NULL,    \
                                      L);                                    \
     }                                                                       \
-    ACEH__ATTR_##L static aceh_status aceh__sinkv_##L(                      \
+    static ACEH__ATTR_##L aceh_status aceh__sinkv_##L(                      \
         const unsigned char *p, size_t len, size_t *count, size_t *err_off, \
         aceh__sink *k, aceh__batch *bt)                                     \
     {                                                                       \
         (void)bt;                                                           \
         return aceh__validate_chunks(p, len, count, err_off, k, NULL, L);   \
     }                                                                       \
-    ACEH__ATTR_##L static aceh_status aceh__batchv_##L(                     \
+    static ACEH__ATTR_##L aceh_status aceh__batchv_##L(                     \
         const unsigned char *p, size_t len, size_t *count, size_t *err_off, \
         aceh__sink *k, aceh__batch *bt)                                     \
     {                                                                       \
         (void)k;                                                            \
         return aceh__validate_chunks(p, len, count, err_off, NULL, bt, L);  \
     }                                                                       \
-    ACEH__ATTR_##L static void aceh__window_##L(                            \
+    static ACEH__ATTR_##L void aceh__window_##L(                            \
         const unsigned char *p, size_t i, size_t len, aceh__blk64 *m)       \
     {                                                                       \
         aceh__load64(p, i, len, m, L);                                      \
@@ -1095,7 +1094,7 @@ ACEH_INLINE size_t aceh__iter_find(aceh_iter *it, size_t i, unsigned skip)
 
 /* aceh_iter_next for an element that does not lie, with the byte after
  * it, inside the cached window: a new window, or runs across windows. */
-__attribute__((noinline)) static int
+static __attribute__((noinline)) int
 aceh__iter_next_slow(aceh_iter *it, aceh_slice *name)
 {
     const size_t len = it->len;
