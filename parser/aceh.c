@@ -1147,8 +1147,8 @@ int aceh_iter_next(aceh_iter *it, aceh_slice *name)
             y = ~it->wt & (~(uint64_t)0 << j);
             if (y != 0) {
                 e = (size_t)__builtin_ctzll(y);
-                z = ~it->ws & (~(uint64_t)0 << (e & 63));
-                if (z != 0 && e < 64) {
+                z = ~it->ws & (~(uint64_t)0 << e);
+                if (z != 0) {
                     k = (size_t)__builtin_ctzll(z);
                     if (it->win + j >= len) { /* only OWS and commas left */
                         it->pos = len;
