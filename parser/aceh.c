@@ -503,7 +503,9 @@ static inline ACEH__ATTR_3 void aceh__load64_avx512(const unsigned char *p,
     const size_t rest = len - i;
     const __mmask64 k =
         rest >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << rest) - 1);
-    const __m512i x = _mm512_maskz_loadu_epi8(k, p + i);
+    const __m512i x =
+        rest >= 64 ? _mm512_loadu_si512((const void *)(p + i))
+                   : _mm512_maskz_loadu_epi8(k, p + i);
     const __m512i nib = _mm512_set1_epi8(0x0f);
     const __m512i lo_tab = _mm512_broadcast_i32x4(_mm_setr_epi8(ACEH_LO_TAB));
     const __m512i hi_tab = _mm512_broadcast_i32x4(_mm_setr_epi8(ACEH_HI_TAB));
