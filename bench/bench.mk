@@ -69,17 +69,28 @@ bench: $(BENCH_DIR)/bench
 .PHONY: bench bench-filter
 
 # ---------------------------------------------------------------- simd-test
-# tests/simd_test.c against every compile-time path of the fast path this
-# CPU can run, each with the library compiled in with the same flags.
+# tests/simd_test.c against every path of the fast path this CPU can run,
+# each with the library compiled in with the same flags. The default build
+# dispatches at run time; the test runs its suite once per path the CPU
+# has (aceh_simd_select), the forced and compile-time builds on their one.
 SIMD_TEST_SRC  := tests/simd_test.c tests/guard.c
 SIMD_X86       := $(shell grep -qw sse2 /proc/cpuinfo 2>/dev/null && echo yes)
+SIMD_CPU_HAS    = $(if $(SIMD_X86),$(shell grep -qw $(1) /proc/cpuinfo && echo $(2)))
 SIMD_VARIANTS  := default nosimd san \
-                  $(if $(SIMD_X86),$(shell grep -qw ssse3 /proc/cpuinfo && echo ssse3)) \
-                  $(if $(SIMD_X86),$(shell grep -qw avx2 /proc/cpuinfo && echo avx2))
-SIMD_FLAGS_default :=
-SIMD_FLAGS_nosimd  := -DACEH_NO_SIMD
-SIMD_FLAGS_ssse3   := -mssse3
-SIMD_FLAGS_avx2    := -mavx2
+                  $(if $(SIMD_X86),nodispatch force-sse2) \
+                  $(call SIMD_CPU_HAS,ssse3,ssse3) \
+                  $(call SIMD_CPU_HAS,avx2,avx2 force-avx2) \
+                  $(call SIMD_CPU_HAS,avx512bw,force-avx512) \
+                  $(call SIMD_CPU_HAS,avx512_vbmi2,force-avx512vbmi2)
+SIMD_FLAGS_default    :=
+SIMD_FLAGS_nosimd     := -DACEH_NO_SIMD
+SIMD_FLAGS_nodispatch := -DACEH_NO_DISPATCH
+SIMD_FLAGS_ssse3      := -mssse3
+SIMD_FLAGS_avx2       := -mavx2
+SIMD_FLAGS_force-sse2 := -DACEH_FORCE_SSE2
+SIMD_FLAGS_force-avx2 := -DACEH_FORCE_AVX2
+SIMD_FLAGS_force-avx512 := -DACEH_FORCE_AVX512
+SIMD_FLAGS_force-avx512vbmi2 := -DACEH_FORCE_AVX512VBMI2
 
 $(BUILD)/simd/%/simd_test: $(SIMD_TEST_SRC) tests/guard.h $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p $(@D)

@@ -44,5 +44,8 @@
 #define aceh_max_age BENCH_P(aceh_max_age)
 #define aceh_cors_check BENCH_P(aceh_cors_check)
 #define aceh_cors_str BENCH_P(aceh_cors_str)
+#define aceh_simd_select BENCH_P(aceh_simd_select)
+#define aceh_simd_path BENCH_P(aceh_simd_path)
+#define aceh_split BENCH_P(aceh_split)
 
 #endif

@@ -12,20 +12,19 @@
 #include <stdint.h>
 #include <string.h>
 
-/* The fast path (see aceh_validate) and its instruction set, chosen at
- * compile time. */
-#if !defined(ACEH_NO_SIMD) && defined(__GNUC__) && defined(__AVX2__)
+/* The fast path (see aceh_validate) and its instruction sets. Level 1 is
+ * 16-byte blocks (SSE2 on x86, SSSE3 pshufb when the compiler targets it,
+ * NEON on AArch64), level 2 AVX2, level 3 AVX-512 BW, level 4 AVX-512 BW
+ * with VBMI2 compress; level 0 is the portable scalar code. The levels the
+ * compiler targets (-march) are always compiled; on x86-64 with gcc or
+ * clang 8 or later the higher ones are compiled too, with target
+ * attributes, and one is chosen at run time (aceh__isa). */
+#if !defined(ACEH_NO_SIMD) && defined(__GNUC__) && defined(__SSE2__)
 #include <immintrin.h>
 #define ACEH_SIMD_X86 1
+#if defined(__SSSE3__)
 #define ACEH_SIMD_PSHUFB 1
-#define ACEH_SIMD_AVX2 1
-#elif !defined(ACEH_NO_SIMD) && defined(__GNUC__) && defined(__SSSE3__)
-#include <immintrin.h>
-#define ACEH_SIMD_X86 1
-#define ACEH_SIMD_PSHUFB 1
-#elif !defined(ACEH_NO_SIMD) && defined(__GNUC__) && defined(__SSE2__)
-#include <emmintrin.h>
-#define ACEH_SIMD_X86 1
+#endif
 #elif !defined(ACEH_NO_SIMD) && defined(__GNUC__) && defined(__aarch64__) && \
     defined(__ARM_NEON)
 #include <arm_neon.h>
@@ -34,11 +33,61 @@
 #if defined(ACEH_SIMD_X86) || defined(ACEH_SIMD_NEON)
 #define ACEH_SIMD 1
 /* The block helpers are small and must fold into the chunk loop, and the
- * chunk loop into each caller, so plain validation carries no name sink. */
+ * chunk loop into each per-level instance. */
 #define ACEH_INLINE static inline __attribute__((always_inline))
 #else
 #define ACEH_INLINE static inline
 #endif
+
+/* ACEH__LO..ACEH__TOP: the levels compiled into this object. */
+#if !defined(ACEH_SIMD)
+#define ACEH__LO 0
+#define ACEH__TOP 0
+#elif !defined(ACEH_SIMD_X86)
+#define ACEH__LO 1
+#define ACEH__TOP 1
+#elif defined(ACEH_FORCE_SSE2)
+#define ACEH__LO 1
+#define ACEH__TOP 1
+#elif defined(ACEH_FORCE_AVX2)
+#define ACEH__LO 2
+#define ACEH__TOP 2
+#elif defined(ACEH_FORCE_AVX512)
+#define ACEH__LO 3
+#define ACEH__TOP 3
+#elif defined(ACEH_FORCE_AVX512VBMI2)
+#define ACEH__LO 4
+#define ACEH__TOP 4
+#else
+#if defined(__AVX512BW__) && defined(__AVX512VBMI2__)
+#define ACEH__LO 4
+#elif defined(__AVX512BW__)
+#define ACEH__LO 3
+#elif defined(__AVX2__)
+#define ACEH__LO 2
+#else
+#define ACEH__LO 1
+#endif
+#if !defined(ACEH_NO_DISPATCH) && defined(__x86_64__) &&                  \
+    ((defined(__clang__) && __clang_major__ >= 8) ||                      \
+     (!defined(__clang__) && __GNUC__ >= 8))
+#define ACEH__TOP 4
+#else
+#define ACEH__TOP ACEH__LO
+#endif
+#endif
+#define ACEH__HAS(l) (ACEH__LO <= (l) && (l) <= ACEH__TOP)
+
+/* Each level's code is compiled for its instruction set; the lower ones
+ * for the compiler's own target. */
+#define ACEH__ATTR_0
+#define ACEH__ATTR_1
+#define ACEH__ATTR_2 __attribute__((target("avx2,bmi,bmi2,popcnt")))
+#define ACEH__ATTR_3 \
+    __attribute__((target("avx2,bmi,bmi2,popcnt,avx512f,avx512bw")))
+#define ACEH__ATTR_4                                                    \
+    __attribute__((target("avx2,bmi,bmi2,popcnt,avx512f,avx512bw,"      \
+                          "avx512vbmi,avx512vbmi2")))
 
 /* Byte classes; the table below spells them as digits.
  * ACEH__T (1): RFC 9110 tchar (77 bytes). ACEH__S (2): OWS (SP, HTAB
@@ -116,6 +165,8 @@ void aceh_iter_init(aceh_iter *it, const char *p, size_t len)
         it->len = 0;
         it->status = ACEH_E_NULL;
     }
+    it->win = it->len; /* no window loaded (see aceh__iter_find) */
+    it->wt = it->ws = it->wc = 0;
 }
 
 static int aceh__iter_fail(aceh_iter *it, size_t at, aceh_status s)
@@ -131,46 +182,6 @@ static int aceh__iter_fail_byte(aceh_iter *it, size_t at, unsigned char c)
 {
     return aceh__iter_fail(it, at,
                            c == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE);
-}
-
-int aceh_iter_next(aceh_iter *it, aceh_slice *name)
-{
-    const unsigned char *p = it->p;
-    size_t len = it->len, i = it->pos, start, end;
-    unsigned char c;
-
-    if (it->status != ACEH_OK)
-        return 0;
-    /* Element start: OWS and commas (empty elements) are skipped alike. */
-    while (i < len &&
-           (aceh_class[p[i]] == ACEH__S || aceh_class[p[i]] == ACEH__C))
-        i++;
-    if (i == len) {
-        it->pos = len;
-        return 0;
-    }
-    if (aceh_class[p[i]] != ACEH__T)
-        return aceh__iter_fail_byte(it, i, aceh_class[p[i]]);
-    start = i;
-    while (i < len && aceh_class[p[i]] == ACEH__T)
-        i++;
-    end = i;
-    /* A name is only yielded once its element is known to end cleanly, so
-     * every slice handed out is a whole, valid element. */
-    while (i < len && aceh_class[p[i]] == ACEH__S)
-        i++;
-    if (i < len) {
-        c = aceh_class[p[i]];
-        if (c == ACEH__T) /* only reachable after OWS: "no no" */
-            return aceh__iter_fail(it, i, ACEH_E_MISSING_COMMA);
-        if (c != ACEH__C)
-            return aceh__iter_fail_byte(it, i, c);
-        i++;
-    }
-    it->pos = i;
-    name->off = start;
-    name->len = end - start;
-    return 1;
 }
 
 aceh_status aceh_iter_status(const aceh_iter *it)
@@ -259,15 +270,11 @@ ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
 }
 
 /* ------------------------------------------------------------------------
- * Fast path of aceh_validate. Chosen at compile time (top of this file),
- * no run-time dispatch: SSE2 on every x86-64, pshufb when the compiler may
- * use SSSE3, AVX2 when it may use AVX2, NEON on AArch64; -DACEH_NO_SIMD (or
- * any other target) keeps the byte-at-a-time iterator loop. Every load
+ * Fast path of aceh_validate, aceh_split and the iterator. Every load
  * stays inside [p, p+len): the last partial 16-byte block of an input of
- * at least 16 bytes is read as the input's last 16 bytes and shifted; a
- * shorter input is classified byte by byte. The iterator stays byte by
- * byte in every build: on real lists (names of 4-25 bytes, one call per
- * name) blocks measured slower (bench/README.md).
+ * at least 16 bytes is read as the input's last 16 bytes and shifted, a
+ * shorter input as two overlapping words, and AVX-512 uses masked loads
+ * (which do not fault on the masked-off bytes).
  * ------------------------------------------------------------------------ */
 
 #ifdef ACEH_SIMD
@@ -376,8 +383,9 @@ ACEH_INLINE void aceh__classify16(const unsigned char *q, aceh__blk16 *m)
 }
 #endif
 
+#if ACEH__LO <= 2
 /* Bytes [i, min(i+16, len)) of the input; bits past len are clear in all
- * three masks. Needs len >= 16 (shorter inputs go byte by byte). */
+ * three masks. Needs len >= 16 (shorter inputs: aceh__load_short). */
 ACEH_INLINE void aceh__load16(const unsigned char *p, size_t i, size_t len,
                               aceh__blk16 *m)
 {
@@ -394,16 +402,77 @@ ACEH_INLINE void aceh__load16(const unsigned char *p, size_t i, size_t len,
     m->s >>= sh;
     m->c >>= sh;
 }
+#endif
 
 /* Bit k of each mask describes byte k of a 32- or 64-byte window. */
 typedef struct aceh__blk64 {
     uint64_t t, s, c;
 } aceh__blk64;
 
-/* 32 bytes at q. */
+#if ACEH__LO <= 2
+/* All n < 16 bytes at q. From 4 bytes on, two overlapping words (built in
+ * registers: a block stored in pieces and read back whole would stall on
+ * store forwarding); an overlapping byte has the same class in both. */
+ACEH_INLINE void aceh__load_short(const unsigned char *q, size_t n,
+                                  aceh__blk64 *m)
+{
+    aceh__blk16 b;
+    size_t k;
+
+    if (n >= 8) {
+        const unsigned sh = (unsigned)(n - 8);
+
+        aceh__classify_v(aceh__v16_pair(aceh__load8(q),
+                                        aceh__load8(q + n - 8)), &b);
+        m->t = (b.t & 0xffu) | ((uint64_t)(b.t >> 8) << sh);
+        m->s = (b.s & 0xffu) | ((uint64_t)(b.s >> 8) << sh);
+        m->c = (b.c & 0xffu) | ((uint64_t)(b.c >> 8) << sh);
+        return;
+    }
+    if (n >= 4) {
+        const unsigned sh = (unsigned)(n - 4);
+        uint32_t x, y;
+        uint64_t w;
+
+        memcpy(&x, q, 4);
+        memcpy(&y, q + n - 4, 4);
+        w = x | ((uint64_t)y << 32);
+        aceh__classify_v(aceh__v16_pair(w, w), &b);
+        m->t = (b.t & 0xfu) | ((uint64_t)((b.t >> 4) & 0xfu) << sh);
+        m->s = (b.s & 0xfu) | ((uint64_t)((b.s >> 4) & 0xfu) << sh);
+        m->c = (b.c & 0xfu) | ((uint64_t)((b.c >> 4) & 0xfu) << sh);
+        return;
+    }
+    m->t = m->s = m->c = 0;
+    for (k = 0; k < n; k++) {
+        const unsigned cl = aceh_class[q[k]];
+        m->t |= (uint64_t)(cl == ACEH__T) << k;
+        m->s |= (uint64_t)(cl == ACEH__S) << k;
+        m->c |= (uint64_t)(cl == ACEH__C) << k;
+    }
+}
+#endif
+
+#if ACEH__LO <= 1
+/* 32 bytes at q, in two 16-byte blocks. */
 ACEH_INLINE void aceh__classify32(const unsigned char *q, aceh__blk64 *m)
 {
-#if defined(ACEH_SIMD_AVX2)
+    aceh__blk16 a, b;
+
+    aceh__classify16(q, &a);
+    aceh__classify16(q + 16, &b);
+    m->t = a.t | ((uint64_t)b.t << 16);
+    m->s = a.s | ((uint64_t)b.s << 16);
+    m->c = a.c | ((uint64_t)b.c << 16);
+}
+#endif
+
+#if ACEH__HAS(2)
+/* 32 bytes at q with AVX2 nibble tables. Not always_inline: it may only
+ * be inlined into functions compiled for AVX2. */
+static inline ACEH__ATTR_2 void aceh__classify32_avx2(const unsigned char *q,
+                                                      aceh__blk64 *m)
+{
     const __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)q);
     const __m256i nib = _mm256_set1_epi8(0x0f);
     const __m256i lo = _mm256_shuffle_epi8(
@@ -421,50 +490,92 @@ ACEH_INLINE void aceh__classify32(const unsigned char *q, aceh__blk64 *m)
     m->t = (uint64_t)(uint32_t)~(uint32_t)_mm256_movemask_epi8(not_t);
     m->s = (uint64_t)(uint32_t)_mm256_movemask_epi8(ows);
     m->c = (uint64_t)(uint32_t)_mm256_movemask_epi8(comma);
-#else
-    aceh__blk16 a, b;
-
-    aceh__classify16(q, &a);
-    aceh__classify16(q + 16, &b);
-    m->t = a.t | ((uint64_t)b.t << 16);
-    m->s = a.s | ((uint64_t)b.s << 16);
-    m->c = a.c | ((uint64_t)b.c << 16);
-#endif
 }
+#endif
 
-/* Bytes [i, min(i+64, len)); bits past len are clear in all masks. */
-ACEH_INLINE void aceh__load64(const unsigned char *p, size_t i, size_t len,
-                              aceh__blk64 *m)
+#if ACEH__TOP >= 3
+/* Bytes [i, min(i+64, len)) with one masked AVX-512 load: the bytes past
+ * len read as 0, which is in none of the three classes. */
+static inline ACEH__ATTR_3 void aceh__load64_avx512(const unsigned char *p,
+                                                    size_t i, size_t len,
+                                                    aceh__blk64 *m)
 {
+    const size_t rest = len - i;
+    const __mmask64 k =
+        rest >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << rest) - 1);
+    const __m512i x =
+        rest >= 64 ? _mm512_loadu_si512((const void *)(p + i))
+                   : _mm512_maskz_loadu_epi8(k, p + i);
+    const __m512i nib = _mm512_set1_epi8(0x0f);
+    const __m512i lo_tab = _mm512_broadcast_i32x4(_mm_setr_epi8(ACEH_LO_TAB));
+    const __m512i hi_tab = _mm512_broadcast_i32x4(_mm_setr_epi8(ACEH_HI_TAB));
+    const __m512i lo = _mm512_shuffle_epi8(lo_tab, _mm512_and_si512(x, nib));
+    const __m512i hi = _mm512_shuffle_epi8(
+        hi_tab, _mm512_and_si512(_mm512_srli_epi16(x, 4), nib));
+
+    m->t = (uint64_t)_mm512_test_epi8_mask(lo, hi);
+    m->s = (uint64_t)(_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8(' ')) |
+                      _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8('\t')));
+    m->c = (uint64_t)_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8(','));
+}
+#endif
+
+/* Bytes [i, min(i+64, len)) at level L (a constant in each instance); bits
+ * past len are clear in all masks. Needs i < len. */
+ACEH_INLINE void aceh__load64(const unsigned char *p, size_t i, size_t len,
+                              aceh__blk64 *m, int L)
+{
+#if ACEH__LO <= 2
     size_t k;
     aceh__blk16 b;
+#endif
 
+    (void)L;
+#if ACEH__TOP >= 3 && ACEH__LO <= 2
+    if (L >= 3) {
+        aceh__load64_avx512(p, i, len, m);
+        return;
+    }
+#elif ACEH__TOP >= 3
+    aceh__load64_avx512(p, i, len, m);
+    return;
+#endif
+#if ACEH__LO <= 2
     if (len - i >= 64) {
         aceh__blk64 hi;
 
+#if ACEH__HAS(2) && ACEH__LO <= 1
+        if (L == 2) {
+            aceh__classify32_avx2(p + i, m);
+            aceh__classify32_avx2(p + i + 32, &hi);
+        } else {
+            aceh__classify32(p + i, m);
+            aceh__classify32(p + i + 32, &hi);
+        }
+#elif ACEH__HAS(2)
+        aceh__classify32_avx2(p + i, m);
+        aceh__classify32_avx2(p + i + 32, &hi);
+#else
         aceh__classify32(p + i, m);
         aceh__classify32(p + i + 32, &hi);
+#endif
         m->t |= hi.t << 32;
         m->s |= hi.s << 32;
         m->c |= hi.c << 32;
         return;
     }
-    m->t = m->s = m->c = 0;
-    if (len < 16) { /* then i == 0: too short for even one block */
-        for (k = 0; k < len; k++) {
-            const unsigned cl = aceh_class[p[k]];
-            m->t |= (uint64_t)(cl == ACEH__T) << k;
-            m->s |= (uint64_t)(cl == ACEH__S) << k;
-            m->c |= (uint64_t)(cl == ACEH__C) << k;
-        }
+    if (len < 16) {
+        aceh__load_short(p + i, len - i, m);
         return;
     }
+    m->t = m->s = m->c = 0;
     for (k = 0; k < 64 && i + k < len; k += 16) {
         aceh__load16(p, i + k, len, &b);
         m->t |= (uint64_t)b.t << k;
         m->s |= (uint64_t)b.s << k;
         m->c |= (uint64_t)b.c << k;
     }
+#endif
 }
 
 static size_t aceh__popcount64(uint64_t x)
@@ -475,13 +586,113 @@ static size_t aceh__popcount64(uint64_t x)
     return (size_t)((x * 0x0101010101010101u) >> 56);
 }
 
+#if ACEH__LO <= 3
+/* The positions of the set bits of x, in increasing order, into pos[0..n)
+ * (n = popcount); pos needs room for n + 3 entries. Four positions per
+ * round, one branch per round: the entries past n are junk. */
+ACEH_INLINE size_t aceh__flatten(uint64_t x, unsigned char *pos)
+{
+    const size_t n = aceh__popcount64(x);
+    const uint64_t top = (uint64_t)1 << 63; /* no ctz of 0 */
+    size_t k;
+
+    for (k = 0; k < n; k += 4) {
+        pos[k] = (unsigned char)__builtin_ctzll(x | top);
+        x &= x - 1;
+        pos[k + 1] = (unsigned char)__builtin_ctzll(x | top);
+        x &= x - 1;
+        pos[k + 2] = (unsigned char)__builtin_ctzll(x | top);
+        x &= x - 1;
+        pos[k + 3] = (unsigned char)__builtin_ctzll(x | top);
+        x &= x - 1;
+    }
+    return n;
+}
+#endif
+
+#if ACEH__TOP >= 4
+/* The same with one VBMI2 compress of the byte indexes 0..63. */
+static inline ACEH__ATTR_4 size_t aceh__flatten_vbmi2(uint64_t x,
+                                                     unsigned char *pos)
+{
+    const __m512i iota = _mm512_set_epi8(
+        63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47,
+        46, 45, 44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30,
+        29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13,
+        12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+
+    _mm512_storeu_si512((void *)pos,
+                        _mm512_maskz_compress_epi8((__mmask64)x, iota));
+    return (size_t)_mm_popcnt_u64(x);
+}
+#endif
+
+/* The names batch of one chunk: out, its room, names completed so far
+ * (written while below cap) and the name begun in an earlier chunk. */
+typedef struct aceh__batch {
+    aceh_slice *out;
+    size_t cap, done, start;
+    int pending;
+} aceh__batch;
+
+/* Hand the names that end in the chunk at `base` (name starts and name
+ * ends, in byte order) to the batch: every end closes the oldest open
+ * start. */
+ACEH_INLINE void aceh__batch_put(aceh__batch *b, size_t base,
+                                 uint64_t starts, uint64_t stops, int L)
+{
+    unsigned char sp[68], ep[68];
+    size_t ns, ne, j = 0, k = 0, w;
+
+    (void)L;
+#if ACEH__TOP >= 4 && ACEH__LO <= 3
+    if (L >= 4) {
+        ns = aceh__flatten_vbmi2(starts, sp);
+        ne = aceh__flatten_vbmi2(stops, ep);
+    } else {
+        ns = aceh__flatten(starts, sp);
+        ne = aceh__flatten(stops, ep);
+    }
+#elif ACEH__TOP >= 4
+    ns = aceh__flatten_vbmi2(starts, sp);
+    ne = aceh__flatten_vbmi2(stops, ep);
+#else
+    ns = aceh__flatten(starts, sp);
+    ne = aceh__flatten(stops, ep);
+#endif
+    /* Names past the caller's room are counted, not written. */
+    w = b->done < b->cap ? b->cap - b->done : 0;
+    w = ne < w ? ne : w;
+    if (b->pending && ne != 0) {
+        if (w != 0) {
+            b->out[b->done].off = b->start;
+            b->out[b->done].len = base + ep[0] - b->start;
+        }
+        b->pending = 0;
+        j = 1;
+    }
+    for (; j < w; j++, k++) {
+        b->out[b->done + j].off = base + sp[k];
+        b->out[b->done + j].len = (size_t)(ep[j] - sp[k]);
+    }
+    k += ne - j; /* the names past the room */
+    b->done += ne;
+    if (k < ns) {
+        b->pending = 1;
+        b->start = base + sp[k];
+    }
+}
+
 /* aceh_validate on whole chunks: the grammar becomes mask arithmetic, with
  * three bits carried from chunk to chunk. A missing comma is a tchar that
  * ends an OWS run which itself began right after a tchar: adding the run
- * starts to the OWS mask carries through each run onto the byte after it. */
+ * starts to the OWS mask carries through each run onto the byte after it.
+ * Names go to the sink k or the batch b (either may be NULL, not both
+ * set). */
 ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
                                              size_t len, size_t *count,
-                                             size_t *err_off, aceh__sink *k)
+                                             size_t *err_off, aceh__sink *k,
+                                             aceh__batch *bt, int L)
 {
     size_t start = 0; /* of a name that has begun but not ended yet */
     int pending = 0;
@@ -497,7 +708,7 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
         size_t rest;
         unsigned e;
 
-        aceh__load64(p, i, len, &m);
+        aceh__load64(p, i, len, &m, L);
         tp = (m.t << 1) | prev_t;
         starts = m.t & ~tp;
         after = m.s & tp;
@@ -519,13 +730,22 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
             n -= (size_t)((st > cm) | (((st | cm) == 0) & (open != 0)));
             *count = n;
             *err_off = i + e;
+            if (bt != NULL) {
+                /* Names before the error may include one of the failing
+                 * element: only the n whole ones are written. */
+                if (bt->cap > n)
+                    bt->cap = n;
+                aceh__batch_put(bt, i, st, ~m.t & tp & below, L);
+            }
             if ((m.t >> e) & 1u)
                 return ACEH_E_MISSING_COMMA;
             return aceh_class[p[i + e]] == ACEH__V ? ACEH_E_VALUE_BYTE
                                              : ACEH_E_NAME_BYTE;
         }
         n += aceh__popcount64(starts);
-        if (k != NULL && k->cap == 0 && k->qlen - 1 < 64) {
+        if (bt != NULL) {
+            aceh__batch_put(bt, i, starts, ~m.t & tp & valid, L);
+        } else if (k != NULL && k->cap == 0 && k->qlen - 1 < 64) {
             /* Nothing to store, a query of 1 to 64 bytes (qlen 0 wraps):
              * find its length by masks instead of walking every name. A
              * name of length L has its last byte L - 1 after its start,
@@ -577,13 +797,178 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
         prev_t = m.t >> 63;
         in_ows = (uint64_t)(sum < m.s) | (uint64_t)(sum2 < sum);
     }
+    if (bt != NULL && bt->pending) {
+        /* The last name runs to the end of the line. */
+        if (bt->done < bt->cap) {
+            bt->out[bt->done].off = bt->start;
+            bt->out[bt->done].len = len - bt->start;
+        }
+        bt->done++;
+    }
     if (pending)
         aceh__sink_name(k, p, start, len - start);
     *count = n;
     *err_off = 0;
     return ACEH_OK;
 }
+
+/* One copy of the chunk loop per level, each compiled for its instruction
+ * set: plain validation (no sink), with a sink, with a batch, and the
+ * iterator's window. */
+#define ACEH__INSTANCE(L) static ACEH__ATTR_##L aceh_status aceh__valid_##L( \
+        const unsigned char *p, size_t len, size_t *count, size_t *err_off, \
+        aceh__sink *k, aceh__batch *bt)                                     \
+    {                                                                       \
+        (void)k;                                                            \
+        (void)bt;                                                           \
+        return aceh__validate_chunks(p, len, count, err_off, NULL, NULL,    \
+                                     L);                                    \
+    }                                                                       \
+    static ACEH__ATTR_##L aceh_status aceh__sinkv_##L(                      \
+        const unsigned char *p, size_t len, size_t *count, size_t *err_off, \
+        aceh__sink *k, aceh__batch *bt)                                     \
+    {                                                                       \
+        (void)bt;                                                           \
+        return aceh__validate_chunks(p, len, count, err_off, k, NULL, L);   \
+    }                                                                       \
+    static ACEH__ATTR_##L aceh_status aceh__batchv_##L(                     \
+        const unsigned char *p, size_t len, size_t *count, size_t *err_off, \
+        aceh__sink *k, aceh__batch *bt)                                     \
+    {                                                                       \
+        (void)k;                                                            \
+        return aceh__validate_chunks(p, len, count, err_off, NULL, bt, L);  \
+    }                                                                       \
+    static ACEH__ATTR_##L void aceh__window_##L(                            \
+        const unsigned char *p, size_t i, size_t len, aceh__blk64 *m)       \
+    {                                                                       \
+        aceh__load64(p, i, len, m, L);                                      \
+    }
+
+#if ACEH__HAS(1)
+ACEH__INSTANCE(1)
+#endif
+#if ACEH__HAS(2)
+ACEH__INSTANCE(2)
+#endif
+#if ACEH__HAS(3)
+ACEH__INSTANCE(3)
+#endif
+#if ACEH__HAS(4)
+ACEH__INSTANCE(4)
+#endif
 #endif /* ACEH_SIMD */
+
+/* ------------------------------------------------------------------------
+ * Run-time choice of the level (x86-64): the only writable state of the
+ * library, one int, written with the same value by any threads that race
+ * on the first call (or with the level aceh_simd_select asks for).
+ * ------------------------------------------------------------------------ */
+
+/* The best level this CPU (and its OS, which must save the AVX and
+ * AVX-512 registers: the compiler's CPU detection checks XCR0) runs. */
+static int aceh__detect(void)
+{
+#if ACEH__LO < ACEH__TOP
+    int avx2, avx512, vbmi2;
+
+    __builtin_cpu_init();
+    avx2 = (__builtin_cpu_supports("avx2") != 0) &
+           (__builtin_cpu_supports("bmi") != 0) &
+           (__builtin_cpu_supports("bmi2") != 0) &
+           (__builtin_cpu_supports("popcnt") != 0);
+    avx512 = avx2 & (__builtin_cpu_supports("avx512f") != 0) &
+             (__builtin_cpu_supports("avx512bw") != 0);
+    vbmi2 = avx512 & (__builtin_cpu_supports("avx512vbmi2") != 0);
+    /* Never below what the compiler was told it may use. */
+    return ACEH__LO + ((1 + avx2 + avx512 + vbmi2 - ACEH__LO) &
+                       -(int)(1 + avx2 + avx512 + vbmi2 > ACEH__LO));
+#else
+    return ACEH__LO;
+#endif
+}
+
+#if ACEH__LO < ACEH__TOP
+static int aceh__choice; /* 0: not chosen yet */
+
+static int aceh__isa(void)
+{
+    int c = __atomic_load_n(&aceh__choice, __ATOMIC_RELAXED);
+
+    if (c == 0) {
+        c = aceh__detect();
+        __atomic_store_n(&aceh__choice, c, __ATOMIC_RELAXED);
+    }
+    return c;
+}
+
+/* Call level l's copy of fn (fn##_1 .. fn##_4) with arguments a. */
+#if ACEH__LO <= 1
+#define ACEH__T2(fn, l, a) ((l) >= 2 ? fn##_2 a : fn##_1 a)
+#else
+#define ACEH__T2(fn, l, a) fn##_2 a
+#endif
+#if ACEH__LO <= 2
+#define ACEH__T3(fn, l, a) ((l) >= 3 ? fn##_3 a : ACEH__T2(fn, l, a))
+#else
+#define ACEH__T3(fn, l, a) fn##_3 a
+#endif
+#define ACEH__CALL(fn, a) ACEH__CALL_AT(fn, aceh__isa(), a)
+#define ACEH__CALL_AT(fn, l, a) ((l) >= 4 ? fn##_4 a : ACEH__T3(fn, l, a))
+#else
+#define ACEH__CAT2(a, b) a##b
+#define ACEH__CAT(a, b) ACEH__CAT2(a, b)
+#define ACEH__CALL(fn, a) ACEH__CAT(fn##_, ACEH__LO) a
+#endif
+
+static const char *const aceh__level_name[5] = {
+    "scalar",
+#if defined(ACEH_SIMD_NEON)
+    "neon",
+#elif defined(ACEH_SIMD_PSHUFB)
+    "ssse3",
+#else
+    "sse2",
+#endif
+    "avx2", "avx512bw", "avx512vbmi2"};
+
+const char *aceh_simd_path(void)
+{
+#if ACEH__LO < ACEH__TOP
+    return aceh__level_name[aceh__isa()];
+#else
+    return aceh__level_name[ACEH__LO];
+#endif
+}
+
+/* NUL-terminated strings equal (no libc call: parser/ links to nothing
+ * that can fail or allocate, and strcmp is not on that list). */
+static int aceh__streq(const char *a, const char *b)
+{
+    while (*a != '\0' && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+int aceh_simd_select(const char *name)
+{
+    const int best = aceh__detect();
+    int l, want = best;
+
+    if (name != NULL) {
+        want = -1;
+        for (l = ACEH__LO; l <= best; l++)
+            if (aceh__streq(name, aceh__level_name[l]))
+                want = l;
+        if (want < 0)
+            return 0;
+    }
+#if ACEH__LO < ACEH__TOP
+    __atomic_store_n(&aceh__choice, want, __ATOMIC_RELAXED);
+#endif
+    return 1;
+}
 
 /* aceh_validate, also handing the names of a valid line to k (may be NULL;
  * see aceh__sink). *count and *err_off are always set. */
@@ -591,12 +976,15 @@ ACEH_INLINE aceh_status aceh__walk(const char *p, size_t len, size_t *count,
                                    size_t *err_off, aceh__sink *k)
 {
 #ifdef ACEH_SIMD
+    const unsigned char *u = (const unsigned char *)p;
+
     *count = 0;
     *err_off = 0;
     if (p == NULL && len != 0)
         return ACEH_E_NULL;
-    return aceh__validate_chunks((const unsigned char *)p, len, count,
-                                 err_off, k);
+    if (k == NULL)
+        return ACEH__CALL(aceh__valid, (u, len, count, err_off, k, NULL));
+    return ACEH__CALL(aceh__sinkv, (u, len, count, err_off, k, NULL));
 #else
     aceh_iter it;
     aceh_slice s;
@@ -627,6 +1015,211 @@ aceh_status aceh_validate(const char *p, size_t len, size_t *count,
         *err_off = off;
     return st;
 }
+
+aceh_status aceh_split(const char *p, size_t len, aceh_slice *names,
+                       size_t cap, size_t *count, size_t *err_off)
+{
+    size_t n = 0, off = 0;
+    aceh_status st;
+#ifdef ACEH_SIMD
+    aceh__batch b;
+
+    b.out = names;
+    b.cap = names != NULL ? cap : 0;
+    b.done = 0;
+    b.start = 0;
+    b.pending = 0;
+    if (names == NULL || (p == NULL && len != 0))
+        st = aceh__walk(p, len, &n, &off, NULL);
+    else
+        st = ACEH__CALL(aceh__batchv, ((const unsigned char *)p, len, &n,
+                                       &off, NULL, &b));
+#else
+    aceh_iter it;
+    aceh_slice s;
+
+    aceh_iter_init(&it, p, len);
+    while (aceh_iter_next(&it, &s)) {
+        if (names != NULL && n < cap)
+            names[n] = s;
+        n++;
+    }
+    st = it.status;
+    off = it.err_off;
+#endif
+    if (st == ACEH_OK && names != NULL && n > cap)
+        st = ACEH_TRUNCATED;
+    if (count)
+        *count = n;
+    if (err_off)
+        *err_off = off;
+    return st;
+}
+
+/* ------------------------------------------------------------------------
+ * Iterator, next name
+ * ------------------------------------------------------------------------ */
+
+#ifdef ACEH_SIMD
+/* The first byte at or after i (< it->len) whose class is not in `skip`
+ * (bits: 1 tchar, 2 OWS, 4 comma), or it->len. The masks of the 64-byte
+ * window at it->win are kept between calls; a byte outside the window
+ * loads the window at it. Bytes past the end are in no class, so the
+ * search stops at it->len by itself. */
+ACEH_INLINE size_t aceh__iter_find(aceh_iter *it, size_t i, unsigned skip)
+{
+    for (;;) {
+        size_t off = i - it->win; /* huge when i < win: no window yet */
+        uint64_t x;
+
+        if (off >= 64) {
+            aceh__blk64 m;
+
+            ACEH__CALL(aceh__window, (it->p, i, it->len, &m));
+            it->win = i;
+            it->wt = m.t;
+            it->ws = m.s;
+            it->wc = m.c;
+            off = 0;
+        }
+        x = ((skip & 1u) ? (uint64_t)it->wt : 0) |
+            ((skip & 2u) ? (uint64_t)it->ws : 0) |
+            ((skip & 4u) ? (uint64_t)it->wc : 0);
+        x = ~x & (~(uint64_t)0 << off);
+        if (x != 0)
+            return it->win + (size_t)__builtin_ctzll(x);
+        i = it->win + 64;
+        if (i >= it->len)
+            return it->len;
+    }
+}
+
+/* aceh_iter_next for an element that does not lie, with the byte after
+ * it, inside the cached window: a new window, or runs across windows. */
+static __attribute__((noinline)) int
+aceh__iter_next_slow(aceh_iter *it, aceh_slice *name)
+{
+    const size_t len = it->len;
+    size_t i = it->pos, start, end, off;
+
+    /* Element start: OWS and commas (empty elements) are skipped alike. */
+    i = aceh__iter_find(it, i, 2u | 4u);
+    if (i == len) {
+        it->pos = len;
+        return 0;
+    }
+    if (!((it->wt >> (i - it->win)) & 1u))
+        return aceh__iter_fail_byte(it, i, aceh_class[it->p[i]]);
+    start = i;
+    end = i = aceh__iter_find(it, i, 1u);
+    /* A name is only yielded once its element is known to end cleanly, so
+     * every slice handed out is a whole, valid element. */
+    if (i < len) {
+        i = aceh__iter_find(it, i, 2u);
+        if (i < len) {
+            off = i - it->win;
+            if ((it->wt >> off) & 1u) /* only reachable after OWS: "no no" */
+                return aceh__iter_fail(it, i, ACEH_E_MISSING_COMMA);
+            if (!((it->wc >> off) & 1u))
+                return aceh__iter_fail_byte(it, i, aceh_class[it->p[i]]);
+            i++;
+        }
+    }
+    it->pos = i;
+    name->off = start;
+    name->len = end - start;
+    return 1;
+}
+
+int aceh_iter_next(aceh_iter *it, aceh_slice *name)
+{
+    const size_t len = it->len, i = it->pos, off = i - it->win;
+    uint64_t x, y, z;
+    size_t j, e, k;
+
+    if (it->status != ACEH_OK || i >= len)
+        return 0;
+    /* The common case, without loops: the element start (j), the name's
+     * end (e) and the byte after its OWS (k) all in the cached window.
+     * Bytes past the end are in no class, so they stop every search. */
+    if (off < 64) {
+        x = ~(it->ws | it->wc) & (~(uint64_t)0 << off);
+        if (x != 0) {
+            j = (size_t)__builtin_ctzll(x);
+            y = ~it->wt & (~(uint64_t)0 << j);
+            if (y != 0) {
+                e = (size_t)__builtin_ctzll(y);
+                z = ~it->ws & (~(uint64_t)0 << e);
+                if (z != 0) {
+                    k = (size_t)__builtin_ctzll(z);
+                    if (it->win + j >= len) { /* only OWS and commas left */
+                        it->pos = len;
+                        return 0;
+                    }
+                    if (e == j) /* not a tchar */
+                        return aceh__iter_fail_byte(
+                            it, it->win + j, aceh_class[it->p[it->win + j]]);
+                    if (it->win + k < len) {
+                        if (!((it->wc >> k) & 1u))
+                            return (it->wt >> k) & 1u /* "no no" */
+                                       ? aceh__iter_fail(it, it->win + k,
+                                                         ACEH_E_MISSING_COMMA)
+                                       : aceh__iter_fail_byte(
+                                             it, it->win + k,
+                                             aceh_class[it->p[it->win + k]]);
+                        k++;
+                    }
+                    it->pos = it->win + k < len ? it->win + k : len;
+                    name->off = it->win + j;
+                    name->len = e - j;
+                    return 1;
+                }
+            }
+        }
+    }
+    return aceh__iter_next_slow(it, name);
+}
+#else
+int aceh_iter_next(aceh_iter *it, aceh_slice *name)
+{
+    const unsigned char *p = it->p;
+    size_t len = it->len, i = it->pos, start, end;
+    unsigned char c;
+
+    if (it->status != ACEH_OK)
+        return 0;
+    /* Element start: OWS and commas (empty elements) are skipped alike. */
+    while (i < len &&
+           (aceh_class[p[i]] == ACEH__S || aceh_class[p[i]] == ACEH__C))
+        i++;
+    if (i == len) {
+        it->pos = len;
+        return 0;
+    }
+    if (aceh_class[p[i]] != ACEH__T)
+        return aceh__iter_fail_byte(it, i, aceh_class[p[i]]);
+    start = i;
+    while (i < len && aceh_class[p[i]] == ACEH__T)
+        i++;
+    end = i;
+    /* A name is only yielded once its element is known to end cleanly, so
+     * every slice handed out is a whole, valid element. */
+    while (i < len && aceh_class[p[i]] == ACEH__S)
+        i++;
+    if (i < len) {
+        c = aceh_class[p[i]];
+        if (c == ACEH__T) /* only reachable after OWS: "no no" */
+            return aceh__iter_fail(it, i, ACEH_E_MISSING_COMMA);
+        if (c != ACEH__C)
+            return aceh__iter_fail_byte(it, i, c);
+        i++;
+    }
+    it->pos = i;
+    name->off = start;
+    name->len = end - start;
+    return 1;
+}
+#endif
 
 /* ------------------------------------------------------------------------
  * Predicates
@@ -776,7 +1369,8 @@ static int aceh__split_next(const unsigned char *p, size_t end, size_t *pos,
                             aceh_slice *s)
 {
     while (*pos < end) {
-        const unsigned char *comma = memchr(p + *pos, ',', end - *pos);
+        const unsigned char *comma = (const unsigned char *)memchr(
+            p + *pos, ',', end - *pos);
         size_t a = *pos, b = comma ? (size_t)(comma - p) : end;
 
         *pos = b + 1;

@@ -12,17 +12,33 @@
  *    (NULL, 0) is the empty string. (NULL, n > 0) is refused with ACEH_E_NULL
  *    (or a "no" answer where a function returns a verdict).
  *  - No function allocates, recurses, blocks, or touches global mutable
- *    state; stack use is constant (aceh_filter and aceh_filter_scratch:
- *    a 12 KiB array and a few hundred bytes, the others much less). All
- *    are reentrant and thread-safe on distinct objects. No byte outside [p, p+len) is ever read.
+ *    state, except the run-time choice of the SIMD path (below); stack use
+ *    is constant (aceh_filter and aceh_filter_scratch: a 12 KiB array and
+ *    a few hundred bytes, the others much less). All are reentrant and
+ *    thread-safe on distinct objects. No byte outside [p, p+len) is ever
+ *    read.
  *  - Offsets are byte offsets into the field-line value as given (before
  *    any trimming). Lines are numbered from 0.
  *  - Sizes and counts are size_t; there is no other limit on the number of
  *    names, lines or bytes.
- *  - Validation runs on a SIMD fast path chosen at compile time (SSE2 on
- *    x86-64, SSSE3/AVX2 when the compiler targets them, NEON on AArch64);
- *    define ACEH_NO_SIMD for the portable scalar code. Results are the
- *    same byte for byte.
+ *  - Validation, aceh_split and the iterator run on a SIMD fast path:
+ *    16-byte blocks (SSE2 on x86-64, SSSE3 when the compiler targets it,
+ *    NEON on AArch64), AVX2, AVX-512 BW, or AVX-512 BW with VBMI2. Results
+ *    are the same byte for byte on every path.
+ *    On x86-64 with gcc or clang 8 or later, the AVX2 and AVX-512 paths are
+ *    compiled in any build (function target attributes) and the best one
+ *    the CPU and OS support is chosen at the first call that needs it
+ *    (cpuid through __builtin_cpu_supports, which checks that the OS saves
+ *    the AVX/AVX-512 registers). That choice is the library's only
+ *    writable state: one int, read and written with relaxed atomics;
+ *    threads that race on the first call store the same value.
+ *    Paths the compiler already targets (-mavx2, -march=native) are never
+ *    undercut. Macros, when compiling aceh.c:
+ *      ACEH_NO_SIMD            portable scalar code only
+ *      ACEH_NO_DISPATCH        only what the compiler targets (no cpuid)
+ *      ACEH_FORCE_SSE2, ACEH_FORCE_AVX2, ACEH_FORCE_AVX512 (BW),
+ *      ACEH_FORCE_AVX512VBMI2  that path only, without a CPU check: the
+ *                              caller guarantees the CPU has it.
  */
 #ifndef ACEH_H
 #define ACEH_H
@@ -37,6 +53,9 @@ extern "C" {
 #define ACEH_VERSION_MINOR 1
 #define ACEH_VERSION_PATCH 0
 #define ACEH_VERSION_STRING "0.1.0"
+/* Bumped on every change of a public struct's layout or size (aceh_iter
+ * grew in 2: it keeps the current 64-byte window's masks). */
+#define ACEH_ABI_VERSION 2
 
 /* Version string of the linked library (compare with ACEH_VERSION_STRING). */
 const char *aceh_version(void);
@@ -100,6 +119,8 @@ typedef struct aceh_iter {
     size_t pos;
     size_t err_off;
     aceh_status status;
+    size_t win;                   /* start of the cached window */
+    unsigned long long wt, ws, wc; /* its tchar, OWS and ',' bits */
 } aceh_iter;
 
 /* Start iterating over value [p, p+len). The bytes must stay alive and
@@ -124,6 +145,32 @@ size_t aceh_iter_error_offset(const aceh_iter *it);
  * (or in all, on success) in *count (may be NULL). O(len). */
 aceh_status aceh_validate(const char *p, size_t len, size_t *count,
                           size_t *err_off);
+
+/* Batch tokenizer: aceh_validate that also writes the names of the value,
+ * in order, to names[0 .. min(*count, cap)), in one pass over the
+ * validation masks. The names are those the iterator yields: on an error,
+ * only the whole names before it (*count of them). Nothing is written at
+ * or past names[cap], nor, without an error, past names[*count]; on an
+ * error, names[*count .. cap) may have been written (a name whose element
+ * turned out invalid) and mean nothing. names may be NULL (then cap is
+ * ignored and only *count is given). count and err_off may be NULL.
+ * Returns ACEH_OK; ACEH_TRUNCATED when names != NULL and the value is
+ * valid but has more than cap names (*count tells how many, the first cap
+ * are written); or the first error, as aceh_validate (ACEH_E_NULL for
+ * NULL p with len > 0). O(len), no allocation. */
+aceh_status aceh_split(const char *p, size_t len, aceh_slice *names,
+                       size_t cap, size_t *count, size_t *err_off);
+
+/* The SIMD path in use: "scalar", "sse2", "ssse3", "neon", "avx2",
+ * "avx512bw" or "avx512vbmi2". Never NULL. */
+const char *aceh_simd_path(void);
+
+/* Use the path of that name (as aceh_simd_path spells it) from now on,
+ * or the best one again with NULL. Returns 1, or 0 (nothing changed) when
+ * this build or CPU has no such path. Meant for tests and benchmarks:
+ * every path gives the same results, so a call racing with other threads'
+ * work is harmless. */
+int aceh_simd_select(const char *name);
 
 /* ------------------------------------------------------------------------
  * Whole header: several field lines, combined in order. One invalid element

@@ -31,36 +31,59 @@ static int ref_tchar(unsigned c)
 typedef struct ref_result {
     aceh_status st;
     size_t count, off;
+    aceh_slice names[MAXLEN / 2 + 1]; /* the count whole names */
 } ref_result;
 
 /* #field-name, recipient form: [ name ] *( OWS "," OWS [ name ] ). The
  * count is of names whose element ended cleanly before the error. */
-static ref_result ref_validate(const unsigned char *p, size_t len)
+static void ref_validate_into(const unsigned char *p, size_t len,
+                              ref_result *r)
 {
     enum { START, NAME, AFTER } state = START;
-    ref_result r = {ACEH_OK, 0, 0};
-    size_t i;
+    size_t i, start = 0, end = 0;
 
+    r->st = ACEH_OK;
+    r->count = 0;
+    r->off = 0;
     for (i = 0; i < len; i++) {
         unsigned c = p[i];
         int ows = c == ' ' || c == '\t';
 
+        if (state == NAME && !ref_tchar(c))
+            end = i;
         if (c == ',') {
-            r.count += state != START;
+            if (state != START) {
+                r->names[r->count].off = start;
+                r->names[r->count].len = end - start;
+                r->count++;
+            }
             state = START;
         } else if (ows) {
             state = state == START ? START : AFTER;
         } else if (ref_tchar(c) && state != AFTER) {
+            if (state == START)
+                start = i;
             state = NAME;
         } else {
-            r.off = i;
-            r.st = ref_tchar(c) ? ACEH_E_MISSING_COMMA
-                   : (c == 0 || c == '\r' || c == '\n') ? ACEH_E_VALUE_BYTE
-                                                         : ACEH_E_NAME_BYTE;
-            return r;
+            r->off = i;
+            r->st = ref_tchar(c) ? ACEH_E_MISSING_COMMA
+                    : (c == 0 || c == '\r' || c == '\n') ? ACEH_E_VALUE_BYTE
+                                                          : ACEH_E_NAME_BYTE;
+            return;
         }
     }
-    r.count += state != START;
+    if (state != START) {
+        r->names[r->count].off = start;
+        r->names[r->count].len = (state == NAME ? len : end) - start;
+        r->count++;
+    }
+}
+
+static ref_result ref_validate(const unsigned char *p, size_t len)
+{
+    static ref_result r; /* large: not on the stack */
+
+    ref_validate_into(p, len, &r);
     return r;
 }
 
@@ -80,6 +103,48 @@ static void describe(char *out, size_t cap, const unsigned char *p,
     out[at] = '\0';
 }
 
+/* aceh_split with room for all names, for all but one, for none, and
+ * without an array: the names written, the count, the status, and that
+ * nothing is written past cap, nor past min(count, cap) without an
+ * error. */
+static void check_split(const char *p, size_t len, const ref_result *want,
+                        const char *where)
+{
+    static aceh_slice out[MAXLEN / 2 + 8];
+    const size_t caps[4] = {want->count + 3,
+                            want->count ? want->count - 1 : 0, want->count,
+                            0};
+    size_t c, j;
+
+    for (c = 0; c < 5; c++) {
+        const size_t cap = c < 4 ? caps[c] : 0;
+        size_t count = 99, off = 99;
+        aceh_status st, exp;
+        int ok = 1;
+
+        for (j = 0; j < want->count + 5; j++)
+            out[j].off = out[j].len = 7777;
+        st = aceh_split(p, len, c < 4 ? out : NULL, cap, &count, &off);
+        exp = want->st == ACEH_OK && c < 4 && want->count > cap
+                  ? ACEH_TRUNCATED
+                  : want->st;
+        for (j = 0; j < want->count + 5; j++) {
+            if (c < 4 && j < cap && j < want->count)
+                ok &= out[j].off == want->names[j].off &&
+                      out[j].len == want->names[j].len;
+            else if (j >= cap || want->st == ACEH_OK)
+                ok &= out[j].off == 7777 && out[j].len == 7777;
+        }
+        if (st != exp || count != want->count || off != want->off || !ok)
+            ck_abort_msg("%s, len %zu: aceh_split (cap %zu%s) gave %s count "
+                         "%zu off %zu names %s; want %s count %zu off %zu",
+                         where, len, cap, c < 4 ? "" : ", no array",
+                         aceh_status_str(st), count, off,
+                         ok ? "right" : "WRONG", aceh_status_str(exp),
+                         want->count, want->off);
+    }
+}
+
 /* aceh_validate and the iterator agree with the reference, wherever the
  * input sits relative to a guard page. Plain comparisons: a passing Check
  * assertion costs a write to the runner, and there are ~10^6 here. */
@@ -91,12 +156,17 @@ static void check_at(const char *p, size_t len, const ref_result *want,
     aceh_iter it;
     aceh_slice s;
     char text[4 * MAXLEN];
+    int names_ok = 1;
 
     aceh_iter_init(&it, p, len);
-    while (aceh_iter_next(&it, &s))
+    while (aceh_iter_next(&it, &s)) {
+        names_ok &= n < want->count && s.off == want->names[n].off &&
+                    s.len == want->names[n].len;
         n++;
+    }
+    check_split(p, len, want, where);
     if (st != want->st || count != want->count || off != want->off ||
-        aceh_iter_status(&it) != want->st ||
+        aceh_iter_status(&it) != want->st || !names_ok ||
         aceh_iter_error_offset(&it) != want->off || n != want->count) {
         describe(text, sizeof text, (const unsigned char *)p, len);
         ck_abort_msg("%s, len %zu \"%s\": validate gave %s count %zu off "
@@ -111,8 +181,9 @@ static void check_at(const char *p, size_t len, const ref_result *want,
 
 static void check_value(const unsigned char *v, size_t len)
 {
-    const ref_result want = ref_validate(v, len);
+    static ref_result want;
 
+    ref_validate_into(v, len, &want);
     if (len > MAXLEN)
         ck_abort_msg("test input of %zu bytes > MAXLEN", len);
     check_at(guard_tail(&guard, v, len), len, &want, "end at guard");
@@ -322,29 +393,54 @@ START_TEST(null_and_optional_outputs)
 }
 END_TEST
 
+/* Each path this build and CPU run, chosen with aceh_simd_select (a
+ * forced or scalar build has one); the suite runs once per path. */
 int main(void)
 {
-    Suite *s = suite_create("simd");
-    TCase *tc = tcase_create("fast-path");
-    SRunner *sr;
-    int failed, run;
+    static const char *const paths[] = {"scalar", "sse2", "ssse3", "neon",
+                                        "avx2", "avx512bw", "avx512vbmi2"};
+    size_t i;
+    int failed = 0, run = 0, npaths = 0;
 
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_set_timeout(tc, 120);
-    tcase_add_test(tc, reference_examples);
-    tcase_add_loop_test(tc, every_byte_every_lane, 0, 256);
-    tcase_add_loop_test(tc, name_at_every_offset, 0, 4);
-    tcase_add_loop_test(tc, missing_comma_everywhere, 0, 3);
-    tcase_add_loop_test(tc, invalid_byte_everywhere, 0, 5);
-    tcase_add_loop_test(tc, long_runs, 0, 8);
-    tcase_add_loop_test(tc, random_lists, 0, 8);
-    tcase_add_test(tc, null_and_optional_outputs);
-    suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    run = srunner_ntests_run(sr);
-    srunner_free(sr);
-    printf("simd: %d passed, %d failed\n", run - failed, failed);
-    return failed == 0 ? 0 : 1;
+    for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        Suite *s;
+        TCase *tc;
+        SRunner *sr;
+
+        if (!aceh_simd_select(paths[i]))
+            continue;
+        if (strcmp(aceh_simd_path(), paths[i]) != 0) {
+            printf("simd: selected %s, running %s\n", paths[i],
+                   aceh_simd_path());
+            return 1;
+        }
+        npaths++;
+        printf("simd: path %s\n", paths[i]);
+        s = suite_create("simd");
+        tc = tcase_create("fast-path");
+        tcase_add_checked_fixture(tc, setup, teardown);
+        tcase_set_timeout(tc, 300);
+        tcase_add_test(tc, reference_examples);
+        tcase_add_loop_test(tc, every_byte_every_lane, 0, 256);
+        tcase_add_loop_test(tc, name_at_every_offset, 0, 4);
+        tcase_add_loop_test(tc, missing_comma_everywhere, 0, 3);
+        tcase_add_loop_test(tc, invalid_byte_everywhere, 0, 5);
+        tcase_add_loop_test(tc, long_runs, 0, 8);
+        tcase_add_loop_test(tc, random_lists, 0, 8);
+        tcase_add_test(tc, null_and_optional_outputs);
+        suite_add_tcase(s, tc);
+        sr = srunner_create(s);
+        srunner_run_all(sr, CK_NORMAL);
+        failed += srunner_ntests_failed(sr);
+        run += srunner_ntests_run(sr);
+        srunner_free(sr);
+    }
+    /* The best path again: what a program that never selects gets. */
+    if (!aceh_simd_select(NULL) || aceh_simd_select("no-such-path")) {
+        printf("simd: aceh_simd_select(NULL) failed or took a bad name\n");
+        return 1;
+    }
+    printf("simd: %d passed, %d failed, %d paths (best: %s)\n", run - failed,
+           failed, npaths, aceh_simd_path());
+    return failed == 0 && npaths > 0 ? 0 : 1;
 }

@@ -58,6 +58,21 @@ static tok_result tokenize(const char *p, size_t len)
     ck_assert_int_eq(aceh_iter_next(&it, &s), 0);
     r.st = aceh_iter_status(&it);
     r.off = aceh_iter_error_offset(&it);
+    {
+        /* The batch tokenizer gives the same names, count and error. */
+        aceh_slice b[8];
+        size_t count = 99, off = 99, k;
+        aceh_status st = aceh_split(p, len, b, 8, &count, &off);
+
+        ck_assert_int_eq(st, r.st == ACEH_OK && r.n > 8 ? ACEH_TRUNCATED
+                                                        : r.st);
+        ck_assert_uint_eq(count, r.n);
+        ck_assert_uint_eq(off, r.off);
+        for (k = 0; k < r.n && k < 8; k++) {
+            ck_assert_uint_eq(b[k].off, r.s[k].off);
+            ck_assert_uint_eq(b[k].len, r.s[k].len);
+        }
+    }
     return r;
 }
 
@@ -1918,6 +1933,171 @@ START_TEST(echo_and_vary)
 }
 END_TEST
 
+/* ----------------------------------------------------- batch tokenizer */
+
+START_TEST(split_contract)
+{
+    aceh_slice out[4];
+    size_t count = 9, off = 9, k;
+
+    /* Empty, NULL and no array. */
+    ck_assert_int_eq(aceh_split(NULL, 0, out, 4, &count, &off), ACEH_OK);
+    ck_assert_uint_eq(count, 0);
+    ck_assert_int_eq(aceh_split(NULL, 3, out, 4, &count, &off), ACEH_E_NULL);
+    ck_assert_uint_eq(count, 0);
+    ck_assert_uint_eq(off, 0);
+    ck_assert_int_eq(aceh_split(" , ,", 4, out, 4, NULL, NULL), ACEH_OK);
+    ck_assert_int_eq(aceh_split("a,b,c", 5, NULL, 0, &count, &off), ACEH_OK);
+    ck_assert_uint_eq(count, 3);
+    ck_assert_int_eq(aceh_split("a,b,c", 5, NULL, 1, &count, NULL), ACEH_OK);
+    /* Too small: the first cap names, the full count, nothing past cap. */
+    for (k = 0; k < 4; k++)
+        out[k].off = out[k].len = 77;
+    ck_assert_int_eq(aceh_split("a, bb ,c", 8, out, 2, &count, &off),
+                     ACEH_TRUNCATED);
+    ck_assert_uint_eq(count, 3);
+    ck_assert_uint_eq(out[0].off, 0);
+    ck_assert_uint_eq(out[0].len, 1);
+    ck_assert_uint_eq(out[1].off, 3);
+    ck_assert_uint_eq(out[1].len, 2);
+    ck_assert_uint_eq(out[2].off, 77);
+    ck_assert_int_eq(aceh_split("a,b", 3, out, 0, &count, &off),
+                     ACEH_TRUNCATED);
+    ck_assert_uint_eq(count, 2);
+    ck_assert_int_eq(aceh_split("a,b", 3, out, 2, &count, &off), ACEH_OK);
+    /* Errors: the whole names before the first one. */
+    ck_assert_int_eq(aceh_split("a, b c", 6, out, 4, &count, &off),
+                     ACEH_E_MISSING_COMMA);
+    ck_assert_uint_eq(count, 1);
+    ck_assert_uint_eq(off, 5);
+    ck_assert_uint_eq(out[0].len, 1);
+    ck_assert_int_eq(aceh_split("a,b,c,\r", 7, out, 1, &count, &off),
+                     ACEH_E_VALUE_BYTE);
+    ck_assert_uint_eq(count, 3);
+    ck_assert_uint_eq(off, 6);
+}
+END_TEST
+
+/* Runs that fill whole 64-byte windows up to the end of the value: the
+ * iterator must stop at the end, not load past it. */
+START_TEST(iterator_runs_to_the_end)
+{
+    static char v[128];
+    static const char fills[] = {' ', ',', 'a'};
+    size_t f, len;
+
+    for (f = 0; f < sizeof fills; f++) {
+        for (len = 63; len <= 128; len++) {
+            tok_result r;
+
+            memset(v, fills[f], len);
+            r = tokenize(v, len);
+            ck_assert_int_eq(r.st, ACEH_OK);
+            ck_assert_uint_eq(r.n, fills[f] == 'a' ? 1u : 0u);
+            if (fills[f] == 'a')
+                ck_assert_uint_eq(r.s[0].len, len);
+        }
+    }
+}
+END_TEST
+
+START_TEST(simd_paths_named)
+{
+    const char *best = aceh_simd_path();
+
+    ck_assert_ptr_nonnull(best);
+    ck_assert_int_eq(aceh_simd_select("no-such-path"), 0);
+    ck_assert_int_eq(aceh_simd_select(best), 1);
+    ck_assert_str_eq(aceh_simd_path(), best);
+    ck_assert_int_eq(aceh_simd_select(NULL), 1);
+    ck_assert_str_eq(aceh_simd_path(), best);
+}
+END_TEST
+
+/* A fingerprint of everything the tokenizers say about one value. */
+static unsigned long long fp_mix(unsigned long long h, size_t v)
+{
+    return (h ^ (unsigned long long)v) * 0x100000001b3ull;
+}
+
+static unsigned long long fingerprint(const char *p, size_t len)
+{
+    static aceh_slice out[512];
+    aceh_name names[8];
+    aceh_list list;
+    aceh_str line;
+    aceh_iter it;
+    aceh_slice s;
+    unsigned long long h = 0xcbf29ce484222325ull;
+    size_t count, off, k, cap;
+
+    h = fp_mix(h, (size_t)(aceh_validate(p, len, &count, &off) + 8));
+    h = fp_mix(fp_mix(h, count), off);
+    for (cap = 0; cap <= count + 1; cap += 1 + count / 3) {
+        h = fp_mix(h, (size_t)(aceh_split(p, len, out, cap, &count, &off) + 8));
+        h = fp_mix(fp_mix(h, count), off);
+        for (k = 0; k < count && k < cap; k++)
+            h = fp_mix(fp_mix(h, out[k].off), out[k].len);
+    }
+    aceh_iter_init(&it, p, len);
+    while (aceh_iter_next(&it, &s))
+        h = fp_mix(fp_mix(h, s.off), s.len);
+    h = fp_mix(fp_mix(h, (size_t)(aceh_iter_status(&it) + 8)),
+               aceh_iter_error_offset(&it));
+    line.ptr = p;
+    line.len = len;
+    h = fp_mix(h, (size_t)(aceh_list_parse(&list, &line, 1, names, 8) + 8));
+    for (k = 0; k < list.stored; k++)
+        h = fp_mix(fp_mix(h, names[k].off), names[k].len);
+    h = fp_mix(h, (size_t)(aceh_decide(&line, 1, "ab", 2, ACEH_OMIT, 0) + 8));
+    return h;
+}
+
+/* Every path this build and CPU have gives the same answers, on values
+ * of every length to 300 (short values, the 16/32/64-byte blocks, names
+ * and OWS runs across windows, errors in every chunk, arrays that fill
+ * mid-chunk). */
+START_TEST(simd_paths_agree)
+{
+    static const char *const paths[] = {"scalar", "sse2", "ssse3", "neon",
+                                        "avx2", "avx512bw", "avx512vbmi2"};
+    static const char *const alphas[] = {"ab, ", "a,", "abcdefgh  \t,",
+                                         "ab, @", "a b,", "          x,"};
+    enum { N = 1800 };
+    static unsigned long long want[N];
+    static char v[300];
+    size_t i, j, n = 0;
+    unsigned long long seed = 7;
+
+    for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        size_t t;
+
+        if (!aceh_simd_select(paths[i]))
+            continue;
+        seed = 7;
+        for (t = 0; t < N; t++) {
+            const char *a = alphas[t % 6];
+            const size_t alen = strlen(a), len = t % 300;
+            unsigned long long h;
+
+            for (j = 0; j < len; j++) {
+                seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+                v[j] = a[(seed >> 33) % alen];
+            }
+            h = fingerprint(v, len);
+            if (n == 0)
+                want[t] = h;
+            else if (h != want[t])
+                ck_abort_msg("path %s differs on value %zu (len %zu)",
+                             paths[i], t, len);
+        }
+        n++;
+    }
+    ck_assert_uint_ge(n, 1);
+    ck_assert_int_eq(aceh_simd_select(NULL), 1);
+}
+END_TEST
+
 static Suite *unit_suite(int nofork)
 {
     Suite *s = suite_create("unit");
@@ -1939,6 +2119,10 @@ static Suite *unit_suite(int nofork)
     tcase_add_test(tc, names_of_codes);
     tcase_add_test(tc, version);
     tcase_add_test(tc, predicates);
+    tcase_add_test(tc, split_contract);
+    tcase_add_test(tc, iterator_runs_to_the_end);
+    tcase_add_test(tc, simd_paths_named);
+    tcase_add_test(tc, simd_paths_agree);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("list");
