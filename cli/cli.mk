@@ -11,7 +11,7 @@ $(BUILD)/obj/cli/%.o: cli/%.c cli/cli.h $(LIB_HDR) common/escape.h
 	$(CC) $(TOOL_CFLAGS) -c $< -o $@
 
 $(BUILD)/aceh: $(CLI_OBJ) $(BUILD)/libaceh.a $(BUILD)/obj/escape.o
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/obj/escape.o $(BUILD)/libaceh.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/obj/escape.o $(BUILD)/libaceh.a
 
 cli-test: $(BUILD)/aceh
 	tests/cli/run.sh $(BUILD)/aceh

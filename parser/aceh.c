@@ -776,7 +776,8 @@ static int aceh__split_next(const unsigned char *p, size_t end, size_t *pos,
                             aceh_slice *s)
 {
     while (*pos < end) {
-        const unsigned char *comma = memchr(p + *pos, ',', end - *pos);
+        const unsigned char *comma =
+            (const unsigned char *)memchr(p + *pos, ',', end - *pos);
         size_t a = *pos, b = comma ? (size_t)(comma - p) : end;
 
         *pos = b + 1;

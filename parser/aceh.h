@@ -36,9 +36,29 @@ extern "C" {
 #define ACEH_VERSION_MINOR 1
 #define ACEH_VERSION_PATCH 0
 #define ACEH_VERSION_STRING "0.1.0"
+#define ACEH_ABI_VERSION 1 /* the soname's number: bump it on an ABI change */
+
+/* ACEH_API marks every public function below. By default it is extern,
+ * with default visibility where the compiler has it (so a build with
+ * -fvisibility=hidden still exports the API). Define ACEH_STATIC before
+ * including this header into the file that also includes aceh.c to get a
+ * private copy: every function static, nothing exported. A project may
+ * define ACEH_API itself (for example as __declspec(dllexport)). */
+#ifndef ACEH_API
+#if defined(ACEH_STATIC) && (defined(__GNUC__) || defined(__clang__))
+#define ACEH_API static __attribute__((unused))
+#elif defined(ACEH_STATIC)
+#define ACEH_API static
+#elif defined(__GNUC__) && __GNUC__ >= 4 && !defined(_WIN32) && \
+    !defined(__CYGWIN__)
+#define ACEH_API extern __attribute__((visibility("default")))
+#else
+#define ACEH_API extern
+#endif
+#endif
 
 /* Version string of the linked library (compare with ACEH_VERSION_STRING). */
-const char *aceh_version(void);
+ACEH_API const char *aceh_version(void);
 
 /* Status codes. Values are stable and part of the ABI. Negative = error. */
 typedef enum aceh_status {
@@ -64,7 +84,7 @@ typedef enum aceh_status {
 /* Short stable name of a status: "ok", "truncated", "value-byte",
  * "name-byte", "missing-comma", "bad-name", "null"; "unknown" otherwise.
  * Never NULL. */
-const char *aceh_status_str(aceh_status s);
+ACEH_API const char *aceh_status_str(aceh_status s);
 
 /* A borrowed byte string: a field-line value, a header name, a name to
  * format. */
@@ -103,26 +123,26 @@ typedef struct aceh_iter {
 
 /* Start iterating over value [p, p+len). The bytes must stay alive and
  * unchanged while the iterator is used. O(1). */
-void aceh_iter_init(aceh_iter *it, const char *p, size_t len);
+ACEH_API void aceh_iter_init(aceh_iter *it, const char *p, size_t len);
 
 /* Yield the next name. Returns 1 and fills *name (non-empty, only tchar,
  * in input order). Returns 0 at the end of the value (aceh_iter_status()
  * == ACEH_OK) or on the first error (status < 0, offset from
  * aceh_iter_error_offset()); it keeps returning 0 after that. Amortized
  * O(bytes consumed). */
-int aceh_iter_next(aceh_iter *it, aceh_slice *name);
+ACEH_API int aceh_iter_next(aceh_iter *it, aceh_slice *name);
 
 /* ACEH_OK while iterating and after a clean end; the error otherwise. */
-aceh_status aceh_iter_status(const aceh_iter *it);
+ACEH_API aceh_status aceh_iter_status(const aceh_iter *it);
 
 /* Byte offset of the first offending byte; 0 when there is no error. */
-size_t aceh_iter_error_offset(const aceh_iter *it);
+ACEH_API size_t aceh_iter_error_offset(const aceh_iter *it);
 
 /* Validate one value to its end. Returns ACEH_OK or the first error, with
  * its offset in *err_off (may be NULL) and the number of names before it
  * (or in all, on success) in *count (may be NULL). O(len). */
-aceh_status aceh_validate(const char *p, size_t len, size_t *count,
-                          size_t *err_off);
+ACEH_API aceh_status aceh_validate(const char *p, size_t len, size_t *count,
+                                   size_t *err_off);
 
 /* ------------------------------------------------------------------------
  * Whole header: several field lines, combined in order. One invalid element
@@ -149,11 +169,11 @@ typedef struct aceh_list {
  * first error (NULL lines with nlines > 0, or a line's error) with
  * err_line/err_off; count then holds the names before the error and
  * wildcard is 0. O(total bytes). */
-aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
-                            size_t nlines, aceh_name *names, size_t cap);
+ACEH_API aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
+                                     size_t nlines, aceh_name *names, size_t cap);
 
 /* Bytes of name i (i < list->stored) as a pointer into its line. */
-const char *aceh_list_name_ptr(const aceh_list *list, size_t i);
+ACEH_API const char *aceh_list_name_ptr(const aceh_list *list, size_t i);
 
 /* ------------------------------------------------------------------------
  * Exposure decision (Fetch: main fetch ACEH step + CORS filtered response)
@@ -186,25 +206,25 @@ typedef enum aceh_verdict {
 /* Short stable name: "safelisted", "listed", "wildcard", "forbidden",
  * "bad-name", "absent", "invalid", "not-listed", "authorization";
  * "unknown" otherwise. Never NULL. */
-const char *aceh_verdict_str(aceh_verdict v);
+ACEH_API const char *aceh_verdict_str(aceh_verdict v);
 
 /* One-shot: is response header `name` readable by the script, given the
  * ACEH field lines (nlines 0 = absent), mode and flags? The name is matched
  * ASCII case-insensitively and not trimmed. Validates every line to its
  * end. O(total bytes + name length). */
-aceh_verdict aceh_decide(const aceh_str *lines, size_t nlines,
-                         const char *name, size_t name_len, aceh_mode mode,
-                         unsigned flags);
+ACEH_API aceh_verdict aceh_decide(const aceh_str *lines, size_t nlines,
+                                  const char *name, size_t name_len, aceh_mode mode,
+                                  unsigned flags);
 
 /* aceh_decide() > 0. */
-int aceh_exposed(const aceh_str *lines, size_t nlines, const char *name,
-                 size_t name_len, aceh_mode mode, unsigned flags);
+ACEH_API int aceh_exposed(const aceh_str *lines, size_t nlines, const char *name,
+                          size_t name_len, aceh_mode mode, unsigned flags);
 
 /* Same decision against a parsed list (parse once, query many): O(count)
  * when all names were stored, else a rescan of the lines. */
-aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
-                              size_t name_len, aceh_mode mode,
-                              unsigned flags);
+ACEH_API aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
+                                       size_t name_len, aceh_mode mode,
+                                       unsigned flags);
 
 /* ------------------------------------------------------------------------
  * Response filter: the CORS filtered response in one pass.
@@ -224,9 +244,9 @@ typedef struct aceh_header { /* same shape as picohttpparser's phr_header */
  * index and offset in *err_index / *err_off (either may be NULL).
  * O(n * ACEH names) name comparisons; the ACEH lines are validated, then
  * split at commas. */
-aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
-                        unsigned flags, unsigned char *readable,
-                        size_t *err_index, size_t *err_off);
+ACEH_API aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
+                                 unsigned flags, unsigned char *readable,
+                                 size_t *err_index, size_t *err_off);
 
 /* ------------------------------------------------------------------------
  * Builder and predicates
@@ -239,17 +259,43 @@ aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
  * length, ACEH_E_NULL when buf is NULL and cap > 0, or ACEH_E_BAD_NAME /
  * ACEH_E_NULL with the offending name's index in *bad_index (may be NULL);
  * on error no name is written (buf gets "" when cap > 0). O(total bytes). */
-aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
-                        size_t cap, size_t *needed, size_t *bad_index);
+ACEH_API aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
+                                 size_t cap, size_t *needed, size_t *bad_index);
 
 /* 1 if [p, p+len) is a valid header name (1*tchar), else 0. */
-int aceh_is_name(const char *p, size_t len);
+ACEH_API int aceh_is_name(const char *p, size_t len);
 /* 1 if it is a CORS-safelisted response-header name (case-insensitive). */
-int aceh_is_safelisted(const char *p, size_t len);
+ACEH_API int aceh_is_safelisted(const char *p, size_t len);
 /* 1 if it is a forbidden response-header name (Set-Cookie, Set-Cookie2). */
-int aceh_is_forbidden(const char *p, size_t len);
+ACEH_API int aceh_is_forbidden(const char *p, size_t len);
 /* 1 if the two byte strings are equal ASCII case-insensitively. */
-int aceh_name_eq(const char *a, size_t alen, const char *b, size_t blen);
+ACEH_API int aceh_name_eq(const char *a, size_t alen, const char *b, size_t blen);
+
+/* Every public function, once, in the order declared above: X(name).
+ * For code that has to name each function (builds with renamed symbols,
+ * wrappers, loaders). Adding a function: declare it above with ACEH_API
+ * and add its line here; `make api-check` fails when the two differ. */
+#define ACEH_FUNCTIONS(X) \
+    X(aceh_version) \
+    X(aceh_status_str) \
+    X(aceh_iter_init) \
+    X(aceh_iter_next) \
+    X(aceh_iter_status) \
+    X(aceh_iter_error_offset) \
+    X(aceh_validate) \
+    X(aceh_list_parse) \
+    X(aceh_list_name_ptr) \
+    X(aceh_verdict_str) \
+    X(aceh_decide) \
+    X(aceh_exposed) \
+    X(aceh_list_decide) \
+    X(aceh_filter) \
+    X(aceh_format) \
+    X(aceh_is_name) \
+    X(aceh_is_safelisted) \
+    X(aceh_is_forbidden) \
+    X(aceh_name_eq) \
+    /* one line per function, each ending in a backslash */
 
 #ifdef __cplusplus
 }

@@ -11,7 +11,8 @@ UNIT_SRC := tests/unit_test.c tests/guard.c
 
 $(BUILD)/tests/unit_test: $(UNIT_SRC) tests/guard.h tests/unit_cases.h $(BUILD)/libaceh.a
 	@mkdir -p $(@D)
-	$(CC) $(TOOL_CFLAGS) $(CHECK_CFLAGS) $(UNIT_SRC) $(BUILD)/libaceh.a $(CHECK_LIBS) -o $@
+	$(CC) $(TOOL_CFLAGS) $(CHECK_CFLAGS) $(LDFLAGS) $(UNIT_SRC) $(BUILD)/libaceh.a \
+	  $(CHECK_LIBS) -o $@
 
 $(BUILD)/san/unit_test: $(UNIT_SRC) tests/guard.h tests/unit_cases.h $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p $(@D)
