@@ -60,21 +60,17 @@ bench: $(BENCH_DIR)/bench
 .PHONY: bench
 
 # ---------------------------------------------------------------- simd-test
-# tests/simd_test.c against every compile-time path of the fast path this
-# CPU can run, each with the library compiled in with the same flags.
+# tests/simd_test.c against every compile-time path of the fast path, each
+# with the library compiled in with the same flags (mk/variants.mk): run
+# natively where the CPU has the instructions, else under qemu-x86_64;
+# the summary names a path no emulator here runs.
 SIMD_TEST_SRC  := tests/simd_test.c tests/guard.c
-SIMD_X86       := $(shell grep -qw sse2 /proc/cpuinfo 2>/dev/null && echo yes)
-SIMD_VARIANTS  := default nosimd san \
-                  $(if $(SIMD_X86),$(shell grep -qw ssse3 /proc/cpuinfo && echo ssse3)) \
-                  $(if $(SIMD_X86),$(shell grep -qw avx2 /proc/cpuinfo && echo avx2))
-SIMD_FLAGS_default :=
-SIMD_FLAGS_nosimd  := -DACEH_NO_SIMD
-SIMD_FLAGS_ssse3   := -mssse3
-SIMD_FLAGS_avx2    := -mavx2
+SIMD_ALL       := default nosimd san $(X86_VARIANTS)
+SIMD_VARIANTS  := $(call variants_runnable,$(SIMD_ALL))
 
 $(BUILD)/simd/%/simd_test: $(SIMD_TEST_SRC) tests/guard.h $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(TOOL_CFLAGS) -Wsign-conversion -Wcast-qual $(SIMD_FLAGS_$*) $(CHECK_CFLAGS) \
+	$(CC) $(TOOL_CFLAGS) -Wsign-conversion -Wcast-qual $(call variant_flags,$*) $(CHECK_CFLAGS) \
 	    $(SIMD_TEST_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
 
 # The default path under ASan+UBSan (SAN_* from tests/tests.mk).
@@ -83,9 +79,9 @@ $(BUILD)/simd/san/simd_test: $(SIMD_TEST_SRC) tests/guard.h $(LIB_SRC) $(LIB_HDR
 	$(SAN_CC) $(SAN_CFLAGS) $(CHECK_CFLAGS) $(SIMD_TEST_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
 
 simd-test: $(foreach v,$(SIMD_VARIANTS),$(BUILD)/simd/$(v)/simd_test)
-	@set -e; for v in $(SIMD_VARIANTS); do \
-	    echo "simd-test: $$v"; \
-	    $(SAN_ENV) $(BUILD)/simd/$$v/simd_test; done
+	@set -e; $(foreach v,$(SIMD_VARIANTS),echo "simd-test: $(v)"; \
+	    $(SAN_ENV) $(call variant_run,$(v)) $(BUILD)/simd/$(v)/simd_test;) \
+	    $(call variant_notes,simd-test,$(SIMD_ALL))
 
 CHECK_STEPS += simd-test
 .PHONY: simd-test
