@@ -45,8 +45,9 @@ DEPS_CHECK := $(DEPS_BUILD) check clang-14 llvm-14 libclang-rt-14-dev valgrind j
               qemu-user cmake meson ninja-build
 DEPS_FUZZ  := $(DEPS_BUILD) clang-14 llvm-14 libclang-rt-14-dev afl++ zip
 
-CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
-CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
+PKG_CONFIG  ?= pkg-config
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 LIB_SRC := parser/aceh.c
 LIB_HDR := parser/aceh.h
@@ -125,4 +126,4 @@ $(BUILD)/libaceh.so.$(VERSION): $(FLAGS_STAMP)
 # The unit suite first: when the library is broken, it says so most plainly.
 CHECK_STEPS := unit $(filter-out unit,$(CHECK_STEPS))
 
-.PHONY: all lib deps deps-check deps-fuzz check clean
+.PHONY: all lib deps deps-check deps-fuzz check test clean
