@@ -160,7 +160,9 @@ fuzz-replay: fuzz-build-replay
 	  dirs=corpus/$$h; [ -d corpus/regressions/$$h ] && dirs="$$dirs corpus/regressions/$$h"; \
 	  $(FUZZ_OUT)/replay-$$cc/$${h}_replay $$dirs || \
 	    { echo "fuzz-replay: $$h ($$cc) FAILED, see above" >&2; fail=1; }; \
-	done; done; exit $$fail
+	done; done; \
+	$(call variant_notes_native,differential harness,$(filter ssse3 avx2,$(X86_VARIANTS))); \
+	exit $$fail
 
 # The ClusterFuzzLite/OSS-Fuzz build script, run as those services do.
 fuzz-cflite:
