@@ -79,6 +79,9 @@ STRICT_TOOL_SRC = $(sort $(filter-out $(BUILD)/% build/% parser/% $(STRICT_AFL_S
 # may set STRICT_FLAGS_<dir> for its own sources.
 STRICT_FLAGS_bench ?= -DBENCH_NATIVE_FLAGS='"-O2"' -DBENCH_PORTABLE_FLAGS='"-O2"'
 strict_dir_flags = $(STRICT_FLAGS_$(firstword $(subst /, ,$(1))))
+# dist/test/ sources use the single header (ACEH_STATIC,
+# ACEH_IMPLEMENTATION): their "aceh.h" is the generated one.
+STRICT_FLAGS_dist := -iquote $(SINGLE_HDR:/aceh.h=)
 STRICT_HDRS     = $(filter-out $(BUILD)/% build/%,$(wildcard */*.h */*/*.h))
 STRICT_OBJS = $(foreach c,$(STRICT_CCS),$(foreach s,$(STRICT_SIGNS),\
               $(patsubst %.c,$(HB)/strict/$(c)-$(s)/%.o,$(STRICT_TOOL_SRC)) \
@@ -103,6 +106,7 @@ $(HB)/strict/$(1)-$(2)/parser/aceh-%.o: $(LIB_SRC) $(LIB_HDR)
 endef
 $(foreach c,$(STRICT_CCS) afl-clang-fast,$(foreach s,$(STRICT_SIGNS),\
   $(eval $(call strict_tpl,$(c),$(s)))))
+$(foreach o,$(STRICT_OBJS),$(if $(findstring /dist/test/,$(o)),$(o))): $(SINGLE_HDR)
 
 # The public header as C++, alone and linked against the C library.
 $(HB)/cxx/%.o: $(LIB_HDR)
