@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT
 # aceh: build, test, fuzz. Everything is built into $(BUILD)/.
 #   make            library (static + shared), aceh.pc, the `aceh` program
+#   make test       the quick portable tier: unit suite, conformance table,
+#                   CLI tests, corpus replay; $(CC) only, installs nothing
 #   make check      the whole test suite (installs its Debian packages first)
 #   make fuzz       the fuzz campaign (installs clang/libFuzzer first)
 # Parts of the build live beside their sources in */*.mk and add their
@@ -14,26 +16,38 @@ BUILD   ?= build
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CFLAGS  ?= -O2 -g
+CPPFLAGS ?=
 LDFLAGS ?=
-WERROR  ?= -Werror
+# Warnings are errors in `make check` (and so in CI) only: a newer compiler
+# with a new warning must not break a user's `make` or `make install`.
+WERROR  ?=
 WARN    := -std=c99 -Wall -Wextra -Wpedantic -Wconversion -Wshadow $(WERROR)
-ACEH_CFLAGS = $(WARN) $(CFLAGS) -Iparser -Icommon
+# The user's CPPFLAGS and CFLAGS come after the project's own flags, so they
+# can add to or override them (-O3, -Wno-...).
+ACEH_CFLAGS = -Iparser -Icommon $(CPPFLAGS) $(WARN) $(CFLAGS)
 # POSIX functions (mmap, clock_gettime, ...) for tests and tools, not parser/.
 TOOL_CFLAGS = $(ACEH_CFLAGS) -D_DEFAULT_SOURCE
 
 VERSION := $(shell sed -n 's/^\#define ACEH_VERSION_STRING "\(.*\)"/\1/p' parser/aceh.h)
-SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
-SONAME  := libaceh.so.$(SOMAJOR)
+# The soname follows the ABI version, not the release: 0.x releases may
+# change struct sizes, and each such change bumps ACEH_ABI_VERSION.
+ABI     := $(shell sed -n 's/^\#define ACEH_ABI_VERSION \([0-9]*\).*/\1/p' parser/aceh.h)
+SONAME  := libaceh.so.$(ABI)
 
 # Debian packages each job needs; `scripts/deps.sh` installs the missing ones.
 # check: jq reads the JSON outputs, groff-base renders the man page, zip and
 # unzip make and read the ClusterFuzzLite seed archives.
 DEPS_BUILD := build-essential pkg-config
-DEPS_CHECK := $(DEPS_BUILD) check clang-14 llvm-14 libclang-rt-14-dev valgrind jq groff-base zip unzip
+# qemu-user runs what this machine cannot (32-bit programs on a kernel
+# without i386 support, SIMD variants the CPU lacks, the AArch64 build);
+# cmake and meson build the consumer projects.
+DEPS_CHECK := $(DEPS_BUILD) check clang-14 llvm-14 libclang-rt-14-dev valgrind jq groff-base zip unzip \
+              qemu-user cmake meson ninja-build
 DEPS_FUZZ  := $(DEPS_BUILD) clang-14 llvm-14 libclang-rt-14-dev afl++ zip
 
-CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
-CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
+PKG_CONFIG  ?= pkg-config
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 LIB_SRC := parser/aceh.c
 LIB_HDR := parser/aceh.h
@@ -57,7 +71,8 @@ $(BUILD)/libaceh.a: $(BUILD)/obj/aceh.o
 	$(AR) rcs $@ $^
 
 $(BUILD)/libaceh.so.$(VERSION): $(BUILD)/obj/aceh.o
-	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) \
+	    -o $@ $(BUILD)/obj/aceh.o
 	ln -sf libaceh.so.$(VERSION) $(BUILD)/$(SONAME)
 	ln -sf libaceh.so.$(VERSION) $(BUILD)/libaceh.so
 
@@ -84,14 +99,31 @@ deps-fuzz:
 # The whole suite: every step runs even when an earlier one fails; the last
 # line sums them up and the exit status is non-zero on any failure.
 check: deps-check
-	@scripts/run-steps.sh "$(MAKE)" $(CHECK_STEPS)
+	@scripts/run-steps.sh "$(MAKE) WERROR=-Werror" $(CHECK_STEPS)
 
 clean:
 	rm -rf $(BUILD)
 
-include $(sort $(wildcard */*.mk))
+# The variant flags and host facts first: the fragments below use them.
+include mk/variants.mk
+include $(sort $(filter-out mk/%,$(wildcard */*.mk)))
+
+# Objects and programs built with the user's flags are rebuilt when those
+# flags change (`make` then `make check`, which adds -Werror).
+FLAGS_STAMP := $(BUILD)/.flags
+FLAGS_NOW    = $(CC) $(ACEH_CFLAGS) $(LDFLAGS)
+ifneq ($(file <$(FLAGS_STAMP)),$(FLAGS_NOW))
+$(shell mkdir -p $(BUILD))
+$(file >$(FLAGS_STAMP),$(FLAGS_NOW))
+endif
+$(FLAGS_STAMP):
+	@mkdir -p $(@D)
+	@touch $@
+$(BUILD)/obj/aceh.o $(BUILD)/obj/escape.o $(BUILD)/obj/cases.o $(CLI_OBJ) \
+$(BUILD)/aceh $(BUILD)/tests/unit_test $(BUILD)/conformance_test \
+$(BUILD)/libaceh.so.$(VERSION): $(FLAGS_STAMP)
 
 # The unit suite first: when the library is broken, it says so most plainly.
 CHECK_STEPS := unit $(filter-out unit,$(CHECK_STEPS))
 
-.PHONY: all lib deps deps-check deps-fuzz check clean
+.PHONY: all lib deps deps-check deps-fuzz check test clean

@@ -33,11 +33,14 @@ variants="scalar"
 case "$(uname -m)" in x86_64 | i?86) variants="scalar ssse3 avx2"; inc="$inc -DFUZZ_X86_VARIANTS" ;; esac
 # shellcheck disable=SC2086
 $CC $CFLAGS $inc -c parser/aceh.c -o "$obj/aceh.o"
+# The variant flags: mk/variants.mk, the list the make build reads too
+# (sets variant_flags_nosimd=..., variant_flags_avx2=..., ...).
+eval "$(make -s -f mk/variants.mk variants-sh)"
 for v in $variants; do
     case $v in
-    scalar) vf=-DACEH_NO_SIMD ;;
-    ssse3) vf=-mssse3 ;;
-    avx2) vf=-mavx2 ;;
+    scalar) vf=${variant_flags_nosimd:?} ;;
+    ssse3) vf=${variant_flags_ssse3:?} ;;
+    avx2) vf=${variant_flags_avx2:?} ;;
     esac
     # shellcheck disable=SC2086
     $CC $CFLAGS $inc $vf -DACEH_FUZZ_PREFIX=${v}_ -include fuzz/rename.h \

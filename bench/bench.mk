@@ -69,32 +69,32 @@ bench: $(BENCH_DIR)/bench
 .PHONY: bench bench-filter
 
 # ---------------------------------------------------------------- simd-test
-# tests/simd_test.c against every path of the fast path this CPU can run,
-# each with the library compiled in with the same flags. The default build
-# dispatches at run time; the test runs its suite once per path the CPU
-# has (aceh_simd_select), the forced and compile-time builds on their one.
+# tests/simd_test.c against every path of the fast path, each with the
+# library compiled in with the same flags: the compile-time paths of
+# mk/variants.mk, and the dispatching default build (which runs its suite
+# once per path the CPU has, through aceh_simd_select), a build without
+# dispatch and each dispatch target forced. Each runs natively where the
+# CPU has the instructions, else under qemu-x86_64; the summary names a
+# path no emulator here runs.
 SIMD_TEST_SRC  := tests/simd_test.c tests/guard.c
-SIMD_X86       := $(shell grep -qw sse2 /proc/cpuinfo 2>/dev/null && echo yes)
-SIMD_CPU_HAS    = $(if $(SIMD_X86),$(shell grep -qw $(1) /proc/cpuinfo && echo $(2)))
-SIMD_VARIANTS  := default nosimd san \
-                  $(if $(SIMD_X86),nodispatch force-sse2) \
-                  $(call SIMD_CPU_HAS,ssse3,ssse3) \
-                  $(call SIMD_CPU_HAS,avx2,avx2 force-avx2) \
-                  $(call SIMD_CPU_HAS,avx512bw,force-avx512) \
-                  $(call SIMD_CPU_HAS,avx512_vbmi2,force-avx512vbmi2)
-SIMD_FLAGS_default    :=
-SIMD_FLAGS_nosimd     := -DACEH_NO_SIMD
-SIMD_FLAGS_nodispatch := -DACEH_NO_DISPATCH
-SIMD_FLAGS_ssse3      := -mssse3
-SIMD_FLAGS_avx2       := -mavx2
-SIMD_FLAGS_force-sse2 := -DACEH_FORCE_SSE2
-SIMD_FLAGS_force-avx2 := -DACEH_FORCE_AVX2
-SIMD_FLAGS_force-avx512 := -DACEH_FORCE_AVX512
-SIMD_FLAGS_force-avx512vbmi2 := -DACEH_FORCE_AVX512VBMI2
+variant_flags_nodispatch        := -DACEH_NO_DISPATCH
+variant_flags_force-sse2        := -DACEH_FORCE_SSE2
+variant_flags_force-avx2        := -DACEH_FORCE_AVX2
+variant_flags_force-avx512      := -DACEH_FORCE_AVX512
+variant_flags_force-avx512vbmi2 := -DACEH_FORCE_AVX512VBMI2
+variant_cpu_force-sse2          := sse2
+variant_cpu_force-avx2          := avx2 bmi1 bmi2 popcnt
+variant_cpu_force-avx512        := avx512f avx512bw
+variant_cpu_force-avx512vbmi2   := avx512f avx512bw avx512vbmi avx512_vbmi2
+QEMU_X86_RUNS  += nodispatch force-sse2 force-avx2
+SIMD_ALL       := default nosimd san $(X86_VARIANTS) $(if $(HOST_X86_64),\
+                  nodispatch force-sse2 force-avx2 force-avx512 \
+                  force-avx512vbmi2)
+SIMD_VARIANTS  := $(call variants_runnable,$(SIMD_ALL))
 
 $(BUILD)/simd/%/simd_test: $(SIMD_TEST_SRC) tests/guard.h $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(TOOL_CFLAGS) -Wsign-conversion -Wcast-qual $(SIMD_FLAGS_$*) $(CHECK_CFLAGS) \
+	$(CC) $(TOOL_CFLAGS) -Wsign-conversion -Wcast-qual $(call variant_flags,$*) $(CHECK_CFLAGS) \
 	    $(SIMD_TEST_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
 
 # The default path under ASan+UBSan (SAN_* from tests/tests.mk).
@@ -103,9 +103,9 @@ $(BUILD)/simd/san/simd_test: $(SIMD_TEST_SRC) tests/guard.h $(LIB_SRC) $(LIB_HDR
 	$(SAN_CC) $(SAN_CFLAGS) $(CHECK_CFLAGS) $(SIMD_TEST_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
 
 simd-test: $(foreach v,$(SIMD_VARIANTS),$(BUILD)/simd/$(v)/simd_test)
-	@set -e; for v in $(SIMD_VARIANTS); do \
-	    echo "simd-test: $$v"; \
-	    $(SAN_ENV) $(BUILD)/simd/$$v/simd_test; done
+	@set -e; $(foreach v,$(SIMD_VARIANTS),echo "simd-test: $(v)"; \
+	    $(SAN_ENV) $(call variant_run,$(v)) $(BUILD)/simd/$(v)/simd_test;) \
+	    $(call variant_notes,simd-test,$(SIMD_ALL))
 
 CHECK_STEPS += simd-test
 .PHONY: simd-test

@@ -23,7 +23,7 @@ $(CLI_NAMES_O): $(CLI_NAMES_C) cli/cli.h $(LIB_HDR)
 	$(CC) $(TOOL_CFLAGS) -Icli -c $< -o $@
 
 $(BUILD)/aceh: $(CLI_OBJ) $(CLI_NAMES_O) $(BUILD)/libaceh.a $(BUILD)/obj/escape.o
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(CLI_NAMES_O) $(BUILD)/obj/escape.o $(BUILD)/libaceh.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(CLI_NAMES_O) $(BUILD)/obj/escape.o $(BUILD)/libaceh.a
 
 cli-test: $(BUILD)/aceh
 	tests/cli/run.sh $(BUILD)/aceh

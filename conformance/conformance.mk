@@ -23,7 +23,7 @@ $(BUILD)/conformance_test: conformance/conformance_test.c parser/aceh.h \
 		common/cases.h $(BUILD)/libaceh.a $(BUILD)/obj/cases.o \
 		$(BUILD)/obj/escape.o
 	@mkdir -p $(@D)
-	$(CC) $(TOOL_CFLAGS) $(CHECK_CFLAGS) -o $@ conformance/conformance_test.c \
+	$(CC) $(TOOL_CFLAGS) $(CHECK_CFLAGS) $(LDFLAGS) -o $@ conformance/conformance_test.c \
 		$(BUILD)/libaceh.a $(BUILD)/obj/cases.o $(BUILD)/obj/escape.o \
 		$(CHECK_LIBS)
 

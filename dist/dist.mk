@@ -83,3 +83,13 @@ readme-test: $(BUILD)/aceh
 CHECK_STEPS += install-test single-header-test readme-test
 
 .PHONY: install uninstall install-test single-header single-header-test readme-test
+
+# CMake and Meson consumers: add_subdirectory, FetchContent, find_package
+# after `cmake --install` (static and shared), the installed aceh.pc, a
+# Meson subproject (dist/test/consumer-test.sh).
+consumer-test:
+	@VERSION='$(VERSION)' SONAME='$(SONAME)' CC='$(CC)' \
+	    sh dist/test/consumer-test.sh $(BUILD)
+
+CHECK_STEPS += consumer-test
+.PHONY: consumer-test

@@ -34,9 +34,10 @@ ifeq ($(FUZZ_ARCH),x86_64)
 FUZZ_VARIANTS += ssse3 avx2
 FUZZ_WARN += -DFUZZ_X86_VARIANTS
 endif
-fuzz_variant_flags_scalar := -DACEH_NO_SIMD
-fuzz_variant_flags_ssse3 := -mssse3
-fuzz_variant_flags_avx2 := -mavx2
+# The flags: mk/variants.mk (scalar is its nosimd).
+fuzz_variant_flags_scalar := $(variant_flags_nosimd)
+fuzz_variant_flags_ssse3 := $(variant_flags_ssse3)
+fuzz_variant_flags_avx2 := $(variant_flags_avx2)
 
 # One build flavour of every harness.
 #   $(1) flavour (folder under $(FUZZ_OUT)), $(2) compiler command,
@@ -50,7 +51,7 @@ $(FUZZ_OUT)/$(1)/variant_%.o: $(LIB_SRC) $(LIB_HDR) fuzz/rename.h
 	  -include fuzz/rename.h -c $(LIB_SRC) -o $$@
 	@left=$$$$(nm -g --defined-only $$@ | awk '$$$$3 !~ /^($$*_|_)/ {print $$$$3}'); \
 	  if [ -n "$$$$left" ]; then echo "not renamed in $$@: $$$$left" >&2; \
-	  echo "add them to fuzz/rename.h and fuzz/variants.h" >&2; \
+	  echo "add them to ACEH_FUNCTIONS in parser/aceh.h" >&2; \
 	  rm -f $$@; exit 1; fi
 .SECONDARY: $(foreach v,$(FUZZ_VARIANTS),$(FUZZ_OUT)/$(1)/variant_$(v).o)
 
@@ -195,7 +196,9 @@ fuzz-replay: fuzz-build-replay
 	  dirs=corpus/$$h; [ -d corpus/regressions/$$h ] && dirs="$$dirs corpus/regressions/$$h"; \
 	  ACEH_FUZZ_ALL=1 $(FUZZ_OUT)/replay-$$cc/$${h}_replay $$dirs || \
 	    { echo "fuzz-replay: $$h ($$cc) FAILED, see above" >&2; fail=1; }; \
-	done; done; exit $$fail
+	done; done; \
+	$(call variant_notes_native,differential harness,$(filter ssse3 avx2,$(X86_VARIANTS))); \
+	exit $$fail
 
 # The ClusterFuzzLite/OSS-Fuzz build script, run as those services do.
 fuzz-cflite:

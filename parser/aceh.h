@@ -57,8 +57,27 @@ extern "C" {
  * grew in 2: it keeps the current 64-byte window's masks). */
 #define ACEH_ABI_VERSION 2
 
+/* ACEH_API marks every public function below. By default it is extern,
+ * with default visibility where the compiler has it (so a build with
+ * -fvisibility=hidden still exports the API). Define ACEH_STATIC before
+ * including this header into the file that also includes aceh.c to get a
+ * private copy: every function static, nothing exported. A project may
+ * define ACEH_API itself (for example as __declspec(dllexport)). */
+#ifndef ACEH_API
+#if defined(ACEH_STATIC) && (defined(__GNUC__) || defined(__clang__))
+#define ACEH_API static __attribute__((unused))
+#elif defined(ACEH_STATIC)
+#define ACEH_API static
+#elif defined(__GNUC__) && __GNUC__ >= 4 && !defined(_WIN32) && \
+    !defined(__CYGWIN__)
+#define ACEH_API extern __attribute__((visibility("default")))
+#else
+#define ACEH_API extern
+#endif
+#endif
+
 /* Version string of the linked library (compare with ACEH_VERSION_STRING). */
-const char *aceh_version(void);
+ACEH_API const char *aceh_version(void);
 
 /* Status codes. Values are stable and part of the ABI. Negative = error. */
 typedef enum aceh_status {
@@ -84,7 +103,7 @@ typedef enum aceh_status {
 /* Short stable name of a status: "ok", "truncated", "value-byte",
  * "name-byte", "missing-comma", "bad-name", "null"; "unknown" otherwise.
  * Never NULL. */
-const char *aceh_status_str(aceh_status s);
+ACEH_API const char *aceh_status_str(aceh_status s);
 
 /* A borrowed byte string: a field-line value, a header name, a name to
  * format. */
@@ -125,26 +144,26 @@ typedef struct aceh_iter {
 
 /* Start iterating over value [p, p+len). The bytes must stay alive and
  * unchanged while the iterator is used. O(1). */
-void aceh_iter_init(aceh_iter *it, const char *p, size_t len);
+ACEH_API void aceh_iter_init(aceh_iter *it, const char *p, size_t len);
 
 /* Yield the next name. Returns 1 and fills *name (non-empty, only tchar,
  * in input order). Returns 0 at the end of the value (aceh_iter_status()
  * == ACEH_OK) or on the first error (status < 0, offset from
  * aceh_iter_error_offset()); it keeps returning 0 after that. Amortized
  * O(bytes consumed). */
-int aceh_iter_next(aceh_iter *it, aceh_slice *name);
+ACEH_API int aceh_iter_next(aceh_iter *it, aceh_slice *name);
 
 /* ACEH_OK while iterating and after a clean end; the error otherwise. */
-aceh_status aceh_iter_status(const aceh_iter *it);
+ACEH_API aceh_status aceh_iter_status(const aceh_iter *it);
 
 /* Byte offset of the first offending byte; 0 when there is no error. */
-size_t aceh_iter_error_offset(const aceh_iter *it);
+ACEH_API size_t aceh_iter_error_offset(const aceh_iter *it);
 
 /* Validate one value to its end. Returns ACEH_OK or the first error, with
  * its offset in *err_off (may be NULL) and the number of names before it
  * (or in all, on success) in *count (may be NULL). O(len). */
-aceh_status aceh_validate(const char *p, size_t len, size_t *count,
-                          size_t *err_off);
+ACEH_API aceh_status aceh_validate(const char *p, size_t len, size_t *count,
+                                   size_t *err_off);
 
 /* Batch tokenizer: aceh_validate that also writes the names of the value,
  * in order, to names[0 .. min(*count, cap)), in one pass over the
@@ -158,19 +177,19 @@ aceh_status aceh_validate(const char *p, size_t len, size_t *count,
  * valid but has more than cap names (*count tells how many, the first cap
  * are written); or the first error, as aceh_validate (ACEH_E_NULL for
  * NULL p with len > 0). O(len), no allocation. */
-aceh_status aceh_split(const char *p, size_t len, aceh_slice *names,
-                       size_t cap, size_t *count, size_t *err_off);
+ACEH_API aceh_status aceh_split(const char *p, size_t len, aceh_slice *names,
+                                size_t cap, size_t *count, size_t *err_off);
 
 /* The SIMD path in use: "scalar", "sse2", "ssse3", "neon", "avx2",
  * "avx512bw" or "avx512vbmi2". Never NULL. */
-const char *aceh_simd_path(void);
+ACEH_API const char *aceh_simd_path(void);
 
 /* Use the path of that name (as aceh_simd_path spells it) from now on,
  * or the best one again with NULL. Returns 1, or 0 (nothing changed) when
  * this build or CPU has no such path. Meant for tests and benchmarks:
  * every path gives the same results, so a call racing with other threads'
  * work is harmless. */
-int aceh_simd_select(const char *name);
+ACEH_API int aceh_simd_select(const char *name);
 
 /* ------------------------------------------------------------------------
  * Whole header: several field lines, combined in order. One invalid element
@@ -197,11 +216,11 @@ typedef struct aceh_list {
  * first error (NULL lines with nlines > 0, or a line's error) with
  * err_line/err_off; count then holds the names before the error and
  * wildcard is 0. O(total bytes). */
-aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
-                            size_t nlines, aceh_name *names, size_t cap);
+ACEH_API aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
+                                     size_t nlines, aceh_name *names, size_t cap);
 
 /* Bytes of name i (i < list->stored) as a pointer into its line. */
-const char *aceh_list_name_ptr(const aceh_list *list, size_t i);
+ACEH_API const char *aceh_list_name_ptr(const aceh_list *list, size_t i);
 
 /* ------------------------------------------------------------------------
  * Exposure decision (Fetch: main fetch ACEH step + CORS filtered response)
@@ -234,26 +253,26 @@ typedef enum aceh_verdict {
 /* Short stable name: "safelisted", "listed", "wildcard", "forbidden",
  * "bad-name", "absent", "invalid", "not-listed", "authorization";
  * "unknown" otherwise. Never NULL. */
-const char *aceh_verdict_str(aceh_verdict v);
+ACEH_API const char *aceh_verdict_str(aceh_verdict v);
 
 /* One-shot: is response header `name` readable by the script, given the
  * ACEH field lines (nlines 0 = absent), mode and flags? The name is matched
  * ASCII case-insensitively and not trimmed. Validates every line to its
  * end. O(total bytes + name length). */
-aceh_verdict aceh_decide(const aceh_str *lines, size_t nlines,
-                         const char *name, size_t name_len, aceh_mode mode,
-                         unsigned flags);
+ACEH_API aceh_verdict aceh_decide(const aceh_str *lines, size_t nlines,
+                                  const char *name, size_t name_len, aceh_mode mode,
+                                  unsigned flags);
 
 /* aceh_decide() > 0. */
-int aceh_exposed(const aceh_str *lines, size_t nlines, const char *name,
-                 size_t name_len, aceh_mode mode, unsigned flags);
+ACEH_API int aceh_exposed(const aceh_str *lines, size_t nlines, const char *name,
+                          size_t name_len, aceh_mode mode, unsigned flags);
 
 /* Same decision against a parsed list (parse once, query many): O(count)
  * when all names were stored, else a rescan of the lines. For many queries
  * against a long list, index it once with aceh_set_init(). */
-aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
-                              size_t name_len, aceh_mode mode,
-                              unsigned flags);
+ACEH_API aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
+                                       size_t name_len, aceh_mode mode,
+                                       unsigned flags);
 
 /* Name set: an index of a parsed list's names in caller memory, so that
  * each decision costs O(1) expected instead of O(count). The index is a
@@ -274,7 +293,7 @@ typedef struct aceh_set {
 /* Bytes of memory aceh_set_init() needs for a list of `count` names
  * (list->count): 8 per name; 0 for none. SIZE_MAX when no memory can hold
  * them (more than 4,294,967,294 names, or a size that overflows). O(1). */
-size_t aceh_set_size(size_t count);
+ACEH_API size_t aceh_set_size(size_t count);
 
 /* Build the set of `list` (parsed by aceh_list_parse) in mem, which must
  * hold size bytes (any alignment; mem may be NULL when size is 0). Returns
@@ -287,15 +306,15 @@ size_t aceh_set_size(size_t count);
  * ACEH_HIDDEN_INVALID when list is NULL). mem is written, never read
  * before it is written. O(count + bytes of the names) expected, at most
  * O(bytes of the names x log2(count)). */
-aceh_status aceh_set_init(aceh_set *set, const aceh_list *list, void *mem,
-                          size_t size);
+ACEH_API aceh_status aceh_set_init(aceh_set *set, const aceh_list *list, void *mem,
+                                   size_t size);
 
 /* aceh_list_decide() on the set's list, with the same answers for every
  * name, mode and flags. O(name length) expected; at most
  * O(name length x log2(count)). */
-aceh_verdict aceh_set_decide(const aceh_set *set, const char *name,
-                             size_t name_len, aceh_mode mode,
-                             unsigned flags);
+ACEH_API aceh_verdict aceh_set_decide(const aceh_set *set, const char *name,
+                                      size_t name_len, aceh_mode mode,
+                                      unsigned flags);
 
 /* ------------------------------------------------------------------------
  * Response filter: the CORS filtered response in one pass.
@@ -325,14 +344,14 @@ typedef struct aceh_header { /* same shape as picohttpparser's phr_header */
  * (merge sort: at most log2(4,096) = 12 passes over the header names'
  * bytes; binary search: at most 13 comparisons). Measured: 2x to 3x the
  * time of names that do not collide (bench/README.md). */
-aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
-                        unsigned flags, unsigned char *readable,
-                        size_t *err_index, size_t *err_off);
+ACEH_API aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
+                                 unsigned flags, unsigned char *readable,
+                                 size_t *err_index, size_t *err_off);
 
 /* Bytes of scratch memory that let aceh_filter_scratch() index all n
  * headers at once: 0 when n <= 4,096 (the stack suffices), else 8 per
  * header (capped at 8 x 4,294,967,294, and at SIZE_MAX). O(1). */
-size_t aceh_filter_scratch_size(size_t n);
+ACEH_API size_t aceh_filter_scratch_size(size_t n);
 
 /* aceh_filter() with caller scratch memory of size bytes (any alignment;
  * scratch may be NULL when size is 0; its contents on return are
@@ -342,10 +361,10 @@ size_t aceh_filter_scratch_size(size_t n);
  * at a time as it (or the stack) holds. Same results and errors as
  * aceh_filter(), plus ACEH_E_NULL when scratch is NULL with size > 0 (then
  * readable[] is not written). */
-aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
-                                aceh_mode mode, unsigned flags,
-                                unsigned char *readable, size_t *err_index,
-                                size_t *err_off, void *scratch, size_t size);
+ACEH_API aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
+                                         aceh_mode mode, unsigned flags,
+                                         unsigned char *readable, size_t *err_index,
+                                         size_t *err_off, void *scratch, size_t size);
 
 /* ------------------------------------------------------------------------
  * Builder and predicates
@@ -358,17 +377,17 @@ aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
  * length, ACEH_E_NULL when buf is NULL and cap > 0, or ACEH_E_BAD_NAME /
  * ACEH_E_NULL with the offending name's index in *bad_index (may be NULL);
  * on error no name is written (buf gets "" when cap > 0). O(total bytes). */
-aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
-                        size_t cap, size_t *needed, size_t *bad_index);
+ACEH_API aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
+                                 size_t cap, size_t *needed, size_t *bad_index);
 
 /* 1 if [p, p+len) is a valid header name (1*tchar), else 0. */
-int aceh_is_name(const char *p, size_t len);
+ACEH_API int aceh_is_name(const char *p, size_t len);
 /* 1 if it is a CORS-safelisted response-header name (case-insensitive). */
-int aceh_is_safelisted(const char *p, size_t len);
+ACEH_API int aceh_is_safelisted(const char *p, size_t len);
 /* 1 if it is a forbidden response-header name (Set-Cookie, Set-Cookie2). */
-int aceh_is_forbidden(const char *p, size_t len);
+ACEH_API int aceh_is_forbidden(const char *p, size_t len);
 /* 1 if the two byte strings are equal ASCII case-insensitively. */
-int aceh_name_eq(const char *a, size_t alen, const char *b, size_t blen);
+ACEH_API int aceh_name_eq(const char *a, size_t alen, const char *b, size_t blen);
 
 /* ------------------------------------------------------------------------
  * The preflight half of CORS (Fetch "CORS check", "CORS-preflight fetch",
@@ -395,7 +414,7 @@ typedef enum aceh_cors {
 /* Short stable name: "pass", "pass-wildcard", "no-allow-origin",
  * "wildcard-credentials", "origin-mismatch", "no-credentials"; "unknown"
  * otherwise. Never NULL. */
-const char *aceh_cors_str(aceh_cors c);
+ACEH_API const char *aceh_cors_str(aceh_cors c);
 
 /* Fetch's CORS check of a response against the request's serialized
  * origin (`null` for an opaque or tainted origin) and credentials mode.
@@ -403,10 +422,10 @@ const char *aceh_cors_str(aceh_cors c);
  * "get" does, so two Access-Control-Allow-Origin lines never match. A
  * NULL array with nlines > 0, or a NULL origin with origin_len > 0, is a
  * failure (mismatch, or no-credentials). O(total bytes). */
-aceh_cors aceh_cors_check(const aceh_str *allow_origin, size_t n_origin,
-                          const aceh_str *allow_credentials, size_t n_cred,
-                          const char *origin, size_t origin_len,
-                          aceh_mode mode);
+ACEH_API aceh_cors aceh_cors_check(const aceh_str *allow_origin, size_t n_origin,
+                                   const aceh_str *allow_credentials, size_t n_cred,
+                                   const char *origin, size_t origin_len,
+                                   aceh_mode mode);
 
 /* Access-Control-Max-Age in seconds: one field line holding 1*DIGIT
  * (RFC 9110 delta-seconds), values past 2^31 reported as 2147483648
@@ -414,7 +433,7 @@ aceh_cors aceh_cors_check(const aceh_str *allow_origin, size_t n_origin,
  * default; *valid (may be NULL) tells which. The caller applies its own
  * cap; browsers cap at 7200 (Chromium), 86400 (Firefox) and 600 (WebKit)
  * seconds. O(bytes). */
-unsigned long aceh_max_age(const aceh_str *lines, size_t nlines, int *valid);
+ACEH_API unsigned long aceh_max_age(const aceh_str *lines, size_t nlines, int *valid);
 
 /* The request's use-CORS-preflight flag (an upload with listeners, for
  * example): then a missing Access-Control-Allow-Methods lists the
@@ -459,7 +478,7 @@ typedef enum aceh_pf_verdict {
 /* Short stable name: "pass", "cors", "status", "bad-methods",
  * "bad-headers", "method", "authorization", "header"; "unknown"
  * otherwise. Never NULL. */
-const char *aceh_pf_verdict_str(aceh_pf_verdict v);
+ACEH_API const char *aceh_pf_verdict_str(aceh_pf_verdict v);
 
 typedef struct aceh_pf_result {
     aceh_pf_verdict verdict;
@@ -479,8 +498,8 @@ typedef struct aceh_pf_result {
  * NULL). A NULL unsafe array with n_unsafe > 0 counts as an unlisted
  * header. O(total bytes + n_unsafe) when unsafe[] is sorted and unique,
  * O(bytes + names x n_unsafe) otherwise; constant stack. */
-aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
-                                      aceh_pf_result *res);
+ACEH_API aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
+                                               aceh_pf_result *res);
 
 /* 1 if (name, value) is a CORS-safelisted request-header (Fetch): value at
  * most 128 bytes, and Accept, Accept-Language, Content-Language,
@@ -488,8 +507,8 @@ aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
  * multipart/form-data or text/plain, parsed as the MIME Sniffing standard
  * says) or Range (`bytes=N-` or `bytes=N-M`, N <= M) with a value their
  * rule accepts. O(len). */
-int aceh_is_safelisted_request_header(const char *name, size_t name_len,
-                                      const char *value, size_t value_len);
+ACEH_API int aceh_is_safelisted_request_header(const char *name, size_t name_len,
+                                               const char *value, size_t value_len);
 
 /* The Access-Control-Request-Headers value of a request with these n
  * headers: its CORS-unsafe request-header names (every header that is not
@@ -504,9 +523,9 @@ int aceh_is_safelisted_request_header(const char *name, size_t name_len,
  * and ACEH_E_BAD_NAME (a name that is not a token), the header's index in
  * *bad_index (may be NULL). O(n^2 + bytes): request header lists are
  * short and the caller's own. */
-aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
-                                 char *buf, size_t cap, size_t *needed,
-                                 size_t *bad_index);
+ACEH_API aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
+                                          char *buf, size_t cap, size_t *needed,
+                                          size_t *bad_index);
 
 /* The Access-Control-Allow-Headers value a server echoes for the
  * Access-Control-Request-Headers field lines it received (same grammar):
@@ -515,8 +534,8 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
  * a line's error (aceh_list_parse() gives its line and offset), or
  * ACEH_E_NULL (lines NULL with nlines > 0, buf NULL with cap > 0). An
  * empty result means nothing was requested. O(total bytes). */
-aceh_status aceh_echo_names(const aceh_str *lines, size_t nlines, char *buf,
-                            size_t cap, size_t *needed);
+ACEH_API aceh_status aceh_echo_names(const aceh_str *lines, size_t nlines, char *buf,
+                                     size_t cap, size_t *needed);
 
 /* Vary (RFC 9110 12.5.5, `#( "*" / field-name )`: the same grammar, `*`
  * being a token) with `name` added, for a server that makes its answer
@@ -525,9 +544,52 @@ aceh_status aceh_echo_names(const aceh_str *lines, size_t nlines, char *buf,
  * is `*` (which already varies on everything). *added (may be NULL) is 1
  * when name was appended. Written and refused like aceh_echo_names(), and
  * ACEH_E_BAD_NAME when name is not a token. O(total bytes). */
-aceh_status aceh_vary_add(const aceh_str *lines, size_t nlines,
-                          const char *name, size_t name_len, char *buf,
-                          size_t cap, size_t *needed, int *added);
+ACEH_API aceh_status aceh_vary_add(const aceh_str *lines, size_t nlines,
+                                   const char *name, size_t name_len, char *buf,
+                                   size_t cap, size_t *needed, int *added);
+
+/* Every public function, once, in the order declared above: X(name).
+ * For code that has to name each function (builds with renamed symbols,
+ * wrappers, loaders). Adding a function: declare it above with ACEH_API
+ * and add its line here; `make api-check` fails when the two differ. */
+#define ACEH_FUNCTIONS(X) \
+    X(aceh_version) \
+    X(aceh_status_str) \
+    X(aceh_iter_init) \
+    X(aceh_iter_next) \
+    X(aceh_iter_status) \
+    X(aceh_iter_error_offset) \
+    X(aceh_validate) \
+    X(aceh_split) \
+    X(aceh_simd_path) \
+    X(aceh_simd_select) \
+    X(aceh_list_parse) \
+    X(aceh_list_name_ptr) \
+    X(aceh_verdict_str) \
+    X(aceh_decide) \
+    X(aceh_exposed) \
+    X(aceh_list_decide) \
+    X(aceh_set_size) \
+    X(aceh_set_init) \
+    X(aceh_set_decide) \
+    X(aceh_filter) \
+    X(aceh_filter_scratch_size) \
+    X(aceh_filter_scratch) \
+    X(aceh_format) \
+    X(aceh_is_name) \
+    X(aceh_is_safelisted) \
+    X(aceh_is_forbidden) \
+    X(aceh_name_eq) \
+    X(aceh_cors_str) \
+    X(aceh_cors_check) \
+    X(aceh_max_age) \
+    X(aceh_pf_verdict_str) \
+    X(aceh_preflight_decide) \
+    X(aceh_is_safelisted_request_header) \
+    X(aceh_request_headers) \
+    X(aceh_echo_names) \
+    X(aceh_vary_add) \
+    /* one line per function, each ending in a backslash */
 
 #ifdef __cplusplus
 }

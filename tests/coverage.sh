@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# usage: coverage.sh DIR TABLE SRC VARIANT...
+# usage: coverage.sh DIR TABLE SRC VARIANT[@qemu]...
 # Runs DIR/VARIANT/unit_test and DIR/VARIANT/table_runner (built with
 # clang-14 -fprofile-instr-generate -fcoverage-mapping), merges the profiles
 # of each variant and reports line and branch coverage of every file in the
@@ -9,6 +9,8 @@
 #   coverage: parser/aceh.c lines L% branches B%             the lowest
 # Fails (listing what was missed) when any variant is below 100% lines or
 # 100% branches. The pass/fail test compares counts, not rounded percents.
+# VARIANT@qemu: that variant's programs run under $QEMU_X86 (default
+# "qemu-x86_64 -cpu max"), for a CPU that lacks its instructions.
 set -u
 dir=$1
 table=$2
@@ -22,16 +24,22 @@ COV=${LLVM_COV:-llvm-cov-14}
 fail=0
 summary="$dir/summary.tsv"
 : > "$summary"
-for v in "$@"; do
+for arg in "$@"; do
+    v=${arg%@qemu}
+    run=""
+    [ "$v" != "$arg" ] && run=${QEMU_X86:-qemu-x86_64 -cpu max}
     d="$dir/$v"
     rm -rf "$d/prof"
     mkdir -p "$d/prof"
     # %m: one file per binary; Check's forked children merge into it.
     export LLVM_PROFILE_FILE="$d/prof/%m.profraw"
-    if ! "$d/unit_test" > "$d/unit.log" 2>&1; then
+    # $run is empty or the emulator command, split into words on purpose.
+    # shellcheck disable=SC2086
+    if ! $run "$d/unit_test" > "$d/unit.log" 2>&1; then
         tail -n 20 "$d/unit.log"; echo "coverage: unit suite failed ($v)"; fail=1
     fi
-    if ! "$d/table_runner" --guard "$table" > "$d/table.log" 2>&1; then
+    # shellcheck disable=SC2086
+    if ! $run "$d/table_runner" --guard "$table" > "$d/table.log" 2>&1; then
         tail -n 20 "$d/table.log"; echo "coverage: table runner failed ($v)"; fail=1
     fi
     unset LLVM_PROFILE_FILE

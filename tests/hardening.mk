@@ -4,6 +4,11 @@
 #   hardening-strict    gcc+clang strict warnings, signed+unsigned char, every
 #                       C source; aceh.h as C++ (g++, clang++); plain cc
 #   hardening-m32       -m32 builds (gcc, clang) of parser/ + table runner, run
+#                       natively or under qemu-i386 (EMULATE=1 forces it)
+#   hardening-arm64     AArch64 builds (NEON and scalar) of the table runner,
+#                       run natively on AArch64, else under qemu-aarch64
+#   hardening-cxx       parser/aceh.c compiled as C++ (g++, clang++), every
+#                       variant
 #   hardening-sanitize  table runner (+ guard pages) and the ACEH_NO_SIMD unit
 #                       suite under ASan+UBSan (the default unit suite: `unit`)
 #   hardening-msan      table runner (+ guard pages) under MSan, all of it
@@ -16,7 +21,10 @@
 #   hardening-lint      cppcheck and clang-tidy on parser/
 #   hardening-pairs     every exposure decision shown by a pair of table rows
 # `make hardening` runs just these. Each library build comes in the variants
-# of HARD_VARIANTS (the SIMD fast path and -DACEH_NO_SIMD at least).
+# of HARD_VARIANTS (the SIMD fast path and -DACEH_NO_SIMD at least; the
+# flags of each in mk/variants.mk): natively where the CPU has them, under
+# qemu-x86_64 where it does not (sanitizer builds: natively only), and the
+# summary names each variant that ran nowhere.
 
 HB          := $(BUILD)/hardening
 HARD_TABLE  := conformance/cases.tsv
@@ -25,7 +33,8 @@ HARD_TABLE  := conformance/cases.tsv
 # gcc-aarch64-linux-gnu cross compiler (used for the NEON path) and apt
 # would remove one for the other.
 DEPS_HARDENING := check clang-14 llvm-14 libclang-rt-14-dev valgrind \
-                  gcc-12-multilib cppcheck clang-tidy-14 jq afl++
+                  gcc-12-multilib cppcheck clang-tidy-14 jq afl++ \
+                  qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 
 STRICT_WARN := -std=c99 -Wall -Wextra -Wpedantic -Wconversion \
                -Wsign-conversion -Wshadow -Wcast-qual -Werror
@@ -33,17 +42,18 @@ HARD_INC    := -Iparser -Icommon -Itests
 HARD_TOOL   := $(STRICT_WARN) $(HARD_INC) -D_DEFAULT_SOURCE
 
 # Library variants: simd = the default (SSE2 on x86-64), nosimd = the scalar
-# fallback; ssse3/avx2 = the wider paths, built and run where the CPU has
-# them (x86 only).
-hard_vflags = $(if $(filter nosimd,$(1)),-DACEH_NO_SIMD)$(if \
-              $(filter sse2,$(1)),-msse2)$(if $(filter ssse3,$(1)),-mssse3)$(if \
-              $(filter avx2,$(1)),-mavx2)
-HARD_X86    := $(filter x86_64 i%86,$(shell uname -m))
-HARD_CPU    := $(shell cat /proc/cpuinfo 2>/dev/null)
-HARD_VARIANTS := simd nosimd $(if $(HARD_X86),$(if \
-                 $(filter ssse3,$(HARD_CPU)),ssse3) $(if \
-                 $(filter avx2,$(HARD_CPU)),avx2))
-STRICT_VARIANTS := simd nosimd $(if $(HARD_X86),ssse3 avx2)
+# fallback; ssse3/avx2/avx512 = the wider paths (x86-64 hosts). All are
+# built; HARD_VARIANTS are those that run here (natively or emulated),
+# HARD_NATIVE those the CPU runs itself (for the sanitizer builds).
+hard_vflags = $(call variant_flags,$(1))
+HARD_X86    := $(HOST_X86_64)
+HARD_ALL    := simd nosimd $(X86_VARIANTS)
+HARD_VARIANTS := $(call variants_runnable,$(HARD_ALL))
+HARD_NATIVE := $(call variants_native,$(HARD_ALL))
+STRICT_VARIANTS := simd nosimd $(X86_VARIANTS)
+# `$(call hard_run,BIN)`: BIN (a variant's folder ends its path) with the
+# emulator in front where that variant needs it.
+hard_run = $(call variant_run,$(lastword $(subst -, ,$(notdir $(patsubst %/,%,$(dir $(1))))))) $(1)
 
 RUN_LOGGED := tests/run-logged.sh
 TR_SRC  := tests/table_runner.c tests/guard.c common/cases.c common/escape.c
@@ -69,6 +79,9 @@ STRICT_TOOL_SRC = $(sort $(filter-out $(BUILD)/% build/% parser/% $(STRICT_AFL_S
 # may set STRICT_FLAGS_<dir> for its own sources.
 STRICT_FLAGS_bench ?= -DBENCH_NATIVE_FLAGS='"-O2"' -DBENCH_PORTABLE_FLAGS='"-O2"'
 strict_dir_flags = $(STRICT_FLAGS_$(firstword $(subst /, ,$(1))))
+# dist/test/ sources use the single header (ACEH_STATIC,
+# ACEH_IMPLEMENTATION): their "aceh.h" is the generated one.
+STRICT_FLAGS_dist := -iquote $(SINGLE_HDR:/aceh.h=)
 STRICT_HDRS     = $(filter-out $(BUILD)/% build/%,$(wildcard */*.h */*/*.h))
 STRICT_OBJS = $(foreach c,$(STRICT_CCS),$(foreach s,$(STRICT_SIGNS),\
               $(patsubst %.c,$(HB)/strict/$(c)-$(s)/%.o,$(STRICT_TOOL_SRC)) \
@@ -93,6 +106,7 @@ $(HB)/strict/$(1)-$(2)/parser/aceh-%.o: $(LIB_SRC) $(LIB_HDR)
 endef
 $(foreach c,$(STRICT_CCS) afl-clang-fast,$(foreach s,$(STRICT_SIGNS),\
   $(eval $(call strict_tpl,$(c),$(s)))))
+$(foreach o,$(STRICT_OBJS),$(if $(findstring /dist/test/,$(o)),$(o))): $(SINGLE_HDR)
 
 # The public header as C++, alone and linked against the C library.
 $(HB)/cxx/%.o: $(LIB_HDR)
@@ -135,14 +149,70 @@ $(HB)/m32/%-unit_test.o: $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	$* -m32 $(HARD_TOOL) -O2 $(CHECK_CFLAGS) -c tests/unit_test.c -o $@
 
+# Can this kernel execute i386 programs? Many x86-64 kernels cannot
+# (CONFIG_IA32_EMULATION off): then qemu-i386 runs them, and EMULATE=1
+# takes that path on any machine.
+$(HB)/m32/probe:
+	@mkdir -p $(@D)
+	@printf 'int main(void) { return 0; }\n' > $@.c
+	gcc -m32 $@.c -o $@
+
 hardening-m32: deps-hardening
-	@$(MAKE) --no-print-directory -j2 $(M32_BINS) $(M32_UNIT)
-	@set -e; for b in $(M32_BINS); do \
+	@$(MAKE) --no-print-directory -j2 $(M32_BINS) $(M32_UNIT) $(HB)/m32/probe
+	@set -e; \
+	if [ -z "$(EMULATE)" ] && $(HB)/m32/probe 2>/dev/null; then \
+	  run=; how="natively"; \
+	else \
+	  run="$(QEMU_I386)"; \
+	  how="under $(QEMU_I386) ($(if $(EMULATE),EMULATE=1,this kernel cannot execute i386 programs))"; \
+	  command -v $(QEMU_I386) >/dev/null || { echo "hardening-m32: cannot run \
+	  32-bit programs: the kernel refuses them and $(QEMU_I386) (Debian qemu-user) \
+	  is missing"; exit 1; }; \
+	fi; \
+	for b in $(M32_BINS); do \
 	  test "$$(od -An -tx1 -j4 -N1 $$b)" = " 01" || { echo "$$b: not ELF32"; exit 1; }; \
-	  $(RUN_LOGGED) $$b.log 1 $$b --guard $(HARD_TABLE); done
+	  $(RUN_LOGGED) $$b.log 1 $$run $$b --guard $(HARD_TABLE); done; \
+	$(NOTE) "32-bit table runners ran $$how"
+
+# ----------------------------------------------------------------- arm64
+# The NEON path and the scalar code built for AArch64 with the cross
+# compiler (static: no AArch64 libraries needed at run time), strict
+# warnings, run natively on an AArch64 host, else under qemu-aarch64.
+ARM64_CC   ?= $(if $(filter aarch64,$(HOST_ARCH)),gcc,aarch64-linux-gnu-gcc)
+ARM64_RUN  := $(if $(and $(filter aarch64,$(HOST_ARCH)),$(if $(EMULATE),,y)),,$(QEMU_ARM64))
+ARM64_BINS := $(foreach v,simd nosimd,$(HB)/arm64/$(v)/table_runner)
+
+$(HB)/arm64/%/table_runner: $(TR_DEPS)
+	@mkdir -p $(@D)
+	$(ARM64_CC) -static $(HARD_TOOL) -O2 -g $(if $(filter nosimd,$*),-DACEH_NO_SIMD) \
+	  $(TR_SRC) $(LIB_SRC) -o $@
+
+hardening-arm64: deps-hardening
+	@$(MAKE) --no-print-directory -j2 $(ARM64_BINS)
+	@set -e; for b in $(ARM64_BINS); do \
+	  $(RUN_LOGGED) $$b.log 1 $(ARM64_RUN) $$b --guard $(HARD_TABLE); done; \
+	$(NOTE) "AArch64 (NEON, scalar) table runners ran \
+	$(if $(ARM64_RUN),under $(QEMU_ARM64),natively)"
+
+# ------------------------------------------------------------------- C++
+# parser/aceh.c itself as C++ (the single header's implementation may live
+# in a .cpp file): every variant, g++ and clang++, warnings as errors.
+CXX_SRC_OBJS := $(foreach x,g++ clang++,$(foreach s,c++11 c++17,$(foreach \
+                v,$(STRICT_VARIANTS),$(HB)/cxxsrc/$(x)-$(s)-$(v).o)))
+
+$(HB)/cxxsrc/%.o: $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p $(@D)
+	@echo "  $(word 1,$(subst -, ,$*)) -std=$(word 2,$(subst -, ,$*)) -x c++ $(call \
+	  hard_vflags,$(word 3,$(subst -, ,$*))) $(LIB_SRC)"
+	@$(word 1,$(subst -, ,$*)) -std=$(word 2,$(subst -, ,$*)) -Wall -Wextra -Werror \
+	  $(call hard_vflags,$(word 3,$(subst -, ,$*))) -x c++ -c $< -o $@
+
+hardening-cxx: deps-hardening
+	@$(MAKE) --no-print-directory -k -j2 $(CXX_SRC_OBJS)
+	@echo "hardening-cxx: $(LIB_SRC) is clean C++ in $(words $(CXX_SRC_OBJS)) builds"
 
 # --------------------------------------------------------- ASan + UBSan
-SAN_TR_BINS := $(foreach v,$(HARD_VARIANTS),$(HB)/asan/$(v)/table_runner)
+SAN_TR_BINS := $(foreach v,$(HARD_NATIVE),$(HB)/asan/$(v)/table_runner)
 
 $(HB)/asan/%/table_runner: $(TR_DEPS)
 	@mkdir -p $(@D)
@@ -160,11 +230,12 @@ hardening-sanitize: deps-hardening
 	  $(SAN_ENV) $(RUN_LOGGED) $$b.log 1 $$b --guard $(HARD_TABLE); done
 	@$(SAN_ENV) $(RUN_LOGGED) $(HB)/asan/nosimd/unit.log 1 \
 	  $(HB)/asan/nosimd/unit_test
+	@$(call variant_notes_native,hardening-sanitize,$(HARD_ALL))
 
 # ------------------------------------------------------------------ MSan
 MSAN_FLAGS := -fsanitize=memory -fsanitize-memory-track-origins=2 \
               -fno-omit-frame-pointer -fno-sanitize-recover=all
-MSAN_BINS  := $(foreach v,$(HARD_VARIANTS),$(HB)/msan/$(v)/table_runner)
+MSAN_BINS  := $(foreach v,$(HARD_NATIVE),$(HB)/msan/$(v)/table_runner)
 
 $(HB)/msan/%/table_runner: $(TR_DEPS)
 	@mkdir -p $(@D)
@@ -175,6 +246,7 @@ hardening-msan: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(MSAN_BINS)
 	@set -e; for b in $(MSAN_BINS); do MSAN_OPTIONS=halt_on_error=1 \
 	  $(RUN_LOGGED) $$b.log 1 $$b --guard $(HARD_TABLE); done
+	@$(call variant_notes_native,hardening-msan,$(HARD_ALL))
 
 # ----------------------------------------------------------- guard pages
 GUARD_BINS := $(foreach c,gcc clang,$(foreach v,$(HARD_VARIANTS),\
@@ -187,8 +259,9 @@ $(HB)/plain/%/table_runner: $(TR_DEPS)
 
 hardening-guard: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(GUARD_BINS)
-	@set -e; for b in $(GUARD_BINS); do \
-	  $(RUN_LOGGED) $$b.log 2 $$b --guard $(HARD_TABLE); done
+	@set -e; $(foreach b,$(GUARD_BINS),\
+	  $(RUN_LOGGED) $(b).log 2 $(call hard_run,$(b)) --guard $(HARD_TABLE);) \
+	  $(call variant_notes,hardening-guard,$(HARD_ALL))
 
 # ---------------------------------------------------------- no allocation
 MALLOC_BINS := $(foreach v,$(HARD_VARIANTS),$(HB)/malloc/$(v)/table_runner)
@@ -200,8 +273,9 @@ $(HB)/malloc/%/table_runner: $(TR_DEPS) tests/malloc_count.c tests/malloc_count.
 
 hardening-malloc: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(MALLOC_BINS)
-	@set -e; for b in $(MALLOC_BINS); do \
-	  $(RUN_LOGGED) $$b.log 3 $$b --guard $(HARD_TABLE); done
+	@set -e; $(foreach b,$(MALLOC_BINS),\
+	  $(RUN_LOGGED) $(b).log 3 $(call hard_run,$(b)) --guard $(HARD_TABLE);) \
+	  $(call variant_notes,hardening-malloc,$(HARD_ALL))
 
 # --------------------------------------------------------------- valgrind
 $(HB)/valgrind/%/unit_test: $(UNIT_DEPS)
@@ -232,7 +306,7 @@ hardening-symbols: deps-hardening lib
 
 # --------------------------------------------------------------- coverage
 # clang-14 source-based coverage of parser/ in every variant (default SIMD,
-# ACEH_NO_SIMD, and SSSE3/AVX2 where the CPU runs them), driven by the unit
+# ACEH_NO_SIMD, and SSSE3/AVX2/AVX-512 where they run), driven by the unit
 # suite and the table runner; the headline per file is the lowest variant.
 COV_CC    := clang-14
 COV_FLAGS := -O0 -g -fprofile-instr-generate -fcoverage-mapping
@@ -251,7 +325,9 @@ $(HB)/cov/%/table_runner: $(TR_DEPS)
 
 coverage: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(COV_BINS)
-	@tests/coverage.sh $(HB)/cov $(HARD_TABLE) $(LIB_SRC) $(HARD_VARIANTS)
+	@QEMU_X86='$(QEMU_X86)' tests/coverage.sh $(HB)/cov $(HARD_TABLE) $(LIB_SRC) \
+	  $(foreach v,$(HARD_VARIANTS),$(v)$(if $(call variant_run,$(v)),@qemu))
+	@$(call variant_notes,coverage,$(HARD_ALL))
 
 # ------------------------------------------------------------------- lint
 # cppcheck: options here, suppressions in tests/cppcheck-suppressions.txt;
@@ -288,7 +364,8 @@ hardening-lint: deps-hardening
 hardening-pairs: $(HB)/plain/gcc-simd/table_runner
 	$< --pairs $(HARD_TABLE)
 
-HARDENING_STEPS := hardening-strict hardening-m32 hardening-sanitize \
+HARDENING_STEPS := hardening-strict hardening-m32 hardening-arm64 \
+                   hardening-cxx hardening-sanitize \
                    hardening-msan hardening-guard hardening-malloc \
                    hardening-valgrind hardening-symbols coverage \
                    hardening-lint hardening-pairs

@@ -11,7 +11,8 @@ UNIT_SRC := tests/unit_test.c tests/guard.c
 
 $(BUILD)/tests/unit_test: $(UNIT_SRC) tests/guard.h tests/unit_cases.h $(BUILD)/libaceh.a
 	@mkdir -p $(@D)
-	$(CC) $(TOOL_CFLAGS) $(CHECK_CFLAGS) $(UNIT_SRC) $(BUILD)/libaceh.a $(CHECK_LIBS) -o $@
+	$(CC) $(TOOL_CFLAGS) $(CHECK_CFLAGS) $(LDFLAGS) $(UNIT_SRC) $(BUILD)/libaceh.a \
+	  $(CHECK_LIBS) -o $@
 
 $(BUILD)/san/unit_test: $(UNIT_SRC) tests/guard.h tests/unit_cases.h $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p $(@D)
@@ -23,3 +24,11 @@ unit: $(BUILD)/tests/unit_test $(BUILD)/san/unit_test
 
 CHECK_STEPS += unit
 .PHONY: unit
+
+# The one list of the public API (ACEH_FUNCTIONS in parser/aceh.h) against
+# the header's declarations and the libraries' exports.
+api-check: $(BUILD)/libaceh.a $(BUILD)/libaceh.so.$(VERSION)
+	@CC='$(CC)' tests/api-check.sh $(LIB_HDR) $(BUILD)/libaceh.a $(BUILD)/libaceh.so.$(VERSION)
+
+CHECK_STEPS += api-check
+.PHONY: api-check

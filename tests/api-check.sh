@@ -1,0 +1,58 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# usage: api-check.sh aceh.h LIB...
+# The one list of the public API, ACEH_FUNCTIONS in aceh.h (from which the
+# fuzz and bench renaming, the fuzz variant declarations and the
+# single-header check take their names), must name exactly the functions
+# aceh.h declares, each declaration must carry ACEH_API (static under
+# ACEH_STATIC), and each LIB (static or shared library) must define
+# exactly those functions. Prints what differs; exit 1 then.
+set -u
+hdr=$1
+shift
+CC=${CC:-cc}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/aceh-api.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+# The list, expanded by the preprocessor as its users see it.
+printf '#include "aceh.h"\n#define ACEH_LIST_NAME(f) ACEH_LIST f\nACEH_FUNCTIONS(ACEH_LIST_NAME)\n' |
+    $CC -E -P -I"$(dirname "$hdr")" -x c - | tr ' ' '\n' |
+    grep -A1 '^ACEH_LIST$' | grep '^aceh_' | sort >"$tmp/list"
+if [ ! -s "$tmp/list" ]; then
+    echo "api-check: $hdr has no ACEH_FUNCTIONS list"
+    exit 1
+fi
+if [ -n "$(uniq -d "$tmp/list")" ]; then
+    echo "api-check: named twice in ACEH_FUNCTIONS: $(uniq -d "$tmp/list" | tr '\n' ' ')"
+    fail=1
+fi
+# Declarations: a line at column 0 whose first parenthesis follows an
+# aceh_ name (one declaration per line start, as aceh.h writes them).
+grep -E '^[A-Za-z_][A-Za-z0-9_ *]*[ *]aceh_[a-z0-9_]+\(' "$hdr" >"$tmp/decl-lines"
+sed -E 's/^[^(]*[ *](aceh_[a-z0-9_]+)\(.*/\1/' "$tmp/decl-lines" | sort >"$tmp/declared"
+if grep -v '^ACEH_API ' "$tmp/decl-lines" >"$tmp/bare"; then
+    echo "api-check: declared without ACEH_API in $hdr:"
+    sed 's/^/  /' "$tmp/bare"
+    fail=1
+fi
+if ! diff "$tmp/declared" "$tmp/list" >"$tmp/diff"; then
+    echo "api-check: ACEH_FUNCTIONS and the declarations in $hdr differ:"
+    sed -n 's/^< /  declared, not in ACEH_FUNCTIONS: /p; s/^> /  in ACEH_FUNCTIONS, not declared: /p' "$tmp/diff"
+    fail=1
+fi
+for lib in "$@"; do
+    case $lib in
+    *.so*) nm -D --defined-only "$lib" ;;
+    *) nm -g --defined-only "$lib" ;;
+    esac 2>/dev/null | awk 'NF >= 3 { print $NF }' | sort -u >"$tmp/lib"
+    if ! diff "$tmp/lib" "$tmp/list" >"$tmp/diff"; then
+        echo "api-check: $lib and ACEH_FUNCTIONS differ:"
+        sed -n "s/^< /  defined in $(basename "$lib"), not in ACEH_FUNCTIONS: /p; s/^> /  in ACEH_FUNCTIONS, not defined: /p" "$tmp/diff"
+        fail=1
+    fi
+done
+if [ "$fail" = 0 ]; then
+    echo "api-check: $(wc -l <"$tmp/list") functions: ACEH_FUNCTIONS, the ACEH_API declarations and $# libraries agree"
+fi
+exit $fail
