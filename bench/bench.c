@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * `make bench`: times the library against two floors and a naive baseline,
- * all interleaved in one run, and checks the targets of the performance
- * issue. Usage: bench NATIVE.ci PORTABLE.ci (gcc -fcallgraph-info=su files of
- * the two library builds, for the stack figures). Environment: BENCH_SAMPLES (default 9),
- * BENCH_BATCH_MS (default 4), BENCH_BIG_MIB (default 16).
+ * all interleaved in one run, and checks the speed targets (bench/README.md).
+ * Usage: bench NATIVE.ci PORTABLE.ci (gcc -fcallgraph-info=su files of the
+ * two library builds, for the stack figures). Environment: BENCH_SAMPLES
+ * (default 9), BENCH_BATCH_MS (default 4), BENCH_BIG_MIB (default 16).
  *
  * Method: per-thread CPU time (CLOCK_THREAD_CPUTIME_ID), so time stolen
  * by other processes on this shared machine is not counted; every sample

@@ -14,7 +14,7 @@ BENCH_STACK_FLAGS    := $(shell $(CC) -fstack-usage -fcallgraph-info=su -x c -c 
                           rm -f /tmp/aceh-bench-probe.$$$$.*)
 
 # The library as a user links it (own object, calls out of line), in the
-# two builds the issue compares; -fcallgraph-info=su writes the .ci (frames
+# two builds the targets compare; -fcallgraph-info=su writes the .ci (frames
 # and calls) beside each object, -fstack-usage the plain .su.
 $(BENCH_DIR)/aceh_native.o: parser/aceh.c parser/aceh.h
 	@mkdir -p $(@D)

@@ -1465,7 +1465,7 @@ static aceh_verdict aceh__decide_name(const char *name, size_t name_len)
 
 /* The rest of it, for a valid list: `listed` when the name is an element,
  * `wildcard` when an element is "*". Fetch uses the wildcard only when
- * the credentials mode is not include; the seed's reading keeps
+ * the credentials mode is not include; the Authorization opt-in keeps
  * Authorization out of it. */
 static aceh_verdict aceh__decide_list(const char *name, size_t name_len,
                                       aceh_mode mode, unsigned flags,

@@ -231,10 +231,11 @@ typedef enum aceh_mode { /* request credentials mode */
     ACEH_INCLUDE = 2      /* any other value is treated as include */
 } aceh_mode;
 
-/* Opt-in: the seed (an older MDN page) says "*" does not cover
+/* The Authorization opt-in: an older MDN page says "*" does not cover
  * Authorization, which must be listed by name ("*, Authorization"). Fetch,
- * WPT and browsers have no such rule; use it as the conservative choice
- * for gateways that strip headers. */
+ * WPT and browsers have no such rule for this header (it belongs to
+ * Access-Control-Allow-Headers, see aceh_preflight_decide); use it as the
+ * conservative choice for gateways that strip headers. */
 #define ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION 0x1u
 
 /* Why a header is or is not readable. Positive = exposed. Stable values. */
