@@ -71,6 +71,12 @@ typedef struct impl {
     IMPL_FN(is_safelisted);
     IMPL_FN(is_forbidden);
     IMPL_FN(name_eq);
+    IMPL_FN(split);
+    IMPL_FN(filter_scratch);
+    IMPL_FN(filter_scratch_size);
+    IMPL_FN(set_size);
+    IMPL_FN(set_init);
+    IMPL_FN(set_decide);
 } impl;
 #undef IMPL_FN
 
@@ -99,7 +105,10 @@ static int cpu_avx2(void)
             prefix##aceh_exposed, prefix##aceh_list_decide,                \
             prefix##aceh_filter, prefix##aceh_format,                      \
             prefix##aceh_is_name, prefix##aceh_is_safelisted,              \
-            prefix##aceh_is_forbidden, prefix##aceh_name_eq                \
+            prefix##aceh_is_forbidden, prefix##aceh_name_eq,               \
+            prefix##aceh_split, prefix##aceh_filter_scratch,               \
+            prefix##aceh_filter_scratch_size, prefix##aceh_set_size,       \
+            prefix##aceh_set_init, prefix##aceh_set_decide                 \
     }
 /* Index 0, the default build, is where an unusable choice falls back. */
 static const impl impls[] = {
@@ -185,6 +194,28 @@ static void check_tokenizer(const impl *im, const aceh_str *s,
          r->st);
     SAME(im, "aceh_validate count", cnt, r->count);
     SAME(im, "aceh_validate error offset", off, r->err_off);
+    /* The batch tokenizer: the same names, with an array of every size up
+     * to one past the count (and none). */
+    {
+        const size_t cap = (size_t)(s->len % (r->count + 2));
+        aceh_slice *got = fuzz_xmalloc((cap ? cap : 1) * sizeof *got);
+        aceh_status st = im->split(s->ptr, s->len, got, cap, &cnt, &off);
+
+        SAME(im, "aceh_split status",
+             st == ACEH_TRUNCATED ? ACEH_OK : st, r->st);
+        SAME(im, "aceh_split truncated",
+             st == ACEH_TRUNCATED, r->st == ACEH_OK && r->count > cap);
+        SAME(im, "aceh_split count", cnt, r->count);
+        if (r->st < 0)
+            SAME(im, "aceh_split error offset", off, r->err_off);
+        for (n = 0; n < r->count && n < cap; n++) {
+            SAME(im, "aceh_split offset", got[n].off, r->sl[n].off);
+            SAME(im, "aceh_split length", got[n].len, r->sl[n].len);
+        }
+        SAME(im, "aceh_split without an array",
+             im->split(s->ptr, s->len, NULL, 0, &cnt, NULL), r->st);
+        free(got);
+    }
 }
 
 /* all: query every mode and flag, else only the case's own. */
@@ -231,6 +262,34 @@ static void check_list(const impl *im, const fuzz_case *fc, aceh_name *names,
                                      (aceh_mode)m, f),
                      want);
             }
+    }
+    /* The name set over the same list: full size, or short (then it
+     * answers through aceh_list_decide). */
+    {
+        aceh_set set;
+        const size_t need = im->set_size(a.count);
+        const size_t size = fc->sep & 1 ? need : need / 2;
+        void *mem = fuzz_xmalloc(size ? size : 1);
+        aceh_status st = im->set_init(&set, &a, mem, size);
+
+        /* An absent or invalid list needs no index. */
+        SAME(im, "aceh_set_init status", st,
+             (b.status >= 0 && b.nlines != 0 &&
+              (size < need || b.stored < b.count))
+                 ? ACEH_TRUNCATED
+                 : ACEH_OK);
+        SAME(im, "aceh_set_decide verdict",
+             im->set_decide(&set, fc->name.ptr, fc->name.len, fc->mode,
+                            fc->flags),
+             ref_verdict(fc->name.ptr, fc->name.len, (unsigned)fc->mode,
+                         fc->flags));
+        for (i = 0; i < b.stored && i < 4; i++)
+            SAME(im, "aceh_set_decide on a listed name",
+                 im->set_decide(&set, im->list_name_ptr(&a, i), names[i].len,
+                                fc->mode, fc->flags),
+                 ref_verdict(im->list_name_ptr(&a, i), names[i].len,
+                             (unsigned)fc->mode, fc->flags));
+        free(mem);
     }
     free(rn);
 }
@@ -313,6 +372,20 @@ static void check_filter(const impl *im, const fuzz_case *fc,
     SAME(im, "aceh_filter error offset", eo, c->eo);
     for (i = 0; i < c->n; i++)
         SAME(im, "aceh_filter readable[i]", got[i], c->want[i]);
+    /* With caller scratch of the size asked for, or none. */
+    {
+        const size_t size = fc->sep & 2 ? im->filter_scratch_size(c->n) : 0;
+        void *mem = fuzz_xmalloc(size ? size : 1);
+
+        memset(got, 0xAA, c->n);
+        SAME(im, "aceh_filter_scratch status",
+             im->filter_scratch(c->h, c->n, fc->mode, fc->flags, got, &ei,
+                                &eo, size ? mem : NULL, size),
+             c->st);
+        for (i = 0; i < c->n; i++)
+            SAME(im, "aceh_filter_scratch readable[i]", got[i], c->want[i]);
+        free(mem);
+    }
     free(got);
 }
 
@@ -522,10 +595,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (impls[i].usable())
                 run_impl(&impls[i], &d, NGROUPS + 1);
     } else {
+        /* The default build dispatches at run time: the build bits left
+         * over pick its path (one the CPU lacks keeps the best). */
+        static const char *const paths[] = {NULL, "sse2", "avx2", "avx512bw",
+                                            "avx512vbmi2", "ssse3", "neon",
+                                            "scalar"};
         i = (sel & SEL_BUILD_MASK) % NIMPLS;
         if (!impls[i].usable())
             i = 0;
+        if (i == 0)
+            (void)aceh_simd_select(
+                paths[((sel & SEL_BUILD_MASK) / NIMPLS) % 8]);
         run_impl(&impls[i], &d, (sel >> SEL_GROUP_SHIFT) % (NGROUPS + 1));
+        (void)aceh_simd_select(NULL);
     }
     free(d.slices);
     free(d.rl);
