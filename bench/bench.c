@@ -26,6 +26,7 @@
 #include "aceh.h"
 #include "cands.h"
 #include "filter_bench.h"
+#include "preflight_bench.h"
 
 #define MAX_CANDS 16
 #define MAX_SAMPLES 31
@@ -1018,6 +1019,7 @@ int main(int argc, char **argv)
     }
 
     filter_bench_run(add_target, samples, batch_ns);
+    preflight_bench_run(samples, batch_ns);
 
     printf("\ntargets (ratios from this run; \"-O2 dispatch\" is the "
            "portable build, the others -march=native):\n");

@@ -1823,6 +1823,25 @@ START_TEST(request_headers)
                          ACEH_OK);
         ck_assert_str_eq(buf, "accept,accept-language");
     }
+    /* more headers than the 64 whose safelisting is kept: the later ones
+     * are asked again, with the same result */
+    {
+        static aceh_header many[70];
+        static char nm[70][8];
+        size_t i;
+
+        for (i = 0; i < 70; i++) {
+            snprintf(nm[i], sizeof nm[i], "x-%02u", (unsigned)(69 - i));
+            many[i] = hdr(i % 2 ? "Accept" : nm[i], "1");
+        }
+        ck_assert_int_eq(aceh_request_headers(many, 70, NULL, 0, &need, NULL),
+                         ACEH_TRUNCATED);
+        ck_assert_uint_eq(need, 35 * 5 - 1); /* x-01 ... x-69, the odd ones */
+        ck_assert_int_eq(aceh_request_headers(many + 60, 10, buf, sizeof buf,
+                                              NULL, NULL),
+                         ACEH_OK);
+        ck_assert_str_eq(buf, "x-01,x-03,x-05,x-07,x-09");
+    }
     /* errors write nothing and name the header */
     h[2] = hdr("x a", "2");
     ck_assert_int_eq(aceh_request_headers(h, 6, buf, sizeof buf, &need, &bad),
