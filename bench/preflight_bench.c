@@ -126,22 +126,32 @@ static void pb_prepare(pb_ready *r, const pb_case *c)
     }
 }
 
-/* ns per call of what (0: request side, 1: decision), all cases in turn. */
+/* One round: every case once, the request side (what 0) or the
+ * decision (what 1). */
+static void pb_round(pb_ready *r, int what)
+{
+    size_t c;
+
+    for (c = 0; c < PB_NCASES; c++)
+        pb_sink += what == 0
+                       ? (size_t)aceh_request_headers(r[c].req, r[c].nreq,
+                                                      r[c].acrh,
+                                                      sizeof r[c].acrh, NULL,
+                                                      NULL)
+                       : (size_t)aceh_preflight_decide(&r[c].pf, NULL);
+}
+
+/* ns per call, the median of the samples. */
 static double pb_time(pb_ready *r, int what, int samples, double batch_ns)
 {
     double t[PB_MAX_SAMPLES], x;
-    size_t reps = 1, k, c;
+    size_t reps = 1, k;
     int s, i, j;
 
     for (;;) { /* calibrate: one sample lasts at least batch_ns */
         double t0 = pb_now();
         for (k = 0; k < reps; k++)
-            for (c = 0; c < PB_NCASES; c++)
-                pb_sink += what == 0
-                               ? (size_t)aceh_request_headers(
-                                     r[c].req, r[c].nreq, r[c].acrh,
-                                     sizeof r[c].acrh, NULL, NULL)
-                               : (size_t)aceh_preflight_decide(&r[c].pf, NULL);
+            pb_round(r, what);
         if (pb_now() - t0 >= batch_ns || reps > ((size_t)1 << 30))
             break;
         reps *= 2;
@@ -149,12 +159,7 @@ static double pb_time(pb_ready *r, int what, int samples, double batch_ns)
     for (s = 0; s < samples; s++) {
         double t0 = pb_now();
         for (k = 0; k < reps; k++)
-            for (c = 0; c < PB_NCASES; c++)
-                pb_sink += what == 0
-                               ? (size_t)aceh_request_headers(
-                                     r[c].req, r[c].nreq, r[c].acrh,
-                                     sizeof r[c].acrh, NULL, NULL)
-                               : (size_t)aceh_preflight_decide(&r[c].pf, NULL);
+            pb_round(r, what);
         t[s] = (pb_now() - t0) / (double)(reps * PB_NCASES);
     }
     for (i = 1; i < samples; i++) /* insertion sort for the median */
