@@ -2117,6 +2117,81 @@ START_TEST(simd_paths_agree)
 }
 END_TEST
 
+/* Every preflight function with one input ending right before, or starting
+ * right after, an inaccessible page, for every prefix of some values: no
+ * read strays outside the input (a stray read faults). */
+static void guard_preflight_one(const char *v, size_t len)
+{
+    static const char *const names[] = {"accept", "accept-language",
+                                        "content-language", "content-type",
+                                        "range", "x-a"};
+    const aceh_str star = {"*", 1}, tru = {"true", 4};
+    aceh_str l;
+    aceh_header h;
+    aceh_preflight pf;
+    char buf[64];
+    size_t k;
+
+    l.ptr = v;
+    l.len = len;
+    (void)aceh_cors_check(&l, 1, &l, 1, "https://a.example", 17,
+                          ACEH_INCLUDE);
+    (void)aceh_cors_check(&star, 1, &tru, 1, v, len, ACEH_INCLUDE);
+    (void)aceh_max_age(&l, 1, NULL);
+    for (k = 0; k < sizeof names / sizeof names[0]; k++) {
+        (void)aceh_is_safelisted_request_header(names[k], strlen(names[k]), v,
+                                                len);
+        h.name = names[k];
+        h.name_len = strlen(names[k]);
+        h.value = v;
+        h.value_len = len;
+        (void)aceh_request_headers(&h, 1, buf, sizeof buf, NULL, NULL);
+    }
+    (void)aceh_is_safelisted_request_header(v, len, "1", 1);
+    memset(&pf, 0, sizeof pf);
+    pf.origin = "o";
+    pf.origin_len = 1;
+    pf.method = v;
+    pf.method_len = len;
+    pf.unsafe = &l;
+    pf.n_unsafe = 1;
+    pf.status = 200;
+    pf.allow_origin = &star;
+    pf.n_allow_origin = 1;
+    pf.allow_methods = &l;
+    pf.n_allow_methods = 1;
+    pf.allow_headers = &l;
+    pf.n_allow_headers = 1;
+    pf.max_age = &l;
+    pf.n_max_age = 1;
+    (void)aceh_preflight_decide(&pf, NULL);
+    (void)aceh_echo_names(&l, 1, buf, sizeof buf, NULL);
+    (void)aceh_vary_add(&l, 1, "Origin", 6, buf, sizeof buf, NULL, NULL);
+    if (len > 0 && aceh_is_name(v, len))
+        (void)aceh_vary_add(&star, 1, v, len, buf, sizeof buf, NULL, NULL);
+}
+
+START_TEST(guard_preflight)
+{
+    static const char *const values[] = {
+        "text/plain;charset=utf-8", " multipart/form-data ; b=1",
+        "application/x-www-form-urlencoded", "bytes=0-1000", "bytes=100-",
+        "bytes=99999999999999999999-100000000000000000000", "en-US,en;q=0.5",
+        "https://a.example", "true", "86400", "x-a, X-B ,*,authorization",
+        "GET, PUT,,", "a b", "\"q\""};
+    guard_buf g;
+    size_t i, n;
+
+    ck_assert_int_eq(guard_open(&g, 256), 0);
+    for (i = 0; i < sizeof values / sizeof values[0]; i++)
+        for (n = 0; n <= strlen(values[i]); n++) {
+            guard_preflight_one(guard_tail(&g, values[i], n), n);
+            guard_preflight_one(guard_head(&g, values[i], n), n);
+        }
+    guard_close(&g);
+}
+END_TEST
+
 static Suite *unit_suite(int nofork)
 {
     Suite *s = suite_create("unit");
@@ -2181,6 +2256,7 @@ static Suite *unit_suite(int nofork)
     tcase_add_test(tc, safelisted_request_header_limits);
     tcase_add_test(tc, request_headers);
     tcase_add_test(tc, echo_and_vary);
+    tcase_add_test(tc, guard_preflight);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("guard");
