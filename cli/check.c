@@ -465,6 +465,57 @@ out:
     return ok;
 }
 
+/* A response that carries Access-Control-Allow-Methods, -Allow-Headers or
+ * -Max-Age answers a preflight: say whether its lists are valid (one
+ * invalid element fails the preflight, a network error) and the cache
+ * lifetime Fetch computes. Returns -1 out of memory, else 0. */
+static int preflight_note(const head *hd)
+{
+    static const char *const lists[] = {"Access-Control-Allow-Methods",
+                                        "Access-Control-Allow-Headers"};
+    aceh_str *l = NULL;
+    size_t n, i, k, seen = 0;
+    int valid = 0;
+    unsigned long age;
+
+    for (i = 0; i < hd->n; i++)
+        for (k = 0; k < 2; k++)
+            seen += aceh_name_eq(hd->h[i].name, hd->h[i].name_len, lists[k],
+                                 strlen(lists[k])) != 0;
+    if (lines_of(hd, "Access-Control-Max-Age", &l, &n)) return -1;
+    if (seen == 0 && n == 0) return 0;
+    age = aceh_max_age(l, n, &valid);
+    free(l);
+    fputs("preflight response:", stdout);
+    for (k = 0; k < 2; k++) {
+        aceh_list list;
+        if (lines_of(hd, lists[k], &l, &n)) return -1;
+        aceh_list_parse(&list, l, n, NULL, 0);
+        free(l);
+        printf(" %s %s", lists[k], n == 0 ? "absent" : list.status < 0
+                                                          ? "invalid"
+                                                          : "valid");
+        if (list.status < 0) {
+            /* the failing line's input line: the err_line-th such field */
+            size_t j, m = 0, at = 0;
+            for (j = 0; j < hd->n; j++)
+                if (aceh_name_eq(hd->h[j].name, hd->h[j].name_len, lists[k],
+                                 strlen(lists[k])) &&
+                    m++ == list.err_line)
+                    at = hd->lineno[j];
+            printf(" (input line %zu offset %zu: %s; a preflight with it "
+                   "fails)",
+                   at, list.err_off, aceh_status_str(list.status));
+        }
+        putchar(',');
+    }
+    printf(" cache %lu s%s\n", age,
+           valid ? "" : " (Access-Control-Max-Age absent or invalid: "
+                        "Fetch's default)");
+    puts("note: `aceh preflight` decides a preflight for a given request");
+    return 0;
+}
+
 /* ---------------------------------------------------------------- URLs */
 
 /* The serialized origin of an absolute http or https URL: lowercase
@@ -1109,6 +1160,10 @@ int cmd_check_response(int argc, char **argv, int first)
             puts("Access-Control-Expose-Headers: valid");
         }
         if (is_trap) printf("warning: credentialed-wildcard: %s\n", trap_msg);
+        if (preflight_note(&hd)) {
+            cli_err("check-response", "out of memory");
+            goto out;
+        }
         for (m = 0; m < nmodes; m++) {
             printf("CORS check, credentials %s: %s: ",
                    cli_mode_str(modes[m]), fin->pass[m] ? "pass" : "fail");

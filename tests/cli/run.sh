@@ -1577,6 +1577,34 @@ Try 'aceh preflight --help'." t "preflight: bad --request-header" 2 \
 ERR="aceh: preflight: --status: not a status code 'x'
 Try 'aceh preflight --help'." t "preflight: bad --status" 2 \
     preflight --origin $O --method GET --status x < /dev/null
+# check-response recognises a preflight response: its lists and cache
+printf 'HTTP/1.1 204 No Content\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Allow-Methods: GET, PUT\r\nAccess-Control-Allow-Headers: x-a\r\nAccess-Control-Allow-Headers: x b\r\nAccess-Control-Max-Age: 600\r\n\r\n' > "$T/pfhead"
+IN=$T/pfhead t check-preflight-response 0 check-response --origin $O \
+    --credentials omit <<'END'
+response: HTTP/1.1 204 No Content
+Access-Control-Expose-Headers: absent (only safelisted headers are readable)
+preflight response: Access-Control-Allow-Methods valid, Access-Control-Allow-Headers invalid (input line 5 offset 2: missing-comma; a preflight with it fails), cache 600 s
+note: `aceh preflight` decides a preflight for a given request
+CORS check, credentials omit: pass: Access-Control-Allow-Origin "*" allows every origin
+header                        omit
+Access-Control-Allow-Origin   no
+Access-Control-Allow-Methods  no
+Access-Control-Allow-Headers  no
+Access-Control-Allow-Headers  no
+Access-Control-Max-Age        no
+END
+printf 'HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Max-Age: x\r\n\r\n' > "$T/pfhead2"
+IN=$T/pfhead2 t check-preflight-default-age 0 check-response --origin $O \
+    --credentials omit <<'END'
+response: HTTP/1.1 200 OK
+Access-Control-Expose-Headers: absent (only safelisted headers are readable)
+preflight response: Access-Control-Allow-Methods absent, Access-Control-Allow-Headers absent, cache 5 s (Access-Control-Max-Age absent or invalid: Fetch's default)
+note: `aceh preflight` decides a preflight for a given request
+CORS check, credentials omit: pass: Access-Control-Allow-Origin "*" allows every origin
+header                       omit
+Access-Control-Allow-Origin  no
+Access-Control-Max-Age       no
+END
 "$ACEH" preflight --help > "$T/out" 2>&1
 check "preflight --help names every option" grep -q -- '--use-cors-preflight' "$T/out"
 
