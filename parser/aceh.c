@@ -1839,9 +1839,12 @@ static void aceh__index_spread(const aceh__index *x, unsigned char *marks)
 
     if (x->nb != 0) {
         for (k = 0; k < x->m; k++)
-            if (marks[k] & ACEH__DUP)
-                marks[k] |= marks[aceh__slot(x->a, x->w, k) - 1] &
-                            ACEH__LISTED;
+            if (marks[k] & ACEH__DUP) {
+                const size_t first = aceh__slot(x->a, x->w, k) - 1;
+
+                marks[k] = (unsigned char)(marks[k] |
+                                           (marks[first] & ACEH__LISTED));
+            }
         return;
     }
     /* Equal names are side by side, the first of them found. */
