@@ -132,6 +132,17 @@ typedef struct aceh_name {
  * The iterator is caller-owned; its fields are private (read them through
  * the functions below).
  * ------------------------------------------------------------------------ */
+/* A 64-bit mask type without <stdint.h>. C++98 has long long only as an
+ * extension: GNU compilers are told not to warn about it here. */
+#if defined(__cplusplus) && __cplusplus < 201103L && defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wlong-long"
+typedef unsigned long long aceh__u64;
+#pragma GCC diagnostic pop
+#else
+typedef unsigned long long aceh__u64;
+#endif
+
 typedef struct aceh_iter {
     const unsigned char *p;
     size_t len;
@@ -139,7 +150,7 @@ typedef struct aceh_iter {
     size_t err_off;
     aceh_status status;
     size_t win;                   /* start of the cached window */
-    unsigned long long wt, ws, wc; /* its tchar, OWS and ',' bits */
+    aceh__u64 wt, ws, wc;          /* its tchar, OWS and ',' bits */
 } aceh_iter;
 
 /* Start iterating over value [p, p+len). The bytes must stay alive and

@@ -199,7 +199,7 @@ static int parse_row(pf_row *r, char *line, size_t lineno, const char **why)
             }
             f->name.p = f->line.p;
             f->name.len = (size_t)(colon - f->line.p);
-            f->value.p = (char *)colon + 1;
+            f->value.p = f->line.p + f->name.len + 1;
             f->value.len = f->line.len - f->name.len - 1;
             while (f->value.len && (*f->value.p == ' ' || *f->value.p == '\t'))
                 f->value.p++, f->value.len--;
