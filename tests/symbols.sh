@@ -8,8 +8,9 @@
 set -u
 # memcpy & co: the compiler may emit these for copies and loops.
 # __stack_chk_fail: -fstack-protector builds. __cpu_*: GCC's CPU detection
-# (__builtin_cpu_supports), for a run-time SIMD dispatch.
-allow='memcpy memmove memset memcmp memchr strlen __stack_chk_fail
+# (__builtin_cpu_supports), for a run-time SIMD dispatch. bcmp: clang turns
+# memcmp(...) == 0 into it, and only for targets whose C library has it.
+allow='memcpy memmove memset memcmp memchr strlen bcmp __stack_chk_fail
 __cpu_model __cpu_indicator_init __cpu_features2 _GLOBAL_OFFSET_TABLE_'
 fail=0
 objs=""
