@@ -165,7 +165,8 @@ void aceh_iter_init(aceh_iter *it, const char *p, size_t len)
         it->len = 0;
         it->status = ACEH_E_NULL;
     }
-    it->win = it->len; /* no window loaded (see aceh__iter_find) */
+    /* No names pending, no error kept (see aceh__iter_window). */
+    it->win = 0;
     it->wt = it->ws = it->wc = 0;
 }
 
@@ -813,6 +814,127 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
     return ACEH_OK;
 }
 
+/* The iterator's next window: the 64 bytes at it->pos, an element
+ * boundary (the start of the value or the byte after a comma), so the
+ * chunk loop's carried state is all zero there. Of the elements that end
+ * in the window (the value ends in it, or a comma does), the name starts
+ * and name last bytes go to it->wt and it->ws; it->pos moves past them.
+ * An error among them cuts the window at the start of its element and is
+ * kept in it->wc (offset + 1) until the names before it are out. With no
+ * comma in a window that does not reach the end, nothing is set and
+ * it->pos stays: that element is longer than the window. */
+ACEH_INLINE void aceh__iter_window(aceh_iter *it, int L)
+{
+    const size_t i = it->pos, rest = it->len - i;
+    aceh__blk64 m;
+    uint64_t tp, ends, err, keep;
+    size_t cut;
+
+    aceh__load64(it->p, i, it->len, &m, L);
+    tp = m.t << 1;
+    ends = (m.s + (m.s & tp)) & ~m.s;
+    keep = rest >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << rest) - 1;
+    err = (~(m.t | m.s | m.c) & keep) | (ends & m.t);
+    if (rest <= 64) {
+        cut = rest;
+    } else {
+        /* Up to the last comma; 0 when there is none. */
+        cut = m.c != 0 ? 64 - (size_t)__builtin_clzll(m.c) : 0;
+        keep = cut != 0 ? ~(uint64_t)0 >> (64 - cut) : 0;
+    }
+    err &= keep;
+    if (err != 0) {
+        /* The names before the erring element's comma still count. */
+        const unsigned e = (unsigned)__builtin_ctzll(err);
+        const uint64_t cm = m.c & (((uint64_t)1 << e) - 1);
+
+        cut = cm != 0 ? 64 - (size_t)__builtin_clzll(cm) : 0;
+        keep = ((uint64_t)1 << cut) - 1;
+        it->wc = (aceh__u64)(i + e) + 1;
+    }
+    it->win = i;
+    it->wt = m.t & ~tp & keep;
+    it->ws = m.t & ~(m.t >> 1) & keep;
+    it->pos = i + cut;
+}
+
+/* The error that aceh__iter_window found at a byte c: a tchar is only
+ * wrong where a comma is missing. */
+static aceh_status aceh__window_error(unsigned char c)
+{
+    if (aceh_class[c] == ACEH__T)
+        return ACEH_E_MISSING_COMMA;
+    return aceh_class[c] == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE;
+}
+
+/* aceh_split of a value of 1 to 64 bytes, names != NULL: one iterator
+ * window holds all of it, its names come straight off the masks. */
+ACEH_INLINE aceh_status aceh__split_short(const unsigned char *p,
+                                         size_t len, aceh_slice *names,
+                                         size_t cap, size_t *count,
+                                         size_t *err_off, int L)
+{
+    aceh_iter it;
+    uint64_t t, s;
+    size_t n = 0;
+
+    it.p = p;
+    it.len = len;
+    it.pos = 0;
+    it.wc = 0;
+    aceh__iter_window(&it, L);
+    for (t = it.wt, s = it.ws; t != 0 && n < cap; n++) {
+        const size_t j = (size_t)__builtin_ctzll(t);
+
+        names[n].off = j;
+        names[n].len = (size_t)__builtin_ctzll(s) + 1 - j;
+        t &= t - 1;
+        s &= s - 1;
+    }
+    *count = n + aceh__popcount64(t);
+    if (it.wc != 0) {
+        *err_off = (size_t)(it.wc - 1);
+        return aceh__window_error(p[*err_off]);
+    }
+    *err_off = 0;
+    return ACEH_OK;
+}
+
+static int aceh__iter_long(aceh_iter *it, aceh_slice *name);
+
+/* aceh_iter_next once the current window's names are out: the next
+ * window, a long element, the end or the error kept for later. */
+ACEH_INLINE int aceh__iter_refill(aceh_iter *it, aceh_slice *name, int L)
+{
+    size_t j, k;
+
+    for (;;) {
+        if (it->status != ACEH_OK)
+            return 0;
+        if (it->wc != 0) {
+            const size_t e = (size_t)(it->wc - 1);
+
+            it->wc = 0;
+            return aceh__iter_fail(it, e, aceh__window_error(it->p[e]));
+        }
+        if (it->pos >= it->len)
+            return 0;
+        j = it->pos;
+        aceh__iter_window(it, L);
+        if (it->wt != 0)
+            break;
+        if (it->pos == j && it->wc == 0)
+            return aceh__iter_long(it, name);
+    }
+    j = (size_t)__builtin_ctzll(it->wt);
+    k = (size_t)__builtin_ctzll(it->ws);
+    it->wt &= it->wt - 1;
+    it->ws &= it->ws - 1;
+    name->off = it->win + j;
+    name->len = k + 1 - j;
+    return 1;
+}
+
 /* One copy of the chunk loop per level, each compiled for its instruction
  * set: plain validation (no sink), with a sink, with a batch, and the
  * iterator's window. */
@@ -839,7 +961,18 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
         (void)k;                                                            \
         return aceh__validate_chunks(p, len, count, err_off, NULL, bt, L);  \
     }                                                                       \
-    static ACEH__ATTR_##L void aceh__window_##L(                            \
+    static ACEH__ATTR_##L int aceh__refill_##L(aceh_iter *it,              \
+                                               aceh_slice *name)            \
+    {                                                                       \
+        return aceh__iter_refill(it, name, L);                              \
+    }                                                                       \
+    static ACEH__ATTR_##L aceh_status aceh__split_short_##L(                \
+        const unsigned char *p, size_t len, aceh_slice *names, size_t cap,  \
+        size_t *count, size_t *err_off)                                     \
+    {                                                                       \
+        return aceh__split_short(p, len, names, cap, count, err_off, L);    \
+    }                                                                       \
+    static ACEH__ATTR_##L void aceh__load_##L(                              \
         const unsigned char *p, size_t i, size_t len, aceh__blk64 *m)       \
     {                                                                       \
         aceh__load64(p, i, len, m, L);                                      \
@@ -1033,8 +1166,11 @@ aceh_status aceh_split(const char *p, size_t len, aceh_slice *names,
     b.done = 0;
     b.start = 0;
     b.pending = 0;
-    if (names == NULL || (p == NULL && len != 0))
+    if (names == NULL || (p == NULL && len != 0) || len == 0)
         st = aceh__walk(p, len, &n, &off, NULL);
+    else if (len <= 64)
+        st = ACEH__CALL(aceh__split_short, ((const unsigned char *)p, len,
+                                            names, cap, &n, &off));
     else
         st = ACEH__CALL(aceh__batchv, ((const unsigned char *)p, len, &n,
                                        &off, NULL, &b));
@@ -1065,66 +1201,72 @@ aceh_status aceh_split(const char *p, size_t len, aceh_slice *names,
  * ------------------------------------------------------------------------ */
 
 #ifdef ACEH_SIMD
+/* A window of masks that the slow path below keeps while it walks one
+ * long element. */
+typedef struct aceh__scan {
+    size_t win;
+    uint64_t t, s, c;
+} aceh__scan;
+
 /* The first byte at or after i (< it->len) whose class is not in `skip`
- * (bits: 1 tchar, 2 OWS, 4 comma), or it->len. The masks of the 64-byte
- * window at it->win are kept between calls; a byte outside the window
- * loads the window at it. Bytes past the end are in no class, so the
+ * (bits: 1 tchar, 2 OWS, 4 comma), or it->len. A byte outside the window
+ * w loads the window at it. Bytes past the end are in no class, so the
  * search stops at it->len by itself. */
-ACEH_INLINE size_t aceh__iter_find(aceh_iter *it, size_t i, unsigned skip)
+ACEH_INLINE size_t aceh__iter_find(const aceh_iter *it, aceh__scan *w,
+                                   size_t i, unsigned skip)
 {
     for (;;) {
-        size_t off = i - it->win; /* huge when i < win: no window yet */
+        size_t off = i - w->win; /* huge when i < win: no window yet */
         uint64_t x;
 
         if (off >= 64) {
             aceh__blk64 m;
 
-            ACEH__CALL(aceh__window, (it->p, i, it->len, &m));
-            it->win = i;
-            it->wt = m.t;
-            it->ws = m.s;
-            it->wc = m.c;
+            ACEH__CALL(aceh__load, (it->p, i, it->len, &m));
+            w->win = i;
+            w->t = m.t;
+            w->s = m.s;
+            w->c = m.c;
             off = 0;
         }
-        x = ((skip & 1u) ? (uint64_t)it->wt : 0) |
-            ((skip & 2u) ? (uint64_t)it->ws : 0) |
-            ((skip & 4u) ? (uint64_t)it->wc : 0);
+        x = ((skip & 1u) ? w->t : 0) | ((skip & 2u) ? w->s : 0) |
+            ((skip & 4u) ? w->c : 0);
         x = ~x & (~(uint64_t)0 << off);
         if (x != 0)
-            return it->win + (size_t)__builtin_ctzll(x);
-        i = it->win + 64;
+            return w->win + (size_t)__builtin_ctzll(x);
+        i = w->win + 64;
         if (i >= it->len)
             return it->len;
     }
 }
 
-/* aceh_iter_next for an element that does not lie, with the byte after
- * it, inside the cached window: a new window, or runs across windows. */
-static __attribute__((noinline)) int
-aceh__iter_next_slow(aceh_iter *it, aceh_slice *name)
+/* One element that does not fit in a window, from it->pos: its name, or
+ * its error. Linear in the element's length. */
+static int aceh__iter_long(aceh_iter *it, aceh_slice *name)
 {
     const size_t len = it->len;
+    aceh__scan w;
     size_t i = it->pos, start, end, off;
 
+    w.win = len; /* none loaded */
+    w.t = w.s = w.c = 0;
     /* Element start: OWS and commas (empty elements) are skipped alike. */
-    i = aceh__iter_find(it, i, 2u | 4u);
+    i = aceh__iter_find(it, &w, i, 2u | 4u);
     if (i == len) {
         it->pos = len;
         return 0;
     }
-    if (!((it->wt >> (i - it->win)) & 1u))
+    if (!((w.t >> (i - w.win)) & 1u))
         return aceh__iter_fail_byte(it, i, aceh_class[it->p[i]]);
     start = i;
-    end = i = aceh__iter_find(it, i, 1u);
-    /* A name is only yielded once its element is known to end cleanly, so
-     * every slice handed out is a whole, valid element. */
+    end = i = aceh__iter_find(it, &w, i, 1u);
     if (i < len) {
-        i = aceh__iter_find(it, i, 2u);
+        i = aceh__iter_find(it, &w, i, 2u);
         if (i < len) {
-            off = i - it->win;
-            if ((it->wt >> off) & 1u) /* only reachable after OWS: "no no" */
+            off = i - w.win;
+            if ((w.t >> off) & 1u) /* only reachable after OWS: "no no" */
                 return aceh__iter_fail(it, i, ACEH_E_MISSING_COMMA);
-            if (!((it->wc >> off) & 1u))
+            if (!((w.c >> off) & 1u))
                 return aceh__iter_fail_byte(it, i, aceh_class[it->p[i]]);
             i++;
         }
@@ -1137,51 +1279,20 @@ aceh__iter_next_slow(aceh_iter *it, aceh_slice *name)
 
 int aceh_iter_next(aceh_iter *it, aceh_slice *name)
 {
-    const size_t len = it->len, i = it->pos, off = i - it->win;
-    uint64_t x, y, z;
-    size_t j, e, k;
+    /* The window's next name: its start and last byte are the lowest bits
+     * left; nothing else to check, the window was validated whole. */
+    const uint64_t t = it->wt, s = it->ws;
 
-    if (it->status != ACEH_OK || i >= len)
-        return 0;
-    /* The common case, without loops: the element start (j), the name's
-     * end (e) and the byte after its OWS (k) all in the cached window.
-     * Bytes past the end are in no class, so they stop every search. */
-    if (off < 64) {
-        x = ~(it->ws | it->wc) & (~(uint64_t)0 << off);
-        if (x != 0) {
-            j = (size_t)__builtin_ctzll(x);
-            y = ~it->wt & (~(uint64_t)0 << j);
-            if (y != 0) {
-                e = (size_t)__builtin_ctzll(y);
-                z = ~it->ws & (~(uint64_t)0 << e);
-                if (z != 0) {
-                    k = (size_t)__builtin_ctzll(z);
-                    if (it->win + j >= len) { /* only OWS and commas left */
-                        it->pos = len;
-                        return 0;
-                    }
-                    if (e == j) /* not a tchar */
-                        return aceh__iter_fail_byte(
-                            it, it->win + j, aceh_class[it->p[it->win + j]]);
-                    if (it->win + k < len) {
-                        if (!((it->wc >> k) & 1u))
-                            return (it->wt >> k) & 1u /* "no no" */
-                                       ? aceh__iter_fail(it, it->win + k,
-                                                         ACEH_E_MISSING_COMMA)
-                                       : aceh__iter_fail_byte(
-                                             it, it->win + k,
-                                             aceh_class[it->p[it->win + k]]);
-                        k++;
-                    }
-                    it->pos = it->win + k < len ? it->win + k : len;
-                    name->off = it->win + j;
-                    name->len = e - j;
-                    return 1;
-                }
-            }
-        }
+    if (t != 0) {
+        const size_t j = (size_t)__builtin_ctzll(t);
+
+        it->wt = t & (t - 1);
+        it->ws = s & (s - 1);
+        name->off = it->win + j;
+        name->len = (size_t)__builtin_ctzll(s) + 1 - j;
+        return 1;
     }
-    return aceh__iter_next_slow(it, name);
+    return ACEH__CALL(aceh__refill, (it, name));
 }
 #else
 int aceh_iter_next(aceh_iter *it, aceh_slice *name)

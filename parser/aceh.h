@@ -149,8 +149,9 @@ typedef struct aceh_iter {
     size_t pos;
     size_t err_off;
     aceh_status status;
-    size_t win;                   /* start of the cached window */
-    aceh__u64 wt, ws, wc;          /* its tchar, OWS and ',' bits */
+    size_t win;                   /* start of the current window */
+    aceh__u64 wt, ws, wc;          /* its names' starts and last bytes
+                                      still to yield; an error kept */
 } aceh_iter;
 
 /* Start iterating over value [p, p+len). The bytes must stay alive and

@@ -23,6 +23,12 @@ typedef struct status_case {
 } status_case;
 
 #define SC(lit, st, off, n) {lit, LEN(lit), st, off, n}
+/* 70 bytes of OWS or of one name: longer than a 64-byte block, so an
+ * element made of them has no comma inside any block it starts. */
+#define OWS70 "\t         \t         \t         \t         " \
+              "\t         \t         \t         "
+#define NAME70 "x-0123456-x-0123456-x-0123456-x-0123456-" \
+               "x-0123456-x-0123456-x-0123456-"
 static const status_case status_cases[] = {
     SC("", ACEH_OK, 0, 0),
     SC(" ", ACEH_OK, 0, 0),
@@ -60,6 +66,18 @@ static const status_case status_cases[] = {
     SC("a, b,\0", ACEH_E_VALUE_BYTE, 5, 2),
     SC("a b\r", ACEH_E_MISSING_COMMA, 2, 0),
     SC("a\r b", ACEH_E_VALUE_BYTE, 1, 0),
+    SC(OWS70, ACEH_OK, 0, 0),
+    SC(OWS70 ",", ACEH_OK, 0, 0),
+    SC(OWS70 ",a", ACEH_OK, 0, 1),
+    SC(OWS70 "@", ACEH_E_NAME_BYTE, 70, 0),
+    SC("a," OWS70 "\"", ACEH_E_NAME_BYTE, 72, 1),
+    SC(NAME70, ACEH_OK, 0, 1),
+    SC(NAME70 OWS70, ACEH_OK, 0, 1),
+    SC(NAME70 " , " NAME70, ACEH_OK, 0, 2),
+    SC(NAME70 " @", ACEH_E_NAME_BYTE, 71, 0),
+    SC(NAME70 " b", ACEH_E_MISSING_COMMA, 71, 0),
+    SC("a," NAME70 "\n", ACEH_E_VALUE_BYTE, 72, 1),
+    SC("a," OWS70 NAME70 OWS70 ",b", ACEH_OK, 0, 3),
 };
 
 typedef struct dcase {
