@@ -97,9 +97,11 @@ deps-fuzz:
 	@scripts/deps.sh $(DEPS_FUZZ)
 
 # The whole suite: every step runs even when an earlier one fails; the last
-# line sums them up and the exit status is non-zero on any failure.
+# line sums them up and the exit status is non-zero on any failure. Steps
+# run one after another, each building on every core (CHECK_JOBS).
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 check: deps-check
-	@scripts/run-steps.sh "$(MAKE) WERROR=-Werror" $(CHECK_STEPS)
+	@scripts/run-steps.sh "$(MAKE) -j$(CHECK_JOBS) WERROR=-Werror" $(CHECK_STEPS)
 
 clean:
 	rm -rf $(BUILD)

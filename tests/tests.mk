@@ -5,7 +5,12 @@ SAN_CC     ?= clang
 SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN_CFLAGS  = $(WARN) -O1 -g -Iparser -Icommon -D_DEFAULT_SOURCE $(SAN_FLAGS)
 # Guard-page tests fault on purpose: ASan must let the signal through.
-SAN_ENV    := ASAN_OPTIONS=handle_segv=0:detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# CK_FORK=no: a fork of an ASan process copies the page tables of its
+# shadow memory, which made the sanitized suites 40 times slower (about
+# 450 s instead of 10 s for the unit suite); sanitizers abort on the first
+# report anyway. The suites leave out their expected-signal tests then,
+# which the plain forking runs keep.
+SAN_ENV    := CK_FORK=no ASAN_OPTIONS=handle_segv=0:detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 UNIT_SRC := tests/unit_test.c tests/guard.c
 
