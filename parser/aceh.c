@@ -900,6 +900,37 @@ ACEH_INLINE aceh_status aceh__split_short(const unsigned char *p,
     return ACEH_OK;
 }
 
+/* aceh__walk with a sink for a line of 1 to 64 bytes: the names of one
+ * iterator window go to the sink, whole elements only. */
+ACEH_INLINE aceh_status aceh__sink_short(const unsigned char *p, size_t len,
+                                        size_t *count, size_t *err_off,
+                                        aceh__sink *k, int L)
+{
+    aceh_iter it;
+    uint64_t t, s;
+    size_t n = 0;
+
+    it.p = p;
+    it.len = len;
+    it.pos = 0;
+    it.wc = 0;
+    aceh__iter_window(&it, L);
+    for (t = it.wt, s = it.ws; t != 0; n++) {
+        const size_t j = (size_t)__builtin_ctzll(t);
+
+        aceh__sink_name(k, p, j, (size_t)__builtin_ctzll(s) + 1 - j);
+        t &= t - 1;
+        s &= s - 1;
+    }
+    *count = n;
+    if (it.wc != 0) {
+        *err_off = (size_t)(it.wc - 1);
+        return aceh__window_error(p[*err_off]);
+    }
+    *err_off = 0;
+    return ACEH_OK;
+}
+
 static int aceh__iter_long(aceh_iter *it, aceh_slice *name);
 
 /* aceh_iter_next once the current window's names are out: the next
@@ -952,6 +983,8 @@ ACEH_INLINE int aceh__iter_refill(aceh_iter *it, aceh_slice *name, int L)
         aceh__sink *k, aceh__batch *bt)                                     \
     {                                                                       \
         (void)bt;                                                           \
+        if (len - 1 < 64) /* 1 to 64 bytes */                               \
+            return aceh__sink_short(p, len, count, err_off, k, L);          \
         return aceh__validate_chunks(p, len, count, err_off, k, NULL, L);   \
     }                                                                       \
     static ACEH__ATTR_##L aceh_status aceh__batchv_##L(                     \
@@ -1277,12 +1310,22 @@ static int aceh__iter_long(aceh_iter *it, aceh_slice *name)
     return 1;
 }
 
+/* Out of line, so that aceh_iter_next's common case needs no frame. */
+static __attribute__((noinline)) int aceh__iter_more(aceh_iter *it,
+                                                     aceh_slice *name)
+{
+    return ACEH__CALL(aceh__refill, (it, name));
+}
+
 int aceh_iter_next(aceh_iter *it, aceh_slice *name)
 {
     /* The window's next name: its start and last byte are the lowest bits
      * left; nothing else to check, the window was validated whole. */
-    const uint64_t t = it->wt, s = it->ws;
+    uint64_t t = it->wt, s = it->ws;
 
+    /* Keeps the masks in general registers: gcc would pair them in a
+     * vector register, which lengthens this loop-carried path. */
+    __asm__("" : "+r"(s));
     if (t != 0) {
         const size_t j = (size_t)__builtin_ctzll(t);
 
@@ -1292,7 +1335,7 @@ int aceh_iter_next(aceh_iter *it, aceh_slice *name)
         name->len = (size_t)__builtin_ctzll(s) + 1 - j;
         return 1;
     }
-    return ACEH__CALL(aceh__refill, (it, name));
+    return aceh__iter_more(it, name);
 }
 #else
 int aceh_iter_next(aceh_iter *it, aceh_slice *name)
