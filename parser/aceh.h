@@ -53,8 +53,9 @@ extern "C" {
 #define ACEH_VERSION_MINOR 1
 #define ACEH_VERSION_PATCH 0
 #define ACEH_VERSION_STRING "0.1.0"
-/* Bumped on every change of a public struct's layout or size (aceh_iter
- * grew in 2: it keeps the current 64-byte window's masks). */
+/* Bumped on every change of a public struct's layout, size or the meaning
+ * of its private fields (aceh_iter grew in 2: it keeps the names of the
+ * current 64-byte window as masks). */
 #define ACEH_ABI_VERSION 2
 
 /* ACEH_API marks every public function below. By default it is extern,
