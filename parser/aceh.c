@@ -878,10 +878,7 @@ ACEH_INLINE aceh_status aceh__split_short(const unsigned char *p,
     uint64_t t, s;
     size_t n = 0;
 
-    it.p = p;
-    it.len = len;
-    it.pos = 0;
-    it.wc = 0;
+    aceh_iter_init(&it, (const char *)p, len);
     aceh__iter_window(&it, L);
     for (t = it.wt, s = it.ws; t != 0 && n < cap; n++) {
         const size_t j = (size_t)__builtin_ctzll(t);
@@ -891,6 +888,7 @@ ACEH_INLINE aceh_status aceh__split_short(const unsigned char *p,
         t &= t - 1;
         s &= s - 1;
     }
+    /* cppcheck-suppress ctunullpointer ; aceh_split passes its own &n */
     *count = n + aceh__popcount64(t);
     if (it.wc != 0) {
         *err_off = (size_t)(it.wc - 1);
@@ -910,10 +908,7 @@ ACEH_INLINE aceh_status aceh__sink_short(const unsigned char *p, size_t len,
     uint64_t t, s;
     size_t n = 0;
 
-    it.p = p;
-    it.len = len;
-    it.pos = 0;
-    it.wc = 0;
+    aceh_iter_init(&it, (const char *)p, len);
     aceh__iter_window(&it, L);
     for (t = it.wt, s = it.ws; t != 0; n++) {
         const size_t j = (size_t)__builtin_ctzll(t);

@@ -45,6 +45,11 @@ symbols() {
         diff -u "$out/lib.syms" "$out/$cc-impl.syms"
 }
 
+# These runs check how the library links, not test isolation: no fork per
+# test (the unit step runs the suite forking, expected-signal test included).
+CK_FORK=no
+export CK_FORK
+
 # The unit suite, its includes of "aceh.h" resolved to the single header
 # (no -Iparser anywhere), implementation from single_impl.c only.
 unit() {
