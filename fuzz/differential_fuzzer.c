@@ -214,7 +214,6 @@ static void check_tokenizer(const impl *im, const aceh_str *s,
         }
         SAME(im, "aceh_split without an array",
              im->split(s->ptr, s->len, NULL, 0, &cnt, NULL), r->st);
-        free(got);
     }
 }
 
@@ -289,9 +288,7 @@ static void check_list(const impl *im, const fuzz_case *fc, aceh_name *names,
                                 fc->mode, fc->flags),
                  ref_verdict(im->list_name_ptr(&a, i), names[i].len,
                              (unsigned)fc->mode, fc->flags));
-        free(mem);
     }
-    free(rn);
 }
 
 /* Every mode (3: a value outside the enum) and flag when `all`, else the
@@ -384,9 +381,7 @@ static void check_filter(const impl *im, const fuzz_case *fc,
              c->st);
         for (i = 0; i < c->n; i++)
             SAME(im, "aceh_filter_scratch readable[i]", got[i], c->want[i]);
-        free(mem);
     }
-    free(got);
 }
 
 static void check_format(const impl *im, const aceh_str *names, size_t n,
@@ -407,8 +402,6 @@ static void check_format(const impl *im, const aceh_str *names, size_t n,
         SAME(im, "aceh_format bad index", ab, bb);
     SAME(im, "aceh_format buffer bytes", cap == 0 || memcmp(a, b, cap) == 0,
          1);
-    free(a);
-    free(b);
 }
 
 
@@ -441,7 +434,6 @@ static void check_core(const impl *im, const diff_case *d)
         size_t cap = fc->cap_sel < d->total + 1 ? fc->cap_sel : d->total + 1;
         names = fuzz_xmalloc((cap ? cap : 1) * sizeof *names);
         check_list(im, fc, names, cap, 0);
-        free(names);
     }
     check_decide(im, fc, fc->name.ptr, fc->name.len, 0);
     /* One listed name, to reach the "listed" answers. */
@@ -458,7 +450,6 @@ static void group_sweep(const impl *im, const diff_case *d)
     size_t k;
 
     check_list(im, fc, names, d->total + 1, 1);
-    free(names);
     check_decide(im, fc, fc->name.ptr, fc->name.len, 1);
     check_decide(im, fc, "*", 1, 0);
     check_decide(im, fc, "authorization", 13, 0);
@@ -477,8 +468,6 @@ static void group_filter(const impl *im, const diff_case *d)
         return;
     filter_case_make(&flt, fc);
     check_filter(im, fc, &flt);
-    free(flt.h);
-    free(flt.want);
 }
 
 static void group_format(const impl *im, const diff_case *d)
@@ -609,9 +598,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         run_impl(&impls[i], &d, (sel >> SEL_GROUP_SHIFT) % (NGROUPS + 1));
         (void)aceh_simd_select(NULL);
     }
-    free(d.slices);
-    free(d.rl);
-    free(d.listed);
     ref_header_free(&cur_hdr);
     fuzz_case_free(&d.fc);
     return 0;
