@@ -67,7 +67,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(bad == first_bad && buf[0] == '\0');
         for (i = 1; i < size + 8; i++)
             FUZZ_CHECK(buf[i] == 'Z');
-        free(buf);
         fuzz_case_free(&fc);
         return 0;
     }
@@ -105,8 +104,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t kept = full_len < cap - 1 ? full_len : cap - 1;
         FUZZ_CHECK(memcmp(small, buf, kept) == 0 && small[kept] == '\0');
     }
-    free(small);
-    free(buf);
     fuzz_case_free(&fc);
     return 0;
 }

@@ -188,7 +188,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                    fc.flags) == v);
         FUZZ_CHECK(aceh_decide(fc.lines, fc.nlines, fname, nlen, fc.mode,
                                fc.flags) == v);
-        free(fname);
     }
 
     /* Parse once, query many: same verdict whether or not all names fit. */
@@ -206,7 +205,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (valid)
             FUZZ_CHECK(list.wildcard == wildcard && list.count == count);
     }
-    free(names);
 
     /* The response filter: ACEH lines as headers (their own name in mixed
      * case), plus the queried name and a few fixed ones. It costs headers x
@@ -249,12 +247,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                        is_exposed(aceh_decide(fc.lines, fc.nlines, extra[k],
                                               strlen(extra[k]), fc.mode,
                                               fc.flags)));
-        free(hdrs);
-        free(readable);
     }
-    for (l = 0; flipped != NULL && l < fc.nlines; l++)
-        free((void *)(uintptr_t)flipped[l].ptr);
-    free(flipped);
     fuzz_case_free(&fc);
     return 0;
 }

@@ -9,15 +9,27 @@
  *   bits 0-3  the build of the library: impls[(sel & 15) % NIMPLS] (the
  *             default build, -DACEH_NO_SIMD, -mssse3, -mavx2, ...; a build
  *             this CPU cannot run falls back to the default one);
- *   bits 4-7  g = (sel >> 4) % 5: one group of checks on top of the core
- *             (0: none; 1: sweep, 2: filter, 3: format, 4: names):
+ *   sel / NIMPLS % 8  for the default build, which dispatches at run time,
+ *             its SIMD path (aceh_simd_select: best, sse2, avx2, avx512bw,
+ *             avx512vbmi2, ssse3, neon, scalar; one this build or CPU
+ *             lacks keeps the best). With four builds these are bits 2-4,
+ *             so bit 4 is shared with the group, and still every build,
+ *             path and group meet in some selector value;
+ *   bits 4-7  g = (sel >> 4) % 7: one group of checks on top of the core
+ *             (0: none; 1: sweep, 2: filter, 3: format, 4: names, 5: split,
+ *             6: set):
  *     sweep   aceh_list_parse with room for every name, then
  *             aceh_decide, aceh_exposed and aceh_list_decide for every mode
  *             (3: a value outside the enum) and flag, "*", "authorization"
  *             and up to four listed names;
  *     filter  aceh_filter: readable[], status, failing index and offset;
  *     format  aceh_format: status, length, bad index, buffer bytes;
- *     names   the predicates on every piece, status and verdict names.
+ *     names   the predicates on every piece, status and verdict names;
+ *     split   per line aceh_split with an array of the size the line's
+ *             length picks (up to one past the count) and without one;
+ *     set     aceh_set_init and aceh_set_decide over the core's list
+ *             (room for all or half of the index the sep byte picks), on
+ *             the queried name and up to four listed names.
  * Always compared (the core): per line the status, error offset and every
  * slice of the iterator and aceh_validate's status, count and offset;
  * aceh_list_parse with the names[] capacity the control byte picks
@@ -29,8 +41,9 @@
  * find length bugs, which the core and the other groups still see.
  *
  * With ACEH_FUZZ_ALL=1 in the environment every input runs every build the
- * CPU has and every group at any length (make check replays the committed
- * corpus that way). Any disagreement prints what differed and aborts.
+ * CPU has (the default one on every SIMD path it has) and every group at
+ * any length (make check replays the committed corpus that way). Any
+ * disagreement prints what differed and aborts.
  *
  * Adding a build: one IMPL() row below (and its object in fuzz.mk).
  * Adding a public function: a member of struct impl, its IMPL() entry, and
@@ -124,6 +137,13 @@ static const impl impls[] = {
 #define SEL_BUILD_MASK 0x0Fu
 #define SEL_GROUP_SHIFT 4
 
+/* The default build's SIMD paths (aceh_simd_path's names; NULL: the
+ * best this CPU has). */
+static const char *const paths[] = {NULL,          "sse2",  "avx2",
+                                    "avx512bw",    "avx512vbmi2",
+                                    "ssse3",       "neon",  "scalar"};
+#define NPATHS (sizeof paths / sizeof paths[0])
+
 /* Longer inputs run the core and one group (see above). */
 #ifndef DIFF_LONG_INPUT
 #define DIFF_LONG_INPUT 512
@@ -139,8 +159,12 @@ static void mismatch(const impl *im, int line, const char *what, long long got,
 
     fprintf(stderr,
             "differential mismatch (%s vs reference) at %s:%d: %s: got %lld, "
-            "reference %lld\ninput (%zu bytes):",
-            im->label, __FILE__, line, what, got, want, cur_size);
+            "reference %lld\n",
+            im->label, __FILE__, line, what, got, want);
+    if (im == &impls[0])
+        fprintf(stderr, "SIMD path of the default build: %s\n",
+                aceh_simd_path());
+    fprintf(stderr, "input (%zu bytes):", cur_size);
     for (i = 0; i < cur_size; i++)
         fprintf(stderr, " %02X", cur_data[i]);
     fputc('\n', stderr);
@@ -171,8 +195,9 @@ typedef struct ref_line {
     aceh_slice *sl;
 } ref_line;
 
+/* batch: also aceh_split (the split group). */
 static void check_tokenizer(const impl *im, const aceh_str *s,
-                            const ref_line *r)
+                            const ref_line *r, int batch)
 {
     aceh_iter it;
     aceh_slice sl;
@@ -196,7 +221,7 @@ static void check_tokenizer(const impl *im, const aceh_str *s,
     SAME(im, "aceh_validate error offset", off, r->err_off);
     /* The batch tokenizer: the same names, with an array of every size up
      * to one past the count (and none). */
-    {
+    if (batch) {
         const size_t cap = (size_t)(s->len % (r->count + 2));
         aceh_slice *got = fuzz_xmalloc((cap ? cap : 1) * sizeof *got);
         aceh_status st = im->split(s->ptr, s->len, got, cap, &cnt, &off);
@@ -214,13 +239,13 @@ static void check_tokenizer(const impl *im, const aceh_str *s,
         }
         SAME(im, "aceh_split without an array",
              im->split(s->ptr, s->len, NULL, 0, &cnt, NULL), r->st);
-        free(got);
     }
 }
 
-/* all: query every mode and flag, else only the case's own. */
+/* all: query every mode and flag, else only the case's own; set: also
+ * the name set over the list (the set group, and the sweep). */
 static void check_list(const impl *im, const fuzz_case *fc, aceh_name *names,
-                       size_t cap, int all)
+                       size_t cap, int all, int with_set)
 {
     aceh_list a, b;
     aceh_name *rn = NULL;
@@ -265,7 +290,7 @@ static void check_list(const impl *im, const fuzz_case *fc, aceh_name *names,
     }
     /* The name set over the same list: full size, or short (then it
      * answers through aceh_list_decide). */
-    {
+    if (with_set) {
         aceh_set set;
         const size_t need = im->set_size(a.count);
         const size_t size = fc->sep & 1 ? need : need / 2;
@@ -289,9 +314,7 @@ static void check_list(const impl *im, const fuzz_case *fc, aceh_name *names,
                                 fc->mode, fc->flags),
                  ref_verdict(im->list_name_ptr(&a, i), names[i].len,
                              (unsigned)fc->mode, fc->flags));
-        free(mem);
     }
-    free(rn);
 }
 
 /* Every mode (3: a value outside the enum) and flag when `all`, else the
@@ -384,9 +407,7 @@ static void check_filter(const impl *im, const fuzz_case *fc,
              c->st);
         for (i = 0; i < c->n; i++)
             SAME(im, "aceh_filter_scratch readable[i]", got[i], c->want[i]);
-        free(mem);
     }
-    free(got);
 }
 
 static void check_format(const impl *im, const aceh_str *names, size_t n,
@@ -407,8 +428,6 @@ static void check_format(const impl *im, const aceh_str *names, size_t n,
         SAME(im, "aceh_format bad index", ab, bb);
     SAME(im, "aceh_format buffer bytes", cap == 0 || memcmp(a, b, cap) == 0,
          1);
-    free(a);
-    free(b);
 }
 
 
@@ -423,25 +442,25 @@ typedef struct diff_case {
     size_t nlisted;
 } diff_case;
 
-static void check_core(const impl *im, const diff_case *d)
+static void check_core(const impl *im, const diff_case *d, int batch,
+                       int with_set)
 {
     const fuzz_case *fc = &d->fc;
     aceh_name *names;
     size_t l;
 
     for (l = 0; l < fc->nlines; l++)
-        check_tokenizer(im, &fc->lines[l], &d->rl[l]);
+        check_tokenizer(im, &fc->lines[l], &d->rl[l], batch);
     /* names[] of the size the control byte picks (14: none but a non-zero
      * cap, 15: none). */
     if (fc->cap_sel == 14) {
-        check_list(im, fc, NULL, 3, 0);
+        check_list(im, fc, NULL, 3, 0, with_set);
     } else if (fc->cap_sel == 15) {
-        check_list(im, fc, NULL, 0, 0);
+        check_list(im, fc, NULL, 0, 0, with_set);
     } else {
         size_t cap = fc->cap_sel < d->total + 1 ? fc->cap_sel : d->total + 1;
         names = fuzz_xmalloc((cap ? cap : 1) * sizeof *names);
-        check_list(im, fc, names, cap, 0);
-        free(names);
+        check_list(im, fc, names, cap, 0, with_set);
     }
     check_decide(im, fc, fc->name.ptr, fc->name.len, 0);
     /* One listed name, to reach the "listed" answers. */
@@ -457,8 +476,7 @@ static void group_sweep(const impl *im, const diff_case *d)
     aceh_name *names = fuzz_xmalloc((d->total + 1) * sizeof *names);
     size_t k;
 
-    check_list(im, fc, names, d->total + 1, 1);
-    free(names);
+    check_list(im, fc, names, d->total + 1, 1, 1);
     check_decide(im, fc, fc->name.ptr, fc->name.len, 1);
     check_decide(im, fc, "*", 1, 0);
     check_decide(im, fc, "authorization", 13, 0);
@@ -477,8 +495,6 @@ static void group_filter(const impl *im, const diff_case *d)
         return;
     filter_case_make(&flt, fc);
     check_filter(im, fc, &flt);
-    free(flt.h);
-    free(flt.want);
 }
 
 static void group_format(const impl *im, const diff_case *d)
@@ -519,15 +535,22 @@ static void group_names(const impl *im, const diff_case *d)
 }
 
 typedef struct group {
-    void (*run)(const impl *, const diff_case *);
+    void (*run)(const impl *, const diff_case *); /* NULL: inside the core */
     int long_too; /* also for inputs over DIFF_LONG_INPUT bytes */
 } group;
-/* Selector value g (1..NGROUPS) runs groups[g - 1]. */
+/* Selector value g (1..NGROUPS) runs groups[g - 1]. The split and set
+ * groups are parts of the core's per-line and per-list checks that run
+ * only when selected: each is one more pass of the library over the
+ * input, and the core on its own is what most executions need. */
+#define GROUP_SPLIT 5
+#define GROUP_SET 6
 static const group groups[] = {
     {group_sweep, 0},
     {group_filter, 0},
     {group_format, 1},
     {group_names, 1},
+    {NULL, 1}, /* GROUP_SPLIT: aceh_split in check_tokenizer */
+    {NULL, 1}, /* GROUP_SET: aceh_set_* in check_list */
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 
@@ -545,12 +568,14 @@ static int exhaustive(void)
 /* The core, then group g (1..NGROUPS; 0: none; NGROUPS + 1: all). */
 static void run_impl(const impl *im, const diff_case *d, size_t g)
 {
+    const int all = g == NGROUPS + 1;
     size_t k;
 
-    check_core(im, d);
+    check_core(im, d, all || g == GROUP_SPLIT, all || g == GROUP_SET);
     for (k = 0; k < NGROUPS; k++)
-        if (g == NGROUPS + 1 ||
-            (g == k + 1 && (groups[k].long_too || cur_size <= DIFF_LONG_INPUT)))
+        if (groups[k].run != NULL &&
+            (all || (g == k + 1 &&
+                     (groups[k].long_too || cur_size <= DIFF_LONG_INPUT))))
             groups[k].run(im, d);
 }
 
@@ -591,27 +616,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             d.nlisted++;
         }
     if (exhaustive()) {
-        for (i = 0; i < NIMPLS; i++)
+        /* The default build on every path it has (NULL: the best), the
+         * others as built. */
+        for (k = 0; k < NPATHS; k++)
+            if (aceh_simd_select(paths[k]) || paths[k] == NULL)
+                run_impl(&impls[0], &d, NGROUPS + 1);
+        (void)aceh_simd_select(NULL);
+        for (i = 1; i < NIMPLS; i++)
             if (impls[i].usable())
                 run_impl(&impls[i], &d, NGROUPS + 1);
     } else {
-        /* The default build dispatches at run time: the build bits left
-         * over pick its path (one the CPU lacks keeps the best). */
-        static const char *const paths[] = {NULL, "sse2", "avx2", "avx512bw",
-                                            "avx512vbmi2", "ssse3", "neon",
-                                            "scalar"};
         i = (sel & SEL_BUILD_MASK) % NIMPLS;
         if (!impls[i].usable())
             i = 0;
         if (i == 0)
-            (void)aceh_simd_select(
-                paths[((sel & SEL_BUILD_MASK) / NIMPLS) % 8]);
+            (void)aceh_simd_select(paths[(sel / NIMPLS) % NPATHS]);
         run_impl(&impls[i], &d, (sel >> SEL_GROUP_SHIFT) % (NGROUPS + 1));
         (void)aceh_simd_select(NULL);
     }
-    free(d.slices);
-    free(d.rl);
-    free(d.listed);
     ref_header_free(&cur_hdr);
     fuzz_case_free(&d.fc);
     return 0;

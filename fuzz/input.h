@@ -10,8 +10,8 @@
  *           further piece one ACEH field line (no S at all: header absent;
  *           a trailing S: one more, empty line).
  * The fuzzer picks S, so any byte can still appear inside a line. Every
- * piece is copied into its own exact-size allocation so that ASan sees a
- * read one byte past any line. */
+ * piece is copied into its own exact-size block (fuzz_xmalloc) so that
+ * ASan sees a read one byte before or past any line. */
 #ifndef ACEH_FUZZ_INPUT_H
 #define ACEH_FUZZ_INPUT_H
 
@@ -39,8 +39,11 @@ typedef struct fuzz_case {
     char *empty;       /* the one zero-size allocation empty pieces share */
 } fuzz_case;
 
-/* Split data as above. Returns 0 (and an empty case) when size < 2. */
+/* Split data as above. Starts a new execution: first releases every block
+ * of the previous one (fuzz_release). Returns 0 (and an empty case) when
+ * size < 2. */
 int fuzz_case_load(fuzz_case *fc, const uint8_t *data, size_t size);
+/* The end of an execution: fuzz_release, and an empty case. */
 void fuzz_case_free(fuzz_case *fc);
 
 /* Print "what" and the failed condition, then abort(): every harness
@@ -66,7 +69,15 @@ void fuzz_fail(const char *file, int line, const char *what);
 #define FUZZ_COVERAGE_ON
 #endif
 
-/* Allocate or abort (harness memory, never the library's). */
+/* Harness memory for the current execution (never the library's): a
+ * block of exactly n bytes (n may be 0), 16-byte aligned, valid until
+ * fuzz_release. Under ASan the bytes around it (at least 16 either side)
+ * are poisoned, as malloc's redzones are, so an out-of-bounds read of the
+ * library is reported. Aborts when out of memory. Not to be passed to
+ * free(). O(1) apart from a rare malloc of a bigger chunk. */
 void *fuzz_xmalloc(size_t n);
+/* Take back every block fuzz_xmalloc handed out (poisoned again under
+ * ASan). Keeps the memory for the next execution. */
+void fuzz_release(void);
 
 #endif

@@ -360,7 +360,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                            memcmp(unsafe[i].ptr, uref[i].ptr, uref[i].len) ==
                                0);
         }
-        free(low);
     }
 
     /* The decision: the library's own unsafe names (sorted) and, in
@@ -489,7 +488,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(added == (o == 0 && !s2));
         }
     }
-    free(acrh);
     fuzz_case_free(&fc);
     return 0;
 }

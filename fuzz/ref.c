@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "ref.h"
 
+#include "input.h"
+
 #include <stdlib.h>
 
 /* REF_BREAK deliberately breaks the reference so the differential-abort
@@ -194,9 +196,7 @@ aceh_status ref_list_parse(aceh_list *list, const aceh_str *lines,
         aceh_status s = ref_tokenize(lines[l].ptr, lines[l].len, NULL, 0, &n,
                                      &off);
         if (n > REF_SMALL)
-            sl = malloc(n * sizeof *sl);
-        if (sl == NULL)
-            abort();
+            sl = fuzz_xmalloc(n * sizeof *sl);
         ref_tokenize(lines[l].ptr, lines[l].len, sl, n, &n, &off);
         for (k = 0; k < n; k++) {
             if (names != NULL && stored < cap) {
@@ -209,8 +209,6 @@ aceh_status ref_list_parse(aceh_list *list, const aceh_str *lines,
                 wildcard = 1;
             count++;
         }
-        if (sl != small)
-            free(sl);
         if (s != ACEH_OK) {
             st = s;
             list->err_line = l;
@@ -249,17 +247,13 @@ void ref_header_scan(ref_header *h, const aceh_str *lines, size_t nlines)
         }
         h->nnames += n;
     }
-    h->names = malloc((h->nnames ? h->nnames : 1) * sizeof *h->names);
-    if (h->names == NULL)
-        abort();
+    h->names = fuzz_xmalloc(h->nnames * sizeof *h->names);
     h->nnames = 0;
     for (l = 0; l < nlines; l++) {
         aceh_slice small[REF_SMALL], *sl = small;
         ref_tokenize(lines[l].ptr, lines[l].len, NULL, 0, &n, &off);
         if (n > REF_SMALL)
-            sl = malloc(n * sizeof *sl);
-        if (sl == NULL)
-            abort();
+            sl = fuzz_xmalloc(n * sizeof *sl);
         ref_tokenize(lines[l].ptr, lines[l].len, sl, n, &n, &off);
         for (k = 0; k < n; k++) {
             aceh_str *t = &h->names[h->nnames++];
@@ -268,14 +262,11 @@ void ref_header_scan(ref_header *h, const aceh_str *lines, size_t nlines)
             if (is_star(t->ptr, t->len))
                 h->wildcard = 1;
         }
-        if (sl != small)
-            free(sl);
     }
 }
 
 void ref_header_free(ref_header *h)
 {
-    free(h->names);
     h->names = NULL;
     h->nnames = 0;
 }
@@ -348,10 +339,8 @@ aceh_status ref_filter(const aceh_header *headers, size_t n, aceh_mode mode,
         return ACEH_OK;
     if (headers == NULL || readable == NULL)
         return ACEH_E_NULL;
-    lines = malloc(n * sizeof *lines);
-    where = malloc(n * sizeof *where);
-    if (lines == NULL || where == NULL)
-        abort();
+    lines = fuzz_xmalloc(n * sizeof *lines);
+    where = fuzz_xmalloc(n * sizeof *where);
     for (i = 0; i < n; i++) {
         if (!eq_str(headers[i].name, headers[i].name_len,
                     "Access-Control-Expose-Headers"))
@@ -376,8 +365,6 @@ aceh_status ref_filter(const aceh_header *headers, size_t n, aceh_mode mode,
         readable[i] = ref_header_decide(&h, headers[i].name,
                                         headers[i].name_len, mode, flags) > 0;
     ref_header_free(&h);
-    free(lines);
-    free(where);
     return st;
 }
 

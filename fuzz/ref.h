@@ -33,7 +33,10 @@ aceh_status ref_list_parse(aceh_list *list, const aceh_str *lines,
                            size_t nlines, aceh_name *names, size_t cap);
 
 /* A header tokenized once, for many queries: valid, holds "*", and every
- * name in order (ptr into the lines). ref_decide = scan + decide + free. */
+ * name in order (ptr into the lines). ref_decide = scan + decide + free.
+ * The reference's own arrays come from the harness arena (fuzz_xmalloc,
+ * fuzz/input.h): valid until the execution ends; ref_header_free only
+ * forgets them. */
 typedef struct ref_header {
     int valid, wildcard;
     size_t nlines;
