@@ -867,12 +867,13 @@ static aceh_status aceh__window_error(unsigned char c)
     return aceh_class[c] == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE;
 }
 
-/* aceh_split of a value of 1 to 64 bytes, names != NULL: one iterator
- * window holds all of it, its names come straight off the masks. */
-ACEH_INLINE aceh_status aceh__split_short(const unsigned char *p,
-                                         size_t len, aceh_slice *names,
-                                         size_t cap, size_t *count,
-                                         size_t *err_off, int L)
+/* A line of 1 to 64 bytes from one iterator window, whole elements only:
+ * its names go to names[0 .. cap) (aceh_split; *count tells how many there
+ * are) or, when k is set, to the sink (aceh__walk). */
+ACEH_INLINE aceh_status aceh__short(const unsigned char *p, size_t len,
+                                   aceh_slice *names, size_t cap,
+                                   aceh__sink *k, size_t *count,
+                                   size_t *err_off, int L)
 {
     aceh_iter it;
     uint64_t t, s;
@@ -880,44 +881,21 @@ ACEH_INLINE aceh_status aceh__split_short(const unsigned char *p,
 
     aceh_iter_init(&it, (const char *)p, len);
     aceh__iter_window(&it, L);
-    for (t = it.wt, s = it.ws; t != 0 && n < cap; n++) {
+    for (t = it.wt, s = it.ws; t != 0 && (k != NULL || n < cap); n++) {
         const size_t j = (size_t)__builtin_ctzll(t);
+        const size_t e = (size_t)__builtin_ctzll(s) + 1 - j;
 
-        names[n].off = j;
-        names[n].len = (size_t)__builtin_ctzll(s) + 1 - j;
+        if (k != NULL) {
+            aceh__sink_name(k, p, j, e);
+        } else {
+            names[n].off = j;
+            names[n].len = e;
+        }
         t &= t - 1;
         s &= s - 1;
     }
-    /* cppcheck-suppress ctunullpointer ; aceh_split passes its own &n */
+    /* cppcheck-suppress ctunullpointer ; the callers pass their own &n */
     *count = n + aceh__popcount64(t);
-    if (it.wc != 0) {
-        *err_off = (size_t)(it.wc - 1);
-        return aceh__window_error(p[*err_off]);
-    }
-    *err_off = 0;
-    return ACEH_OK;
-}
-
-/* aceh__walk with a sink for a line of 1 to 64 bytes: the names of one
- * iterator window go to the sink, whole elements only. */
-ACEH_INLINE aceh_status aceh__sink_short(const unsigned char *p, size_t len,
-                                        size_t *count, size_t *err_off,
-                                        aceh__sink *k, int L)
-{
-    aceh_iter it;
-    uint64_t t, s;
-    size_t n = 0;
-
-    aceh_iter_init(&it, (const char *)p, len);
-    aceh__iter_window(&it, L);
-    for (t = it.wt, s = it.ws; t != 0; n++) {
-        const size_t j = (size_t)__builtin_ctzll(t);
-
-        aceh__sink_name(k, p, j, (size_t)__builtin_ctzll(s) + 1 - j);
-        t &= t - 1;
-        s &= s - 1;
-    }
-    *count = n;
     if (it.wc != 0) {
         *err_off = (size_t)(it.wc - 1);
         return aceh__window_error(p[*err_off]);
@@ -979,7 +957,7 @@ ACEH_INLINE int aceh__iter_refill(aceh_iter *it, aceh_slice *name, int L)
     {                                                                       \
         (void)bt;                                                           \
         if (len - 1 < 64) /* 1 to 64 bytes */                               \
-            return aceh__sink_short(p, len, count, err_off, k, L);          \
+            return aceh__short(p, len, NULL, 0, k, count, err_off, L);      \
         return aceh__validate_chunks(p, len, count, err_off, k, NULL, L);   \
     }                                                                       \
     static ACEH__ATTR_##L aceh_status aceh__batchv_##L(                     \
@@ -998,7 +976,7 @@ ACEH_INLINE int aceh__iter_refill(aceh_iter *it, aceh_slice *name, int L)
         const unsigned char *p, size_t len, aceh_slice *names, size_t cap,  \
         size_t *count, size_t *err_off)                                     \
     {                                                                       \
-        return aceh__split_short(p, len, names, cap, count, err_off, L);    \
+        return aceh__short(p, len, names, cap, NULL, count, err_off, L);    \
     }                                                                       \
     static ACEH__ATTR_##L void aceh__load_##L(                              \
         const unsigned char *p, size_t i, size_t len, aceh__blk64 *m)       \
