@@ -566,23 +566,34 @@ END_TEST
 
 static const char ACEH_NAME[] = "Access-Control-Expose-Headers";
 
+/* The ACEH field lines among headers h[0 .. n), in order, in a malloc'd
+ * array (room for n + 1); their number in *nl. */
+static aceh_str *aceh_lines_of(const aceh_header *h, size_t n, size_t *nl)
+{
+    aceh_str *lines = malloc((n + 1) * sizeof *lines);
+    size_t i;
+
+    ck_assert_ptr_nonnull(lines);
+    *nl = 0;
+    for (i = 0; i < n; i++)
+        if (aceh_name_eq(h[i].name, h[i].name_len, ACEH_NAME, 29)) {
+            lines[*nl].ptr = h[i].value;
+            lines[*nl].len = h[i].value_len;
+            (*nl)++;
+        }
+    return lines;
+}
+
 static aceh_status ref_filter(const aceh_header *h, size_t n, aceh_mode mode,
                               unsigned flags, unsigned char *r, size_t *ei,
                               size_t *eo)
 {
-    aceh_str *lines = malloc((n + 1) * sizeof *lines);
+    size_t i, nl;
+    aceh_str *lines = aceh_lines_of(h, n, &nl);
     aceh_name *names;
-    size_t i, nl = 0;
     aceh_list list;
     aceh_status st;
 
-    ck_assert_ptr_nonnull(lines);
-    for (i = 0; i < n; i++)
-        if (aceh_name_eq(h[i].name, h[i].name_len, ACEH_NAME, 29)) {
-            lines[nl].ptr = h[i].value;
-            lines[nl].len = h[i].value_len;
-            nl++;
-        }
     st = aceh_list_parse(&list, lines, nl, NULL, 0);
     names = malloc((list.count + 1) * sizeof *names);
     ck_assert_ptr_nonnull(names);
@@ -665,20 +676,13 @@ static void check_filter(const aceh_header *h, size_t n, size_t nmodes)
  * nmodes modes and both flags, for the ACEH lines of h. */
 static void check_set(const aceh_header *h, size_t n, size_t nmodes)
 {
-    aceh_str *lines = malloc((n + 1) * sizeof *lines);
+    size_t i, nl, m;
+    aceh_str *lines = aceh_lines_of(h, n, &nl);
     aceh_name *names;
     aceh_list list;
     aceh_set set;
     unsigned char *mem;
-    size_t i, nl = 0, m;
 
-    ck_assert_ptr_nonnull(lines);
-    for (i = 0; i < n; i++)
-        if (aceh_name_eq(h[i].name, h[i].name_len, ACEH_NAME, 29)) {
-            lines[nl].ptr = h[i].value;
-            lines[nl].len = h[i].value_len;
-            nl++;
-        }
     (void)aceh_list_parse(&list, lines, nl, NULL, 0);
     names = malloc((list.count + 1) * sizeof *names);
     ck_assert_ptr_nonnull(names);
