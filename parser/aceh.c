@@ -685,6 +685,15 @@ ACEH_INLINE void aceh__batch_put(aceh__batch *b, size_t base,
     }
 }
 
+/* The error the mask arithmetic found at a byte c: a tchar is only wrong
+ * where a comma is missing. */
+static aceh_status aceh__mask_error(unsigned char c)
+{
+    if (aceh_class[c] == ACEH__T)
+        return ACEH_E_MISSING_COMMA;
+    return aceh_class[c] == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE;
+}
+
 /* aceh_validate on whole chunks: the grammar becomes mask arithmetic, with
  * three bits carried from chunk to chunk. A missing comma is a tchar that
  * ends an OWS run which itself began right after a tchar: adding the run
@@ -739,10 +748,7 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
                     bt->cap = n;
                 aceh__batch_put(bt, i, st, ~m.t & tp & below, L);
             }
-            if ((m.t >> e) & 1u)
-                return ACEH_E_MISSING_COMMA;
-            return aceh_class[p[i + e]] == ACEH__V ? ACEH_E_VALUE_BYTE
-                                             : ACEH_E_NAME_BYTE;
+            return aceh__mask_error(p[i + e]);
         }
         n += aceh__popcount64(starts);
         if (bt != NULL) {
@@ -858,15 +864,6 @@ ACEH_INLINE void aceh__iter_window(aceh_iter *it, int L)
     it->pos = i + cut;
 }
 
-/* The error that aceh__iter_window found at a byte c: a tchar is only
- * wrong where a comma is missing. */
-static aceh_status aceh__window_error(unsigned char c)
-{
-    if (aceh_class[c] == ACEH__T)
-        return ACEH_E_MISSING_COMMA;
-    return aceh_class[c] == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE;
-}
-
 /* A line of 1 to 64 bytes from one iterator window, whole elements only:
  * its names go to names[0 .. cap) (aceh_split; *count tells how many there
  * are) or, when k is set, to the sink (aceh__walk). */
@@ -898,7 +895,7 @@ ACEH_INLINE aceh_status aceh__short(const unsigned char *p, size_t len,
     *count = n + aceh__popcount64(t);
     if (it.wc != 0) {
         *err_off = (size_t)(it.wc - 1);
-        return aceh__window_error(p[*err_off]);
+        return aceh__mask_error(p[*err_off]);
     }
     *err_off = 0;
     return ACEH_OK;
@@ -919,7 +916,7 @@ ACEH_INLINE int aceh__iter_refill(aceh_iter *it, aceh_slice *name, int L)
             const size_t e = (size_t)(it->wc - 1);
 
             it->wc = 0;
-            return aceh__iter_fail(it, e, aceh__window_error(it->p[e]));
+            return aceh__iter_fail(it, e, aceh__mask_error(it->p[e]));
         }
         if (it->pos >= it->len)
             return 0;
