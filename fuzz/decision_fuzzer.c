@@ -14,7 +14,10 @@
  *  - a listed name is exposed, an exposed non-safelisted name is listed
  *    or covered by "*";
  *  - aceh_exposed, aceh_list_decide (names stored or not) and aceh_filter
- *    give the same answer as aceh_decide.
+ *    give the same answer as aceh_decide;
+ *  - a line (NULL, n > 0) (input.h, bit 3) is refused with ACEH_E_NULL,
+ *    and the first failing line is the error aceh_list_parse and
+ *    aceh_filter report (status, line or header index, offset).
  * Every input gets the first decision and its invariants. The further
  * checks (modes, flag, letter case, parse-once, filter) each cost a pass
  * or more over the input: inputs up to DECISION_LONG_INPUT bytes run them
@@ -49,9 +52,12 @@ static int is_exposed(aceh_verdict v)
 /* Flip the case of letters selected by bits of `seed` (cycled). */
 static char *flip_case(const char *p, size_t len, unsigned seed)
 {
-    char *q = fuzz_xmalloc(len);
+    char *q;
     size_t i;
 
+    if (p == NULL) /* (NULL, n) stays NULL: the refusal is checked too */
+        return NULL;
+    q = fuzz_xmalloc(len);
     for (i = 0; i < len; i++) {
         unsigned char c = (unsigned char)p[i];
         int bit = (int)((seed >> (i % 8)) & 1u);
@@ -72,7 +78,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     aceh_header *hdrs;
     unsigned char *readable;
     const char *name;
-    size_t nlen, l, k, cap, count = 0;
+    size_t nlen, l, k, cap, count = 0, bad_line = 0, bad_off = 0;
+    aceh_status bad_st = ACEH_OK;
     int valid = 1, listed = 0, wildcard = 0, auth;
     unsigned m;
     size_t pick;
@@ -96,8 +103,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             listed |= ref_name_eq(t, s.len, name, nlen);
             wildcard |= s.len == 1 && t[0] == '*';
         }
-        if (aceh_iter_status(&it) != ACEH_OK) {
+        /* aceh.h: a line (NULL, n > 0) is refused with ACEH_E_NULL. */
+        FUZZ_CHECK((aceh_iter_status(&it) == ACEH_E_NULL) ==
+                   (fc.lines[l].ptr == NULL && fc.lines[l].len != 0));
+        if (aceh_iter_status(&it) != ACEH_OK && valid) {
             valid = 0;
+            bad_line = l;
+            bad_st = aceh_iter_status(&it);
+            bad_off = aceh_iter_error_offset(&it);
         }
     }
 
@@ -202,6 +215,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(aceh_list_decide(&list, name, nlen, fc.mode, fc.flags) ==
                    v);
         FUZZ_CHECK((list.status < 0) == !valid);
+        /* The first failing line, NULL entries included, is the error. */
+        if (!valid)
+            FUZZ_CHECK(list.status == bad_st && list.err_line == bad_line &&
+                       list.err_off == bad_off);
         if (valid)
             FUZZ_CHECK(list.wildcard == wildcard && list.count == count);
     }
@@ -240,7 +257,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fs = aceh_filter(hdrs, n, fc.mode, fc.flags, readable, &ei, &eo);
         FUZZ_CHECK((fs < 0) == !valid);
         if (!valid)
-            FUZZ_CHECK(ei >= 1 && ei <= fc.nlines);
+            FUZZ_CHECK(fs == bad_st && ei == 1 + bad_line && eo == bad_off);
         FUZZ_CHECK(readable[0] == is_exposed(v));
         for (k = 0; k < nx; k++)
             FUZZ_CHECK(readable[1 + fc.nlines + k] ==

@@ -22,14 +22,17 @@
  *             aceh_decide, aceh_exposed and aceh_list_decide for every mode
  *             (3: a value outside the enum) and flag, "*", "authorization"
  *             and up to four listed names;
- *     filter  aceh_filter: readable[], status, failing index and offset;
+ *     filter  aceh_filter and aceh_filter_scratch: readable[], status,
+ *             failing index and offset; aceh_filter_scratch_size;
  *     format  aceh_format: status, length, bad index, buffer bytes;
- *     names   the predicates on every piece, status and verdict names;
+ *     names   the predicates on every piece; the status and verdict
+ *             names of every value, the version and (default build)
+ *             aceh_simd_select/aceh_simd_path, against ref.c;
  *     split   per line aceh_split with an array of the size the line's
  *             length picks (up to one past the count) and without one;
  *     set     aceh_set_init and aceh_set_decide over the core's list
  *             (room for all or half of the index the sep byte picks), on
- *             the queried name and up to four listed names.
+ *             the queried name and up to four listed names; aceh_set_size.
  * Always compared (the core): per line the status, error offset and every
  * slice of the iterator and aceh_validate's status, count and offset;
  * aceh_list_parse with the names[] capacity the control byte picks
@@ -66,6 +69,7 @@ FUZZ_COVERAGE_OFF
 typedef struct impl {
     const char *label;
     int (*usable)(void); /* can this CPU run it? */
+    IMPL_FN(version);
     IMPL_FN(status_str);
     IMPL_FN(verdict_str);
     IMPL_FN(iter_init);
@@ -110,7 +114,8 @@ static int cpu_avx2(void)
 
 #define IMPL(prefix, label, usable)                                        \
     {                                                                      \
-        label, usable, prefix##aceh_status_str, prefix##aceh_verdict_str,  \
+        label, usable, prefix##aceh_version, prefix##aceh_status_str,      \
+            prefix##aceh_verdict_str,                                      \
             prefix##aceh_iter_init, prefix##aceh_iter_next,                \
             prefix##aceh_iter_status, prefix##aceh_iter_error_offset,      \
             prefix##aceh_validate, prefix##aceh_list_parse,                \
@@ -293,10 +298,17 @@ static void check_list(const impl *im, const fuzz_case *fc, aceh_name *names,
     if (with_set) {
         aceh_set set;
         const size_t need = im->set_size(a.count);
+        /* The size of this list, and of counts at and past the limits. */
+        const size_t big[3] = {4294967293u + fc->sep % 4u,
+                               SIZE_MAX / 8 + fc->sep % 2u, SIZE_MAX};
         const size_t size = fc->sep & 1 ? need : need / 2;
         void *mem = fuzz_xmalloc(size ? size : 1);
         aceh_status st = im->set_init(&set, &a, mem, size);
 
+        SAME(im, "aceh_set_size", need, ref_set_size(a.count));
+        for (i = 0; i < 3; i++)
+            SAME(im, "aceh_set_size at the limits", im->set_size(big[i]),
+                 ref_set_size(big[i]));
         /* An absent or invalid list needs no index. */
         SAME(im, "aceh_set_init status", st,
              (b.status >= 0 && b.nlines != 0 &&
@@ -363,13 +375,20 @@ static void filter_case_make(filter_case *c, const fuzz_case *fc)
     c->h = fuzz_xmalloc(c->n * sizeof *c->h);
     c->want = fuzz_xmalloc(c->n);
     for (i = 0; i < fc->npieces; i++) {
-        c->h[i].name = i == 0 ? fc->name.ptr
-                              : ((i + fc->ctl) & 1
-                                     ? "ACCESS-control-expose-headers"
-                                     : "Access-Control-Expose-Headers");
-        c->h[i].name_len = i == 0 ? fc->name.len : 29;
-        c->h[i].value = i == 0 ? "x" : fc->pieces[i].ptr;
-        c->h[i].value_len = i == 0 ? 1 : fc->pieces[i].len;
+        /* A NULL piece (input.h, bit 3) after the first is, by the control
+         * byte, the value of an ACEH line or the name of another header:
+         * NULL entries in both fields, at any position. */
+        const int null_name = i > 0 && fc->pieces[i].ptr == NULL &&
+                              ((i + fc->ctl) & 2) != 0;
+
+        c->h[i].name = i == 0 || null_name
+                           ? fc->pieces[i].ptr
+                           : ((i + fc->ctl) & 1
+                                  ? "ACCESS-control-expose-headers"
+                                  : "Access-Control-Expose-Headers");
+        c->h[i].name_len = i == 0 || null_name ? fc->pieces[i].len : 29;
+        c->h[i].value = i == 0 || null_name ? "x" : fc->pieces[i].ptr;
+        c->h[i].value_len = i == 0 || null_name ? 1 : fc->pieces[i].len;
     }
     for (i = 0; i < NEXTRA; i++) {
         c->h[fc->npieces + i].name = extra[i];
@@ -397,9 +416,14 @@ static void check_filter(const impl *im, const fuzz_case *fc,
         SAME(im, "aceh_filter readable[i]", got[i], c->want[i]);
     /* With caller scratch of the size asked for, or none. */
     {
+        const size_t ns[3] = {c->n, 4095u + fc->sep % 3u,
+                              SIZE_MAX - fc->sep};
         const size_t size = fc->sep & 2 ? im->filter_scratch_size(c->n) : 0;
         void *mem = fuzz_xmalloc(size ? size : 1);
 
+        for (i = 0; i < 3; i++)
+            SAME(im, "aceh_filter_scratch_size", im->filter_scratch_size(ns[i]),
+                 ref_filter_scratch_size(ns[i]));
         memset(got, 0xAA, c->n);
         SAME(im, "aceh_filter_scratch status",
              im->filter_scratch(c->h, c->n, fc->mode, fc->flags, got, &ei,
@@ -507,6 +531,31 @@ static void group_format(const impl *im, const diff_case *d)
     check_format(im, d->listed, d->nlisted, 0);
 }
 
+/* aceh_simd_select with the queried name as a path name: 1 and that path
+ * in use, or 0 and nothing changed (always for a name aceh.h does not
+ * list); aceh_simd_path is always a name aceh.h lists. The path in use
+ * before is selected again at the end. */
+static void check_simd(const impl *im, const fuzz_case *fc)
+{
+    const size_t len = fc->name.ptr != NULL ? fc->name.len : 0;
+    char *name = fuzz_xmalloc(len + 1);
+    const char *before = aceh_simd_path();
+    int ok;
+
+    if (len != 0)
+        memcpy(name, fc->name.ptr, len);
+    name[len] = '\0';
+    SAME(im, "aceh_simd_path is a documented name",
+         ref_simd_path_known(before), 1);
+    ok = aceh_simd_select(name);
+    SAME(im, "aceh_simd_select of a name aceh.h does not list",
+         ok && !ref_simd_path_known(name), 0);
+    SAME(im, "aceh_simd_path after aceh_simd_select",
+         strcmp(aceh_simd_path(), ok ? name : before), 0);
+    SAME(im, "aceh_simd_select of the path in use before",
+         aceh_simd_select(before), 1);
+}
+
 static void group_names(const impl *im, const diff_case *d)
 {
     const fuzz_case *fc = &d->fc;
@@ -524,14 +573,22 @@ static void group_names(const impl *im, const diff_case *d)
              im->name_eq(fc->name.ptr, fc->name.len, p->ptr, p->len),
              ref_name_eq(fc->name.ptr, fc->name.len, p->ptr, p->len));
     }
-    SAME(im, "status names agree",
-         strcmp(im->status_str((aceh_status)((int)fc->sep - 6)),
-                aceh_status_str((aceh_status)((int)fc->sep - 6))),
-         0);
-    SAME(im, "verdict names agree",
-         strcmp(im->verdict_str((aceh_verdict)((int)fc->sep - 7)),
-                aceh_verdict_str((aceh_verdict)((int)fc->sep - 7))),
-         0);
+    /* The names of every documented value and of one the separator
+     * picks, the version, and (default build) the SIMD path names. */
+    for (k = 0; k < 14; k++) {
+        const int v = k < 13 ? (int)k - 8 : (int)fc->sep - 128;
+        SAME(im, "aceh_status_str",
+             strcmp(im->status_str((aceh_status)v),
+                    ref_status_str((aceh_status)v)),
+             0);
+        SAME(im, "aceh_verdict_str",
+             strcmp(im->verdict_str((aceh_verdict)v),
+                    ref_verdict_str((aceh_verdict)v)),
+             0);
+    }
+    SAME(im, "aceh_version", ref_version_is(im->version()), 1);
+    if (im == &impls[0])
+        check_simd(im, fc);
 }
 
 typedef struct group {

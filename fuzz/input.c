@@ -162,9 +162,12 @@ static aceh_str copy_piece(fuzz_case *fc, const uint8_t *p, size_t len,
     aceh_str s;
     char *b;
 
-    if (len == 0 && null_empty) {
+    /* A NULL pointer where the data has none: (NULL, 0), which every
+     * function takes as the empty string, and (NULL, n > 0), which aceh.h
+     * refuses; the fuzzer puts the latter at any position of any array. */
+    if (null_empty && (len == 0 || p[0] == 0)) {
         s.ptr = NULL;
-        s.len = 0;
+        s.len = len;
         return s;
     }
     /* Every empty piece shares one zero-size allocation: any read through

@@ -3,8 +3,10 @@
  * harnesses (and by the seed generator, which writes it):
  *   byte 0  control: bits 0-1 credentials mode (3 = a value outside the
  *           enum, which must behave as include), bit 2 the
- *           ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION flag, bit 3 "pass NULL
- *           for empty strings", bits 4-7 a capacity selector;
+ *           ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION flag, bit 3 "NULL
+ *           pointers": an empty piece becomes (NULL, 0) and a piece
+ *           starting with a NUL byte (NULL, its length), which aceh.h
+ *           refuses; bits 4-7 a capacity selector;
  *   byte 1  separator byte S;
  *   rest    split on S: the first piece is the queried name, every
  *           further piece one ACEH field line (no S at all: header absent;

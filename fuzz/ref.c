@@ -3,7 +3,10 @@
 
 #include "input.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* REF_BREAK deliberately breaks the reference so the differential-abort
  * check can prove that a disagreement really stops the harness:
@@ -73,6 +76,9 @@ int ref_name_eq(const char *a, size_t alen, const char *b, size_t blen)
     size_t i;
 
     if (alen != blen)
+        return 0;
+    /* aceh.h: (NULL, n > 0) is never a name, so it equals nothing. */
+    if (alen != 0 && (a == NULL || b == NULL))
         return 0;
     for (i = 0; i < alen; i++)
         if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
@@ -419,6 +425,104 @@ aceh_status ref_format(const aceh_str *names, size_t n, char *buf,
     if (cap != 0)
         buf[at < cap ? at : cap - 1] = '\0';
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;
+}
+
+/* The names aceh.h gives each value; "unknown" for any other. */
+typedef struct ref_name {
+    int value;
+    const char *name;
+} ref_name;
+
+static const char *ref_lookup(const ref_name *t, size_t n, int value)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (t[i].value == value)
+            return t[i].name;
+    return "unknown";
+}
+#define REF_LOOKUP(t, v) ref_lookup((t), sizeof(t) / sizeof((t)[0]), (int)(v))
+
+const char *ref_status_str(aceh_status s)
+{
+    static const ref_name t[] = {
+        {0, "ok"},         {1, "truncated"},      {-1, "value-byte"},
+        {-2, "name-byte"}, {-3, "missing-comma"}, {-4, "bad-name"},
+        {-5, "null"}};
+    return REF_LOOKUP(t, s);
+}
+
+const char *ref_verdict_str(aceh_verdict v)
+{
+    static const ref_name t[] = {
+        {1, "safelisted"}, {2, "listed"},  {3, "wildcard"},
+        {-1, "forbidden"}, {-2, "bad-name"}, {-3, "absent"},
+        {-4, "invalid"},   {-5, "not-listed"}, {-6, "authorization"}};
+    return REF_LOOKUP(t, v);
+}
+
+const char *ref_cors_str(aceh_cors c)
+{
+    static const ref_name t[] = {
+        {1, "pass"},  {2, "pass-wildcard"}, {-1, "no-allow-origin"},
+        {-2, "wildcard-credentials"}, {-3, "origin-mismatch"},
+        {-4, "no-credentials"}};
+    return REF_LOOKUP(t, c);
+}
+
+const char *ref_pf_verdict_str(aceh_pf_verdict v)
+{
+    static const ref_name t[] = {
+        {1, "pass"},         {-1, "cors"},   {-2, "status"},
+        {-3, "bad-methods"}, {-4, "bad-headers"}, {-5, "method"},
+        {-6, "authorization"}, {-7, "header"}};
+    return REF_LOOKUP(t, v);
+}
+
+int ref_version_is(const char *s)
+{
+    char want[64];
+
+    snprintf(want, sizeof want, "%d.%d.%d", ACEH_VERSION_MAJOR,
+             ACEH_VERSION_MINOR, ACEH_VERSION_PATCH);
+    return s != NULL && strcmp(s, want) == 0 &&
+           strcmp(ACEH_VERSION_STRING, want) == 0;
+}
+
+int ref_simd_path_known(const char *name)
+{
+    static const char *const known[] = {"scalar", "sse2", "ssse3",
+                                         "neon",   "avx2", "avx512bw",
+                                         "avx512vbmi2"};
+    size_t i;
+
+    for (i = 0; name != NULL && i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(name, known[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* aceh.h: 8 bytes per name, 0 for none, SIZE_MAX past 4,294,967,294
+ * names or when the size overflows. */
+size_t ref_set_size(size_t count)
+{
+    if (count > 4294967294u || count > SIZE_MAX / 8)
+        return SIZE_MAX;
+    return count * 8;
+}
+
+/* aceh.h: 0 up to 4,096 headers, else 8 per header, capped at
+ * 8 x 4,294,967,294 and at the largest multiple of 8 a size_t holds. */
+size_t ref_filter_scratch_size(size_t n)
+{
+    if (n <= 4096)
+        return 0;
+    if (n > 4294967294u)
+        n = 4294967294u;
+    if (n > SIZE_MAX / 8)
+        n = SIZE_MAX / 8;
+    return n * 8;
 }
 
 #ifdef REF_COVERAGE_OFF

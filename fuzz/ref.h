@@ -60,4 +60,18 @@ aceh_status ref_filter(const aceh_header *headers, size_t n, aceh_mode mode,
 aceh_status ref_format(const aceh_str *names, size_t n, char *buf,
                        size_t cap, size_t *needed, size_t *bad_index);
 
+/* The names aceh.h documents for each value ("unknown" otherwise). */
+const char *ref_status_str(aceh_status s);
+const char *ref_verdict_str(aceh_verdict v);
+const char *ref_cors_str(aceh_cors c);
+const char *ref_pf_verdict_str(aceh_pf_verdict v);
+/* 1 if s is "MAJOR.MINOR.PATCH" of aceh.h's version macros, as is
+ * ACEH_VERSION_STRING. */
+int ref_version_is(const char *s);
+/* 1 if name is one of the SIMD path names aceh.h lists. */
+int ref_simd_path_known(const char *name);
+/* aceh_set_size and aceh_filter_scratch_size as aceh.h states them. */
+size_t ref_set_size(size_t count);
+size_t ref_filter_scratch_size(size_t n);
+
 #endif
