@@ -6,7 +6,8 @@
 # single-header check take their names), must name exactly the functions
 # aceh.h declares, each declaration must carry ACEH_API (static under
 # ACEH_STATIC), and each LIB (static or shared library) must define
-# exactly those functions. Prints what differs; exit 1 then.
+# exactly those functions; with API_COMPARED set, every function must be
+# compared by a fuzz harness (below). Prints what differs; exit 1 then.
 set -u
 hdr=$1
 shift
@@ -41,6 +42,48 @@ if ! diff "$tmp/declared" "$tmp/list" >"$tmp/diff"; then
     sed -n 's/^< /  declared, not in ACEH_FUNCTIONS: /p; s/^> /  in ACEH_FUNCTIONS, not declared: /p' "$tmp/diff"
     fail=1
 fi
+# Every public function compared against a reference by a fuzz harness:
+# the table $API_COMPARED (fuzz/compared.tsv: function, harness, the call
+# as the harness's code spells it, reference) has a row for each, and
+# each row holds in fuzz/<harness>_fuzzer.c (comment lines left out): the
+# call names the function and is there, the reference is used there and
+# defined there or in ref.c beside it.
+if [ -n "${API_COMPARED:-}" ]; then
+    dir=$(dirname "$API_COMPARED")
+    grep -v '^#' "$API_COMPARED" | grep . >"$tmp/rows"
+    cut -f1 "$tmp/rows" | sort -u >"$tmp/compared"
+    for f in $(comm -23 "$tmp/list" "$tmp/compared"); do
+        echo "api-check: no fuzz harness compares $f with a reference (a row in $API_COMPARED)"
+        fail=1
+    done
+    for f in $(comm -13 "$tmp/list" "$tmp/compared"); do
+        echo "api-check: $API_COMPARED names $f, which ACEH_FUNCTIONS does not"
+        fail=1
+    done
+    while IFS=$(printf '\t') read -r fn h call ref; do
+        src=$dir/${h}_fuzzer.c
+        why=
+        if [ ! -f "$src" ]; then
+            why="no file $src"
+        else
+            grep -v -E '^[[:space:]]*(/\*|\*)' "$src" >"$tmp/code"
+            defs=$(grep -cE "^[A-Za-z].*[ *]$ref\(" "$src")
+            if ! printf '%s\n' "$call" | grep -Eq "(^|[^A-Za-z0-9_])(aceh_)?${fn#aceh_}\(\$"; then
+                why="the call '$call' is not one of $fn"
+            elif ! grep -qF -- "$call" "$tmp/code"; then
+                why="$src has no call '$call'"
+            elif [ "$(grep -cw -- "$ref" "$tmp/code")" -le "$defs" ]; then
+                why="$src does not use $ref"
+            elif ! grep -qE "^[A-Za-z].*[ *]$ref\(" "$src" "$dir/ref.c"; then
+                why="$ref is defined neither in $src nor in $dir/ref.c"
+            fi
+        fi
+        if [ -n "$why" ]; then
+            echo "api-check: $API_COMPARED: $fn, $h: $why"
+            fail=1
+        fi
+    done <"$tmp/rows"
+fi
 for lib in "$@"; do
     case $lib in
     *.so*) nm -D --defined-only "$lib" ;;
@@ -53,6 +96,6 @@ for lib in "$@"; do
     fi
 done
 if [ "$fail" = 0 ]; then
-    echo "api-check: $(wc -l <"$tmp/list") functions: ACEH_FUNCTIONS, the ACEH_API declarations and $# libraries agree"
+    echo "api-check: $(wc -l <"$tmp/list") functions: ACEH_FUNCTIONS, the ACEH_API declarations and $# libraries agree${API_COMPARED:+; each is compared with a reference by the fuzz harness $API_COMPARED names}"
 fi
 exit $fail

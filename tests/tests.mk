@@ -31,9 +31,10 @@ CHECK_STEPS += unit
 .PHONY: unit
 
 # The one list of the public API (ACEH_FUNCTIONS in parser/aceh.h) against
-# the header's declarations and the libraries' exports.
+# the header's declarations, the libraries' exports and the table of which
+# fuzz harness compares each function with which reference.
 api-check: $(BUILD)/libaceh.a $(BUILD)/libaceh.so.$(VERSION)
-	@CC='$(CC)' tests/api-check.sh $(LIB_HDR) $(BUILD)/libaceh.a $(BUILD)/libaceh.so.$(VERSION)
+	@CC='$(CC)' API_COMPARED=fuzz/compared.tsv tests/api-check.sh $(LIB_HDR) $(BUILD)/libaceh.a $(BUILD)/libaceh.so.$(VERSION)
 
 CHECK_STEPS += api-check
 .PHONY: api-check
