@@ -551,6 +551,16 @@ ACEH_API aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
 ACEH_API aceh_status aceh_echo_names(const aceh_str *lines, size_t nlines, char *buf,
                                      size_t cap, size_t *needed);
 
+/* Fetch's method normalization, for the method aceh_preflight_decide()
+ * wants: a method that is a byte-case-insensitive match for DELETE, GET,
+ * HEAD, OPTIONS, POST or PUT becomes that name in upper case; any other
+ * method (PATCH, patch, NEW, ...) stays as given, byte for byte. Returns
+ * either a pointer to a constant upper-case name (static storage) or
+ * `method` itself; the length never changes, so the result has `len`
+ * bytes. Not NUL-terminated when `method` is returned. NULL stays NULL.
+ * Allocates nothing; O(len). */
+ACEH_API const char *aceh_method_normalize(const char *method, size_t len);
+
 /* Vary (RFC 9110 12.5.5, `#( "*" / field-name )`: the same grammar, `*`
  * being a token) with `name` added, for a server that makes its answer
  * depend on Origin: the names of the field lines in order, joined by ", ",
@@ -603,6 +613,7 @@ ACEH_API aceh_status aceh_vary_add(const aceh_str *lines, size_t nlines,
     X(aceh_request_headers) \
     X(aceh_echo_names) \
     X(aceh_vary_add) \
+    X(aceh_method_normalize) \
     /* one line per function, each ending in a backslash */
 
 #ifdef __cplusplus

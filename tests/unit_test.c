@@ -2121,6 +2121,49 @@ START_TEST(simd_paths_agree)
 }
 END_TEST
 
+/* Fetch's method normalization: the six names in every mix of cases
+ * become upper case; anything else, near misses included, comes back as
+ * the very pointer given. */
+START_TEST(method_normalize)
+{
+    static const char *const six[] = {"DELETE", "GET", "HEAD",
+                                      "OPTIONS", "POST", "PUT"};
+    static const struct {
+        const char *m;
+        size_t len;
+    } keep[] = {
+        {"PATCH", 5}, {"patch", 5}, {"patcH", 5}, {"NEW", 3}, {"get ", 4},
+        {" get", 4}, {"GE", 2}, {"GETS", 4}, {"GET\0", 4}, {"delete\0", 7},
+        {"p\xD5t", 3}, {"G\xC5T", 3}, {"CONNECT", 7}, {"TRACE", 5},
+        {"*", 1}, {"", 0}, {"posT\x7F", 5}, {"g-t", 3}};
+    char v[8];
+    size_t i, bits, j;
+
+    for (i = 0; i < sizeof six / sizeof six[0]; i++) {
+        const size_t len = strlen(six[i]);
+
+        for (bits = 0; bits < ((size_t)1 << len); bits++) {
+            const char *r;
+
+            for (j = 0; j < len; j++)
+                v[j] = (char)((bits >> j) & 1u ? six[i][j] + ('a' - 'A')
+                                                : six[i][j]);
+            r = aceh_method_normalize(v, len);
+            ck_assert_ptr_ne(r, v);
+            ck_assert_int_eq(memcmp(r, six[i], len), 0);
+            /* A byte that is not a letter's other case never folds. */
+            v[0] = (char)(six[i][0] ^ 0x40);
+            ck_assert_ptr_eq(aceh_method_normalize(v, len), v);
+        }
+    }
+    for (i = 0; i < sizeof keep / sizeof keep[0]; i++)
+        ck_assert_ptr_eq(aceh_method_normalize(keep[i].m, keep[i].len),
+                         keep[i].m);
+    ck_assert_ptr_null(aceh_method_normalize(NULL, 0));
+    ck_assert_ptr_null(aceh_method_normalize(NULL, 3));
+}
+END_TEST
+
 /* Every preflight function with one input ending right before, or starting
  * right after, an inaccessible page, for every prefix of some values: no
  * read strays outside the input (a stray read faults). */
@@ -2173,6 +2216,7 @@ static void guard_preflight_one(const char *v, size_t len)
     (void)aceh_vary_add(&l, 1, "Origin", 6, buf, sizeof buf, NULL, NULL);
     if (len > 0 && aceh_is_name(v, len))
         (void)aceh_vary_add(&star, 1, v, len, buf, sizeof buf, NULL, NULL);
+    (void)aceh_method_normalize(v, len);
 }
 
 START_TEST(guard_preflight)
@@ -2260,6 +2304,7 @@ static Suite *unit_suite(int nofork)
     tcase_add_test(tc, safelisted_request_header_limits);
     tcase_add_test(tc, request_headers);
     tcase_add_test(tc, echo_and_vary);
+    tcase_add_test(tc, method_normalize);
     tcase_add_test(tc, guard_preflight);
     suite_add_tcase(s, tc);
 
