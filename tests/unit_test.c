@@ -1746,6 +1746,12 @@ START_TEST(preflight_null_unsafe_blocks)
         ck_assert_uint_eq(r.index, at[i]);
         u[at[i]].ptr = "x-a";
     }
+    /* (NULL, 0) is the empty name, not a refused one: `*` covers it */
+    u[4095].ptr = NULL;
+    u[4095].len = 0;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_PASS);
+    u[4095].ptr = "x-a";
+    u[4095].len = 3;
     /* an unlisted Authorization is reported first, as Fetch checks it first */
     u[1].ptr = NULL;
     u[2].ptr = "Authorization";
