@@ -23,8 +23,7 @@ DEPS_BROWSER_firefox  := firefox-esr iproute2
 # WebDriver to it.
 DEPS_BROWSER_webkit   := webkit2gtk-driver xvfb curl iproute2
 BROWSER_BINS := $(BROWSER_BUILD)/aceh-browser-serve \
-                $(BROWSER_BUILD)/aceh-browser-report \
-                $(BROWSER_BUILD)/aceh-browser-pfreport
+                $(BROWSER_BUILD)/aceh-browser-report
 
 # table.c reads cases.tsv, pftable.c preflight.tsv; every program gets both.
 $(BROWSER_BUILD)/aceh-browser-%: $(BROWSER_DIR)/%.c $(BROWSER_DIR)/table.c \
@@ -96,7 +95,7 @@ conformance-browser-preflight-all:
 		[ -e $(BROWSER_BUILD)/$$e-preflight-results.txt ] && \
 			set -- "$$@" $$e $(BROWSER_BUILD)/$$e-preflight-results.txt; \
 	done; \
-	[ $$# -gt 0 ] && $(BROWSER_BUILD)/aceh-browser-pfreport --side-by-side \
+	[ $$# -gt 0 ] && $(BROWSER_BUILD)/aceh-browser-report --preflight --side-by-side \
 		$(BROWSER_PF_TABLE) "$$@"; \
 	exit $$rc
 

@@ -41,7 +41,7 @@ esac
 bin=${ADAPTER_BROWSER_BIN:-build/conformance-browser}
 work=${ADAPTER_BROWSER_WORK:-build/adapters/browser-$tag-preflight}
 mkdir -p "$work" || exit 1
-for b in aceh-browser-serve aceh-browser-pfreport; do
+for b in aceh-browser-serve aceh-browser-report; do
     [ -x "$bin/$b" ] || { echo "browser preflight adapter: $bin/$b missing (make conformance-browser-bins)" >&2; exit 1; }
     cp "$bin/$b" "$work/$b" || exit 1
 done
@@ -63,5 +63,5 @@ if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
     tail -n 20 "$work/run.log" >&2
     exit 1
 fi
-exec "$work/aceh-browser-pfreport" --answers "$work/requests.tsv" \
+exec "$work/aceh-browser-report" --preflight --answers "$work/requests.tsv" \
     "$work/$tag-preflight-results.txt"
