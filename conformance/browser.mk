@@ -6,6 +6,9 @@
 #   BROWSER_ENGINE=firefox   Debian's firefox-esr instead of Chromium
 #   BROWSER_ENGINE=webkit    WebKitGTK (webkit2gtk-driver) under Xvfb
 #   BROWSER_DEVIATIONS=file  another list of known deviations
+#   BROWSER_API=xhr          (environment) the page asks through
+#                            XMLHttpRequest instead of fetch(); the
+#                            deviation lists then name ENGINE-xhr
 #   make conformance-browser-both   Chromium, then Firefox, side by side
 #   make conformance-browser-all    Chromium, Firefox and WebKit, side by side
 # Every run is bounded: the server gives the page BROWSER_TIMEOUT seconds.

@@ -10,6 +10,9 @@
 #   make conformance-protocol   run-external's own test (protocol v2, skips,
 #                               timeout, capabilities, exit statuses)
 #   make conformance-shortcuts  every shortcut implementation fails the table
+#   make conformance-counts     the row counts quoted in README.md,
+#                               conformance/README.md and RESULTS.md agree
+#                               with the tables
 
 CONFORMANCE_TABLE := conformance/cases.tsv
 
@@ -62,14 +65,19 @@ conformance-protocol: $(BUILD)/aceh
 conformance-shortcuts:
 	sh conformance/shortcuts/check.sh $(BUILD)
 
+conformance-counts:
+	@sh conformance/selftest/counts.sh
+
 # Runner first: its per-row messages are the precise ones.
 conformance: conformance-runner
 	@$(MAKE) --no-print-directory conformance-external
 	@$(MAKE) --no-print-directory conformance-meta
 	@$(MAKE) --no-print-directory conformance-protocol
 	@$(MAKE) --no-print-directory conformance-shortcuts
+	@$(MAKE) --no-print-directory conformance-counts
 
 CHECK_STEPS += conformance
 
 .PHONY: conformance conformance-runner conformance-external conformance-meta \
-	conformance-meta-update conformance-protocol conformance-shortcuts
+	conformance-meta-update conformance-protocol conformance-shortcuts \
+	conformance-counts

@@ -125,6 +125,38 @@ static void free_deviations(void)
     free(devs);
 }
 
+/* One report's counts: per area (the last slot: "other") and in all. */
+#define MAX_AREAS 8
+typedef struct tally {
+    size_t agree[MAX_AREAS + 1], total[MAX_AREAS + 1], known[MAX_AREAS + 1];
+    size_t nagree, ncompared, nknown, bad;
+} tally;
+
+/* Count a compared row of area a: 1 when GOT is WANT, 0 when it is a
+ * listed deviation of BROWSER for row ID (idlen bytes), -1 when it is an
+ * unexpected disagreement (the caller says which). */
+static int tally_row(tally *t, int a, const char *browser, const char *id,
+                     size_t idlen, const char *want, const char *got)
+{
+    dev *d;
+    t->ncompared++;
+    t->total[a]++;
+    if (got && !strcmp(got, want)) {
+        t->agree[a]++;
+        t->nagree++;
+        return 1;
+    }
+    d = got ? find_dev(browser, id, idlen, got) : NULL;
+    if (d) {
+        d->used = 1;
+        t->known[a]++;
+        t->nknown++;
+        return 0;
+    }
+    t->bad++;
+    return -1;
+}
+
 /* A table's areas, and the widths its reports print them with. */
 typedef struct areas {
     const char *const *name;
@@ -137,13 +169,11 @@ typedef struct areas {
 static const char *const aceh_area_names[] = {"wildcard", "empty",
                                               "credentials", "grammar",
                                               "decision"};
-#define ACEH_NAREAS 5
-static const areas aceh_areas = {aceh_area_names, ACEH_NAREAS, 12, 14, 1};
+static const areas aceh_areas = {aceh_area_names, 5, 12, 14, 1};
 static const char *const pf_area_names[] = {
     "method",        "lists",      "headers", "safelisting",
     "authorization", "cors-check", "status",  "max-age"};
-#define PF_NAREAS 8
-static const areas pf_areas = {pf_area_names, PF_NAREAS, 14, 12, 0};
+static const areas pf_areas = {pf_area_names, MAX_AREAS, 14, 12, 0};
 
 /* The index of AREA (len bytes) in A; A->n for an unknown area, reported
  * as "other". */
@@ -157,25 +187,24 @@ static int area_of(const areas *a, const char *area, size_t len)
 }
 
 /* "Agreement per area (rows compared):" and its lines. */
-static void print_agreement(const areas *a, const size_t *agree,
-                            const size_t *total, const size_t *known,
-                            size_t nagree, size_t ncompared)
+static void print_agreement(const areas *a, const tally *t)
 {
     int k;
     puts("Agreement per area (rows compared):");
     for (k = 0; k <= a->n; k++) {
-        if (!total[k]) continue;
+        if (!t->total[k]) continue;
         printf("  %-*s %4zu/%-4zu", a->width, k < a->n ? a->name[k] : "other",
-               agree[k], total[k]);
+               t->agree[k], t->total[k]);
         if (a->percent)
-            printf(" %5.1f%%", 100.0 * (double)agree[k] / (double)total[k]);
-        if (known[k]) printf("  (+%zu known deviations)", known[k]);
+            printf(" %5.1f%%", 100.0 * (double)t->agree[k] / (double)t->total[k]);
+        if (t->known[k]) printf("  (+%zu known deviations)", t->known[k]);
         putchar('\n');
     }
-    printf("  %-*s %4zu/%-4zu", a->width, "all", nagree, ncompared);
+    printf("  %-*s %4zu/%-4zu", a->width, "all", t->nagree, t->ncompared);
     if (a->percent)
-        printf(" %5.1f%%", ncompared ? 100.0 * (double)nagree / (double)ncompared
-                                      : 0.0);
+        printf(" %5.1f%%", t->ncompared ? 100.0 * (double)t->nagree /
+                                               (double)t->ncompared
+                                         : 0.0);
     putchar('\n');
 }
 
@@ -487,10 +516,8 @@ static int aceh_answers(const char *table, const char *results)
 static int aceh_report(char **argv)
 {
     const char *browser, *version;
-    size_t agree[ACEH_NAREAS + 1] = {0}, total[ACEH_NAREAS + 1] = {0},
-           known[ACEH_NAREAS + 1] = {0};
-    size_t i, bad = 0, nframing = 0, noptin = 0, nname = 0, nknown = 0, nhttp = 0,
-              ncompared = 0, agree_all = 0;
+    tally c = {{0}, {0}, {0}, 0, 0, 0, 0};
+    size_t i, nframing = 0, noptin = 0, nname = 0, nhttp = 0;
     int a, cls;
     static const unsigned classes[] = {BT_FRAMING, BT_OPTIN_READING,
                                        BT_BAD_NAME};
@@ -535,34 +562,21 @@ static int aceh_report(char **argv)
                 nhttp++;
                 continue;
             }
-            bad++;
+            c.bad++;
             describe(r);
             printf(": the HTTP layer changed the header (%s)\n", witness[i]);
             continue;
         }
-        ncompared++;
-        total[a]++;
-        if (got && !strcmp(got, want)) {
-            agree[a]++;
-            agree_all++;
+        if (tally_row(&c, a, browser, r->id.p, r->id.len, want, got) >= 0)
             continue;
-        }
-        d = got ? find_dev(browser, r->id.p, r->id.len, got) : NULL;
-        if (d) {
-            d->used = 1;
-            known[a]++;
-            nknown++;
-            continue;
-        }
-        bad++;
         describe(r);
         printf(": %s -> %s\n", want, got ? got : "no result");
     }
-    if (!bad) puts("  none");
+    if (!c.bad) puts("  none");
 
-    print_agreement(&aceh_areas, agree, total, known, agree_all, ncompared);
+    print_agreement(&aceh_areas, &c);
 
-    printf("Known deviations (%zu, from %s):\n", nknown, argv[3]);
+    printf("Known deviations (%zu, from %s):\n", c.nknown, argv[3]);
     for (i = 0; i < t.n; i++) {
         const bt_row *r = &t.rows[i];
         dev *d;
@@ -617,12 +631,13 @@ static int aceh_report(char **argv)
     printf("Result: %zu compared, %zu agree, %zu known deviations, %zu "
            "unexpected; %zu framing, %zu optin-reading, %zu HTTP layer, %zu "
            "not expressible\n",
-           ncompared, agree_all, nknown, bad, nframing, noptin, nhttp, nname);
+           c.ncompared, c.nagree, c.nknown, c.bad, nframing, noptin, nhttp,
+           nname);
     free_results(outcome, t.n);
     free_results(witness, t.n);
     free_deviations();
     bt_free(&t);
-    return bad ? 1 : 0;
+    return c.bad ? 1 : 0;
 }
 
 /* ---- the preflight table ---------------------------------------------- */
@@ -825,10 +840,8 @@ static int pf_report(char **argv)
     pf_table t;
     res *r;
     const char *browser;
-    size_t agree[PF_NAREAS + 1] = {0}, total[PF_NAREAS + 1] = {0},
-           known[PF_NAREAS + 1] = {0};
-    size_t i, bad = 0, nknown = 0, ncompared = 0, nagree = 0, nnx = 0,
-              nnxrun = 0, nnopre = 0;
+    tally c = {{0}, {0}, {0}, 0, 0, 0, 0};
+    size_t i, nnx = 0, nnxrun = 0, nnopre = 0;
     int a;
 
     browser = argv[4];
@@ -841,7 +854,6 @@ static int pf_report(char **argv)
     for (i = 0; i < t.n; i++) {
         const pf_row *row = &t.rows[i];
         const char *why, *got, *want = row->pass ? "pass" : "fail";
-        dev *d;
         if (row->cls) {
             nnx++;
             continue;
@@ -852,21 +864,8 @@ static int pf_report(char **argv)
             continue;
         }
         a = pf_area_index(row);
-        ncompared++;
-        total[a]++;
-        if (got && !strcmp(got, want)) {
-            agree[a]++;
-            nagree++;
+        if (tally_row(&c, a, browser, row->id.p, row->id.len, want, got) >= 0)
             continue;
-        }
-        d = got ? find_dev(browser, row->id.p, row->id.len, got) : NULL;
-        if (d) {
-            d->used = 1;
-            known[a]++;
-            nknown++;
-            continue;
-        }
-        bad++;
         pf_describe(row);
         printf(": %s -> %s", want, got ? got : why);
         if (r[i].page) printf(" (fetch: %s", r[i].page);
@@ -877,9 +876,9 @@ static int pf_report(char **argv)
             putchar(')');
         putchar('\n');
     }
-    if (!bad) puts("  none");
-    print_agreement(&pf_areas, agree, total, known, nagree, ncompared);
-    printf("Known deviations (%zu, from %s):\n", nknown, argv[3]);
+    if (!c.bad) puts("  none");
+    print_agreement(&pf_areas, &c);
+    printf("Known deviations (%zu, from %s):\n", c.nknown, argv[3]);
     for (i = 0; i < t.n; i++) {
         const char *why, *got;
         dev *d;
@@ -925,11 +924,11 @@ static int pf_report(char **argv)
     printf("Result: %zu compared, %zu agree, %zu known deviations, %zu "
            "unexpected; %zu not expressible, %zu refused by the API, %zu "
            "sent without a preflight\n",
-           ncompared, nagree, nknown, bad, nnx, nnxrun, nnopre);
+           c.ncompared, c.nagree, c.nknown, c.bad, nnx, nnxrun, nnopre);
     pf_free_results(r, t.n);
     free_deviations();
     pf_free(&t);
-    return bad ? 1 : 0;
+    return c.bad ? 1 : 0;
 }
 
 int main(int argc, char **argv)

@@ -21,23 +21,10 @@ const { pathToFileURL } = require('url');
 const exchange = require(path.join(__dirname, '..', 'node', 'exchange.js'));
 
 const modules = process.env.HAPPY_DOM_MODULES || 'build/adapters/happy-dom/node_modules';
-const preflight = process.argv[2] === 'preflight';
-const arg = process.argv[preflight ? 3 : 2];
-
-if (arg === '--capabilities') {
-    process.stdout.write(preflight ? 'capabilities: use-cors-preflight\n'
-        : 'capabilities: large-values\n');
-    process.exit(0);
-}
-if (arg === '--version') {
+const preflight = exchange.commandLine('happy-dom', () => {
     const pkg = require(path.resolve(modules, 'happy-dom', 'package.json'));
-    process.stdout.write(`happy-dom ${pkg.version} fetch() (Node.js ${process.version})\n`);
-    process.exit(0);
-}
-if (arg !== undefined) {
-    process.stderr.write(`happy-dom adapter: unsupported argument ${arg}\n`);
-    process.exit(2);
-}
+    return `happy-dom ${pkg.version} fetch() (Node.js ${process.version})`;
+});
 
 const clean = (e) => String(e && e.message || e).replace(/[\t\r\n]/g, ' ');
 

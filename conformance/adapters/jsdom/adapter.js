@@ -19,29 +19,11 @@
 const path = require('path');
 const exchange = require(path.join(__dirname, '..', 'node', 'exchange.js'));
 
-const preflight = process.argv[2] === 'preflight';
-const arg = process.argv[preflight ? 3 : 2];
-
-if (arg === '--capabilities') {
-    // XHR has no Authorization opt-in and cannot send names that are not
-    // tokens or control bytes; it sets the use-CORS-preflight flag through
-    // an upload listener.
-    process.stdout.write(preflight ? 'capabilities: use-cors-preflight\n'
-        : 'capabilities: large-values\n');
-    process.exit(0);
-}
-if (arg === '--version') {
+const preflight = exchange.commandLine('jsdom', () => {
     const pkg = require('jsdom/package.json');
     const engines = pkg.engines && pkg.engines.node ? `, engines: node ${pkg.engines.node}` : '';
-    process.stdout.write(`jsdom ${pkg.version} XMLHttpRequest (Node.js ${process.version}${engines})\n`);
-    process.exit(0);
-}
-if (arg !== undefined) {
-    // Only the Authorization opt-in would come here: run-external is told
-    // by --capabilities that XHR has no such reading.
-    process.stderr.write(`jsdom adapter: unsupported argument ${arg}\n`);
-    process.exit(2);
-}
+    return `jsdom ${pkg.version} XMLHttpRequest (Node.js ${process.version}${engines})`;
+});
 
 let JSDOM;
 try {

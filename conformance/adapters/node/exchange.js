@@ -210,4 +210,30 @@ function xhrSend(window, url, req) {
     });
 }
 
-module.exports = { runAceh, runPreflight, xhrSend };
+// The command line both adapters take, `[preflight]
+// [--capabilities|--version]`: answers the two queries and exits, refuses
+// any other argument (only the Authorization opt-in would come, and
+// run-external is told by --capabilities that there is none), else
+// returns whether the preflight protocol was asked for. Both declare
+// large-values for the ACEH table (no control bytes or non-token names
+// reach a page) and use-cors-preflight for the preflight table.
+function commandLine(name, version) {
+    const preflight = process.argv[2] === 'preflight';
+    const arg = process.argv[preflight ? 3 : 2];
+    if (arg === '--capabilities') {
+        process.stdout.write(preflight ? 'capabilities: use-cors-preflight\n'
+            : 'capabilities: large-values\n');
+        process.exit(0);
+    }
+    if (arg === '--version') {
+        process.stdout.write(version() + '\n');
+        process.exit(0);
+    }
+    if (arg !== undefined) {
+        process.stderr.write(`${name} adapter: unsupported argument ${arg}\n`);
+        process.exit(2);
+    }
+    return preflight;
+}
+
+module.exports = { commandLine, runAceh, runPreflight, xhrSend };
