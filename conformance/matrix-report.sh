@@ -225,16 +225,19 @@ function both(key, i1, i2,    a, b) {
     a = ans(key, i1); b = ans(key, i2)
     return (a == 1 && b == 1) ? 2 : (a == 1 || b == 1) ? 1 : 0
 }
-function observed_aceh(key,    p, names, k, kept, voided, s) {
+function observed_aceh(key,    p, names, k, kept, voided, s, voids) {
     if (err[key] != "") return "error (below)"
     if (ans(key, "em-absent-omit") == 1) return "exposes a header no list names (no filtering): these rows show nothing about `*`"
+    voids = (ans(key, "sc-first-then-bad-omit") == 0)
     p[1] = both(key, "wc-then-bad-omit", "wc-then-badbyte-omit")
     p[2] = both(key, "wc-line2-bad-omit", "wc-line2-badbyte-omit")
     p[3] = both(key, "wc-after-bad-omit", "wc-after-badbyte-omit")
     p[4] = both(key, "wc-line1-bad-omit", "wc-line1-badbyte-omit")
     if (ans(key, "wc-alone-omit") != 1)
-        return (p[1] + p[2] + p[3] + p[4]) ? "`*` not honoured; names exposed past an invalid element" \
-                                             : "`*` not honoured as a wildcard: these rows show nothing more"
+        return "`*` not honoured as a wildcard" (voids ? "; an invalid list is voided" \
+            : "; an invalid list is not voided (`X-Custom, @` exposes X-Custom)")
+    if (!voids && p[1] + p[2] + p[3] + p[4] == 8)
+        return "an invalid list is never voided, with `*` before or after the invalid element or without `*`"
     split("after it on the same line|on a later line|before it on the same line|on an earlier line", names, "|")
     kept = ""; voided = ""
     for (k = 1; k <= 4; k++) {
@@ -242,8 +245,9 @@ function observed_aceh(key,    p, names, k, kept, voided, s) {
         if (p[k]) kept = kept (kept == "" ? "" : ", ") s
         if (p[k] < 2) voided = voided (voided == "" ? "" : ", ") names[k]
     }
-    if (kept == "") return "an invalid element voids the list wherever it stands against `*` (as Fetch says)"
-    return "`*` survives an invalid element " kept (voided == "" ? "" : "; the list is voided by one " voided)
+    if (kept == "") return "an invalid element voids the list wherever it stands against `*`" (voids ? " (as Fetch says)" : ", yet `X-Custom, @` exposes X-Custom")
+    return "`*` survives an invalid element " kept (voided == "" ? "" : "; an invalid element " voided " voids the list") \
+        (voids ? "" : "; `X-Custom, @` exposes X-Custom")
 }
 function observed_pf(key,    a0, a, e, t64, t60, s, st) {
     if (err[key] != "") return "error (below)"
@@ -299,13 +303,14 @@ BEGIN {
     print "### Rows that separate the wildcard classes"
     print ""
     print "Each implementation'"'"'s answer (the table'"'"'s in parentheses, a differing"
-    print "answer in bold) to `*` alone, no ACEH at all, and an invalid element after"
-    print "and before `*`, on the same and on separate field lines (a missing comma"
+    print "answer in bold) to `*` alone, no ACEH at all, a listed name before an"
+    print "invalid element, and an invalid element after and before `*`, on the"
+    print "same and on separate field lines (a missing comma"
     print "and an invalid byte each; `/` separates field lines). \"observed\" is read"
     print "off these answers."
     print ""
-    probes("", "wc-alone-omit em-absent-omit wc-then-bad-omit wc-then-badbyte-omit wc-line2-bad-omit wc-line2-badbyte-omit wc-after-bad-omit wc-after-badbyte-omit wc-line1-bad-omit wc-line1-badbyte-omit",
-        "`*`|none|`*, bad header`|`*, @`|`*` / `no no`|`*` / `@`|`bad header, *`|`@, *`|`no no` / `*`|`@` / `*`")
+    probes("", "wc-alone-omit em-absent-omit sc-first-then-bad-omit wc-then-bad-omit wc-then-badbyte-omit wc-line2-bad-omit wc-line2-badbyte-omit wc-after-bad-omit wc-after-badbyte-omit wc-line1-bad-omit wc-line1-badbyte-omit",
+        "`*`|none|`X-Custom, @`|`*, bad header`|`*, @`|`*` / `no no`|`*` / `@`|`bad header, *`|`@, *`|`no no` / `*`|`@` / `*`")
     print ""
     print "## The preflight table"
     print ""
