@@ -342,7 +342,10 @@ static int load_results(const char *path, const bt_table *t, char ***out,
         *wit = calloc(n, sizeof **wit);
         seen = calloc(n, sizeof *seen);
     }
-    if (!res || (wit && (!*wit || !seen))) return -1;
+    if (!res || (wit && (!*wit || !seen))) {
+        fclose(f);
+        return -1;
+    }
     while ((got = getline(&line, &cap, f)) > 0) {
         char *tab = strchr(line, '\t'), *e;
         unsigned long k = 0;
@@ -669,7 +672,10 @@ static int pf_load_results(const char *path, const pf_table *t, res **out)
         return -1;
     }
     r = *out = calloc(t->n ? t->n : 1, sizeof *r);
-    if (!r) return -1;
+    if (!r) {
+        fclose(f);
+        return -1;
+    }
     while ((got = getline(&line, &cap, f)) > 0) {
         char *tab = strchr(line, '\t'), *e;
         unsigned long i;

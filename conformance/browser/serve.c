@@ -539,12 +539,14 @@ static void route(conn *c, const char *head, size_t hlen, const char *body,
         } else if (mlen == 3 && !memcmp(head, "GET", 3) &&
                    !strncmp(target, "/w/", 3)) {
             char *e, *e2;
-            unsigned long idx = strtoul(target + 3, &e, 10), k = 0;
-            if (e != target + 3 && *e == '/') k = strtoul(e + 1, &e2, 10);
-            if (e != target + 3 && *e == '/' && e2 != e + 1 && *e2 == '\0' &&
-                idx < table->n && k < table->rows[idx].nlines) {
-                cors_witness(c, (size_t)idx, (size_t)k);
-                return;
+            unsigned long idx = strtoul(target + 3, &e, 10), k;
+            if (e != target + 3 && *e == '/') {
+                k = strtoul(e + 1, &e2, 10);
+                if (e2 != e + 1 && *e2 == '\0' && idx < table->n &&
+                    k < table->rows[idx].nlines) {
+                    cors_witness(c, (size_t)idx, (size_t)k);
+                    return;
+                }
             }
         }
     }
