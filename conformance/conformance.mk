@@ -8,7 +8,8 @@
 #                               run-external derives the same tags
 #   make conformance-meta-update  rewrite conformance/rows-meta.tsv
 #   make conformance-protocol   run-external's own test (protocol v2, skips,
-#                               timeout, capabilities, exit statuses)
+#                               timeout, capabilities, exit statuses), and
+#                               the matrix's: broken adapters are errors
 #   make conformance-shortcuts  every shortcut implementation fails the table
 #   make conformance-counts     the row counts quoted in README.md,
 #                               conformance/README.md and RESULTS.md agree
@@ -59,6 +60,7 @@ conformance-meta-update: $(BUILD)/conformance/rows_meta
 
 conformance-protocol: $(BUILD)/aceh
 	sh conformance/selftest/run-external-test.sh $(BUILD)
+	@sh conformance/selftest/matrix-test.sh $(BUILD)
 
 # Every deliberately broken implementation in conformance/shortcuts/ fails
 # the table (and the correct one passes).

@@ -18,8 +18,8 @@
 # preflight.tsv), the report to BUILD_DIR/conformance/RESULTS.md.
 # A run is an error, not a result, when run-external could not run the
 # adapter, or the adapter exited with a failure status, was killed at the
-# timeout or left requests unanswered; so is a package whose install
-# failed (its npm log is quoted). MATRIX_REPORT_ONLY=1 rewrites RESULTS.md
+# timeout, left requests unanswered or answered nothing but "error:"
+# lines; so is a package whose install failed (its npm log is quoted). MATRIX_REPORT_ONLY=1 rewrites RESULTS.md
 # from the last runs' files. Exit status 0 when RESULTS.md was written
 # (disagreements are results, not failures), 2 on a usage error.
 set -u
@@ -57,6 +57,12 @@ run() {
         why=$(grep '^run-external: the program exited' "$out/$key.out")
     elif grep -q '^run-external: .* got no answer\|^run-external: the .* run was killed' "$out/$key.out"; then
         why=$(grep '^run-external: .* got no answer\|^run-external: the .* run was killed' "$out/$key.out" | head -n 2)
+    elif ! grep -q '^disagreement: .*, got \|^run-external: total [1-9]' "$out/$key.out" &&
+        grep -q '^disagreement: .*program said "error:' "$out/$key.out"; then
+        # Nothing agreed and no answer was 0/1 or pass/fail: the adapter
+        # ran but its implementation did not (aceh preflight failing on
+        # every request, say).
+        why="every answer was an error: line; the first: $(grep -m 1 -o 'program said .*' "$out/$key.out")"
     fi
     if [ -n "$why" ]; then
         { echo "$why"; echo "last lines of its standard error:"
