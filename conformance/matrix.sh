@@ -88,6 +88,19 @@ installed() {
     return 1
 }
 
+# node_impl IMPL LABEL PACKAGE VARIABLE ADAPTER: both tables through a
+# Node.js adapter that finds PACKAGE in VARIABLE (BUILD_DIR/adapters/IMPL).
+node_impl() {
+    dir=$build/adapters/$1
+    if installed "$1" "$2" "$dir" "$3"; then
+        run "$1" "$2" --query-capabilities -- env "$4=$dir/node_modules" "$5"
+    fi
+    if installed "pf-$1" "$2" "$dir" "$3"; then
+        run "pf-$1" "$2" --preflight --query-capabilities -- \
+            env "$4=$dir/node_modules" "$5" preflight
+    fi
+}
+
 for impl in $impls; do
     [ "${MATRIX_REPORT_ONLY:-0}" = 1 ] && continue
     case $impl in
@@ -96,23 +109,11 @@ for impl in $impls; do
         run pf-aceh "aceh preflight (this library)" --preflight --query-capabilities -- \
             "$here/adapters/aceh/preflight" "$build/aceh" ;;
     happy-dom)
-        dir=$build/adapters/happy-dom
-        for key in happy-dom pf-happy-dom; do
-            installed "$key" "happy-dom fetch()" "$dir" happy-dom || continue
-            [ "$key" = happy-dom ] && set -- || set -- preflight
-            [ "$key" = happy-dom ] && o="" || o=--preflight
-            run "$key" "happy-dom fetch()" $o --query-capabilities -- \
-                env HAPPY_DOM_MODULES="$dir/node_modules" "$here/adapters/happy-dom/run" "$@"
-        done ;;
+        node_impl happy-dom "happy-dom fetch()" happy-dom HAPPY_DOM_MODULES \
+            "$here/adapters/happy-dom/run" ;;
     jsdom-[0-9]*)
-        dir=$build/adapters/$impl
-        for key in "$impl" "pf-$impl"; do
-            installed "$key" "$impl XMLHttpRequest" "$dir" jsdom || continue
-            [ "$key" = "$impl" ] && set -- || set -- preflight
-            [ "$key" = "$impl" ] && o="" || o=--preflight
-            run "$key" "$impl XMLHttpRequest" $o --query-capabilities -- \
-                env JSDOM_MODULES="$dir/node_modules" "$here/adapters/jsdom/run" "$@"
-        done ;;
+        node_impl "$impl" "$impl XMLHttpRequest" jsdom JSDOM_MODULES \
+            "$here/adapters/jsdom/run" ;;
     chromium|firefox|webkit|chromium-xhr|firefox-xhr|webkit-xhr)
         engine=${impl%-xhr}
         if [ "$engine" = "$impl" ]; then api="" name="fetch()"; else api=xhr name=XMLHttpRequest; fi

@@ -18,6 +18,7 @@ check() {
     name=$1 body=$2
     shift 2
     mkdir -p "$tmp/$name"
+    # shellcheck disable=SC2016 # $1 is the fake's own argument
     printf '#!/bin/sh\n[ "$1" = --version ] && { echo "fake 1"; exit 0; }\n%s\n' "$body" > "$tmp/$name/aceh"
     chmod +x "$tmp/$name/aceh"
     MATRIX_TIMEOUT=60 sh "$here/matrix.sh" "$tmp/$name" aceh > "$tmp/$name/log" 2>&1
@@ -36,6 +37,7 @@ check crash 'echo "fake: crashed on purpose" >&2; exit 1' \
     'fake: crashed on purpose' 'every answer was an error: line'
 check silent 'cat > /dev/null; exit 0' \
     'request(s) got no answer' '^## Adapter errors'
+# shellcheck disable=SC2016 # the fake's own script
 check errors '[ "$1" = batch ] && { while read -r l; do echo "error: fake"; done; exit 0; }
 echo "fake: no verdict" >&2; exit 2' \
     'every answer was an error: line; the first: program said "error: fake"' \
@@ -44,8 +46,11 @@ echo "fake: no verdict" >&2; exit 2' \
 # The real library: measured, no adapter error.
 mkdir -p "$tmp/real" && ln -s "$(cd "$build" && pwd)/aceh" "$tmp/real/aceh"
 sh "$here/matrix.sh" "$tmp/real" aceh > "$tmp/real/log" 2>&1
-grep -q '^| aceh batch (this library) | aceh [^|]* | [0-9]* / 0 / 0 |' "$tmp/real/conformance/RESULTS.md" &&
-    sed -n '/^## Adapter errors/,$p' "$tmp/real/conformance/RESULTS.md" | grep -q '^None\.$' ||
-    { echo "matrix-test: the real library is not measured cleanly"; fail=1; }
+r=$tmp/real/conformance/RESULTS.md
+if ! grep -q '^| aceh batch (this library) | aceh [^|]* | [0-9]* / 0 / 0 |' "$r" ||
+    ! sed -n '/^## Adapter errors/,$p' "$r" | grep -q '^None\.$'; then
+    echo "matrix-test: the real library is not measured cleanly"
+    fail=1
+fi
 [ "$fail" = 0 ] && echo "matrix-test: a crashing, a silent and an all-error adapter are errors with their stderr; the library is measured"
 exit "$fail"
