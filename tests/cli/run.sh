@@ -984,15 +984,15 @@ lint: 0 errors, 3 warnings
 EOF
 t lint-typo 0 lint 'X-Reqest-Id, Etags, X-RateLimit-Remainig, Content-Dispositon, X-Requested-Wiht' <<'EOF'
 line 0 offset 0: warning: typo: X-Reqest-Id is 1 edit from the well-known X-Request-Id: names must match exactly
-  fix: if you meant X-Request-Id, write it so
+  fix: did you mean X-Request-Id?
   X-Reqest-Id, Etags, X-RateLimit-Remainig...
   ^
 line 0 offset 13: warning: typo: Etags is 1 edit from the well-known ETag: names must match exactly
-  fix: if you meant ETag, write it so
+  fix: did you mean ETag?
   X-Reqest-Id, Etags, X-RateLimit-Remainig, Content-Dis...
                ^
 line 0 offset 20: warning: typo: X-RateLimit-Remainig is 1 edit from the well-known X-RateLimit-Remaining: names must match exactly
-  fix: if you meant X-RateLimit-Remaining, write it so
+  fix: did you mean X-RateLimit-Remaining?
   X-Reqest-Id, Etags, X-RateLimit-Remainig, Content-Dispositon...
                       ^
 lint: typo: 2 more like these (warning), the last at line 0 offset 62; --all prints each
@@ -1154,7 +1154,7 @@ IN=$HERE/lint-typical.txt j lint-typical-config-json 0 '.valid == true
 printf '# comment\r\nX-A, X-Reqest-Id\r\n\r\n   \nX-A\nX-B X-C\n' > "$T/values"
 t lint-file-lines 1 lint --file "$T/values" <<'EOF'
 line 1 offset 5: warning: typo: X-Reqest-Id is 1 edit from the well-known X-Request-Id: names must match exactly
-  fix: if you meant X-Request-Id, write it so
+  fix: did you mean X-Request-Id?
   X-A, X-Reqest-Id
        ^
 line 5 offset 4: error: missing-comma: names separated by whitespace without a comma; this voids the whole header
@@ -1197,7 +1197,7 @@ j lint-json 0 '.valid == true and .errors == 0 and .warnings == 2 and .infos == 
     and [.problems[] | .severity] == ["info","warning","info","warning"]
     and .problems[2].line == 1 and .problems[2].offset == 1
     and (.problems[2].message | startswith("pragma is CORS-safelisted"))
-    and .problems[1].fix == "if you meant ETag, write it so"
+    and .problems[1].fix == "did you mean ETag?"
     and .more == []' \
     lint --json '*, Etags' ' pragma, etags'
 j lint-json-invalid 1 '.valid == false and .errors == 2 and .warnings == 0
