@@ -21,12 +21,15 @@
 static const char help[] =
     "Usage: aceh lint [OPTION]... [--] VALUE...\n"
     "       aceh lint [OPTION]... --file FILE | -\n"
+    "       aceh lint [OPTION]... --config FILE...\n"
     "Report the mistakes in an Access-Control-Expose-Headers header that a\n"
     "server operator should fix, each with a code, a reason and a fix.\n"
     "VALUEs are the field lines of one header, in order. With --file FILE or\n"
     "- (standard input), every line is a value of its own, so a whole config\n"
     "dump is checked at once (blank lines and lines starting with # are\n"
-    "skipped; a CR before the line feed is dropped).\n"
+    "skipped; a CR before the line feed is dropped). With --config, the\n"
+    "values an nginx or Apache httpd configuration file sets are checked,\n"
+    "each problem placed at FILE:LINE:COLUMN.\n"
     "\n"
     "Errors (the value is invalid: the whole header is void, per Fetch and in\n"
     "Chromium and WebKit, and only the safelisted headers are readable):\n"
@@ -50,16 +53,22 @@ static const char help[] =
     "  access-control-name  a CORS protocol header (Access-Control-*)\n"
     "  request-header       a header only requests carry (Cookie, Origin, ...)\n"
     "  typo                 one or two edits from a well-known header name\n"
+    "                       (not an X- prefix, '-', '_' or case away)\n"
     "  forbidden            Set-Cookie or Set-Cookie2: never exposed\n"
     "  duplicate            a name listed again (ASCII case-insensitive)\n"
     "  empty-element        extra commas, or a value without any name\n"
     "  wildcard-credentials \"*\" with --credentials include: a literal name\n"
     "  authorization-wildcard  with --authorization-needs-listing: \"*\"\n"
     "                       without Authorization listed by name\n"
+    "  not-checkable        --config: a value built from a variable or an\n"
+    "                       expression, known only per request\n"
     "Notes (shown with --info; never change the exit status):\n"
     "  wildcard-credentials \"*\" when the credentials mode is not given\n"
     "  safelisted           a CORS-safelisted name listed (always exposed)\n"
-    "\n"
+    "\n";
+/* The options (one string would pass the length C99 compilers must
+ * support). */
+static const char help_options[] =
     "  --credentials MODE   the requests' credentials mode (omit, same-origin\n"
     "                       or include), for the \"*\" check\n"
     "  --authorization-needs-listing\n"
@@ -72,13 +81,21 @@ static const char help[] =
     "  --strict             exit 1 on warnings too\n"
     "  --file FILE          read values from FILE, one a line (- for standard\n"
     "                       input)\n"
+    "  --config FILE        check every Access-Control-Expose-Headers value\n"
+    "                       that nginx (add_header, more_set_headers) or\n"
+    "                       Apache httpd (Header) configuration FILE sets\n"
+    "                       (- for standard input; repeatable)\n"
+    "  --values             with --config: list the values found, one a\n"
+    "                       line (FILE:LINE:COLUMN, server, always or\n"
+    "                       success, the value escaped), and check nothing\n"
     "  --json               print one JSON object instead of text\n"
     "  --escaped            values use escapes: \\xHH is any byte, \\\\ a\n"
     "                       backslash\n"
     "  -h, --help           this help\n"
     "\n"
-    "Lines (VALUEs, or lines of the input) and offsets count from 0. Prints\n"
-    "nothing when there is nothing to report.\n"
+    "Lines (VALUEs, or lines of the input) and offsets count from 0; with\n"
+    "--config, file lines and columns (bytes) count from 1. Prints nothing\n"
+    "when there is nothing to report.\n"
     "Exit status: 0 no error (warnings allowed unless --strict), 1 errors (or\n"
     "warnings with --strict), 2 usage or input error.\n";
 
@@ -717,6 +734,73 @@ static void say_fix_value(lint *L, const char *p, size_t n)
 
 /* -------------------------------------------------------------- checks */
 
+/* Names separated by whitespace only in element e (invalid at eo; at
+ * offset base of the value): a server word around them, or a missing
+ * comma. Returns 1 when the problem is being written (done() is the
+ * caller's), 0 when ignored. */
+static int elem_missing_comma(lint *L, const char *e, size_t n, size_t base,
+                              size_t eo)
+{
+    size_t at = base + eo;
+    size_t w = eo, first = 0;
+    while (w < n && !is_ows(e[w])) w++;
+    while (first < n && !is_ows(e[first])) first++;
+    /* nginx's always trails the value; a directive leads it. */
+    if (eq(e + eo, w - eo, "always") ||
+        in_list(e, first, server_words)) {
+        int later = eq(e + eo, w - eo, "always");
+        const char *word = later ? e + eo : e;
+        size_t wl = later ? w - eo : first;
+        if (!start(L, SEV_ERROR, C_SERVER_SYNTAX, later ? at : base))
+            return 0;
+        say(L, "'");
+        sayb(L, word, wl);
+        say(L, "' is server configuration, not part of the value");
+        error_tail(L);
+        fix(L);
+        if (eq(word, wl, "always"))
+            say(L, "drop it: nginx's always goes after the quoted value "
+                   "(add_header Access-Control-Expose-Headers \"X-A\" "
+                   "always;)");
+        else
+            say(L, "keep only the header names in the value");
+    } else {
+        size_t i, k = 0;
+        int sp = 0;
+        unsigned what = 0;
+        char *tmp = malloc(n);
+        if (tmp) what = clean_value(e, n, tmp, &k);
+        if (!start(L, SEV_ERROR, what ? C_SERVER_SYNTAX : C_MISSING_COMMA,
+                   at)) {
+            free(tmp);
+            return 0;
+        }
+        say(L, "names separated by whitespace without a comma");
+        if (what) {
+            say(L, ", and ");
+            say_removed(L, what);
+        }
+        error_tail(L);
+        fix(L);
+        say(L, what ? "remove them and separate the names with commas"
+                    : "separate the names with commas");
+        if (tmp && k <= FIX_MAX) {
+            say(L, ": ");
+            for (i = 0; i < k; i++) {
+                if (is_ows(tmp[i])) {
+                    sp = 1;
+                    continue;
+                }
+                if (sp) say(L, ", ");
+                sp = 0;
+                sayb(L, tmp + i, 1);
+            }
+        }
+        free(tmp);
+    }
+    return 1;
+}
+
 /* An invalid element e (trimmed, at offset base of the value); the library
  * found status st at offset eo of e. */
 static void elem_error(lint *L, const char *e, size_t n, size_t base,
@@ -788,62 +872,7 @@ static void elem_error(lint *L, const char *e, size_t n, size_t base,
         fix(L);
         say(L, "keep only the names after the '='");
     } else if (st == ACEH_E_MISSING_COMMA) {
-        size_t w = eo, first = 0;
-        while (w < n && !is_ows(e[w])) w++;
-        while (first < n && !is_ows(e[first])) first++;
-        /* nginx's always trails the value; a directive leads it. */
-        if (eq(e + eo, w - eo, "always") ||
-            in_list(e, first, server_words)) {
-            int later = eq(e + eo, w - eo, "always");
-            const char *word = later ? e + eo : e;
-            size_t wl = later ? w - eo : first;
-            if (!start(L, SEV_ERROR, C_SERVER_SYNTAX, later ? at : base))
-                return;
-            say(L, "'");
-            sayb(L, word, wl);
-            say(L, "' is server configuration, not part of the value");
-            error_tail(L);
-            fix(L);
-            if (eq(word, wl, "always"))
-                say(L, "drop it: nginx's always goes after the quoted value "
-                       "(add_header Access-Control-Expose-Headers \"X-A\" "
-                       "always;)");
-            else
-                say(L, "keep only the header names in the value");
-        } else {
-            size_t i, k = 0;
-            int sp = 0;
-            unsigned what = 0;
-            char *tmp = malloc(n);
-            if (tmp) what = clean_value(e, n, tmp, &k);
-            if (!start(L, SEV_ERROR, what ? C_SERVER_SYNTAX : C_MISSING_COMMA,
-                       at)) {
-                free(tmp);
-                return;
-            }
-            say(L, "names separated by whitespace without a comma");
-            if (what) {
-                say(L, ", and ");
-                say_removed(L, what);
-            }
-            error_tail(L);
-            fix(L);
-            say(L, what ? "remove them and separate the names with commas"
-                        : "separate the names with commas");
-            if (tmp && k <= FIX_MAX) {
-                say(L, ": ");
-                for (i = 0; i < k; i++) {
-                    if (is_ows(tmp[i])) {
-                        sp = 1;
-                        continue;
-                    }
-                    if (sp) say(L, ", ");
-                    sp = 0;
-                    sayb(L, tmp + i, 1);
-                }
-            }
-            free(tmp);
-        }
+        if (!elem_missing_comma(L, e, n, base, eo)) return;
     } else if (c >= 0x80) {
         if (!start(L, SEV_ERROR, C_NAME_BYTE, at)) return;
         say(L, "non-ASCII byte \\x%02X: header names are ASCII tokens", c);
@@ -1802,6 +1831,7 @@ int cmd_lint(int argc, char **argv, int first)
     r = parse_args(L, &in, argc, argv, first);
     if (r == 1) {
         fputs(help, stdout);
+        fputs(help_options, stdout);
         rc = cli_flush("lint") ? CLI_USAGE : CLI_OK;
         goto out;
     }
