@@ -1371,7 +1371,8 @@ lint: duplicate: 1 more like this (warning), the last at <stdin>:2:57; --all pri
 lint: 0 errors, 4 warnings
 EOF
 IN=$T/dup.conf t lint-config-ignore-strict 0 lint --strict --ignore duplicate --config - < /dev/null
-IN=$T/dup.conf t lint-config-strict 1 lint --strict --config - > /dev/null
+check "lint --config --strict: exit 1 on warnings" \
+    sh -c '"$1" lint --strict --config "$2" > /dev/null; [ $? = 1 ]' sh "$ACEH" "$T/dup.conf"
 IN=$T/dup.conf j lint-config-json 0 '.warnings == 4 and (.problems | length) == 3
     and .problems[0].file == "<stdin>" and .problems[0].line == 2
     and .problems[0].column == 48 and .problems[0].offset == 3
