@@ -491,8 +491,8 @@ static size_t osa_within(const char *a, size_t n, const char *b, size_t m,
 /* The closest well-known name within the typo bound, or NULL: one edit
  * for short names, two from 10 bytes on. Names shorter than 5 bytes are
  * never typos (too many near misses: Data, Date), nor names with the
- * plain form of a well-known one (X-Content-Range, auth_token, RequestId:
- * products name their headers so on purpose). Candidates are the names
+ * plain form of a well-known one, an X before it or not (X-Content-Range,
+ * auth_token, XRequestId: products name their headers so on purpose). Candidates are the names
  * of nearby lengths that share the first or the last byte (an edit
  * rarely changes both): a bounded number of bounded comparisons, O(n)
  * per name. The distance goes to *dist unless dist is NULL. */
@@ -510,6 +510,13 @@ static const known *typo_of(const lint *L, const char *p, size_t n,
     if (L->nkn &&
         bsearch(&key, L->plain, L->nkn, sizeof *L->plain, by_folded))
         return NULL;
+    /* XRequestId: the X- prefix without its separator */
+    if (key.len > 1 && pf[0] == 'x' && L->nkn) {
+        key.p = pf + 1;
+        key.len--;
+        if (bsearch(&key, L->plain, L->nkn, sizeof *L->plain, by_folded))
+            return NULL;
+    }
     lo = n - k < 4 ? 4 : n - k;
     hi = n + k > KNOWN_MAXLEN ? KNOWN_MAXLEN : n + k;
     for (i = L->lenstart[lo]; i < L->lenstart[hi + 1]; i++) {

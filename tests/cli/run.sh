@@ -999,6 +999,16 @@ lint: typo: 2 more like these (warning), the last at line 0 offset 62; --all pri
 lint: 0 errors, 5 warnings
 EOF
 t lint-not-typo 0 lint 'X-Build, X-Rate, Data, X-Trace, Links2x' < /dev/null
+# A well-known name with an X- prefix, other separators or case, and the
+# names products send on purpose, are no typos.
+t lint-not-typo-style 0 lint 'X-CSRFToken, requestId, x_request_id, X-Content-Range, access-token, xsrf-token, X-Trans-Id, Auth-Token, CONTENT_RANGE, XRequestID' < /dev/null
+t lint-typo-one-edit 0 lint 'accept-range' <<'EOF'
+line 0 offset 0: warning: typo: accept-range is 1 edit from the well-known Accept-Ranges: names must match exactly
+  fix: did you mean Accept-Ranges?
+  accept-range
+  ^
+lint: 0 errors, 1 warning
+EOF
 t lint-forbidden 0 lint 'Set-Cookie, set-cookie2' <<'EOF'
 line 0 offset 0: warning: forbidden: Set-Cookie is a forbidden response-header name: scripts never see it, listed or not
   fix: remove it
