@@ -294,35 +294,8 @@ while IFS= read -r line || [ -n "$line" ]; do
 done <"$cases"
 
 # --- What `aceh lint --config` finds is what nginx sends ----------------------
-# The values of location NAME that a response with status kind KIND
-# (success or error) carries, as `aceh lint --values` lists them; a value
-# belongs to the last "location = /NAME {" line before it.
-found() {
-    awk -F'\t' -v conf="$work/nginx.conf" -v want="$1" -v kind="$2" '
-        BEGIN { while ((getline l < conf) > 0) { ln++; if (l ~ /location = \//) {
-                    split(l, w, " "); loc[++n] = substr(w[3], 2); at[n] = ln } } }
-        { place = $1; sub(/:[0-9]+$/, "", place); line = place; sub(/.*:/, "", line)
-          name = ""
-          for (i = 1; i <= n; i++) if (at[i] <= line + 0) name = loc[i]
-          if (name == want && (kind == "success" || $3 == "always")) print $4 }' "$work/values"
-}
-if "$aceh" lint --values --config "$work/nginx.conf" >"$work/values" 2>"$work/values.err"; then
-    for name in $(sed -n 's/^ *location = \/\([^ ]*\) {$/\1/p' "$work/nginx.conf"); do
-        kind=success
-        case $name in lint-status-4*) kind=error ;; esac
-        found "$name" "$kind" >"$work/found-$name"
-        curl -sI --max-time 5 "http://127.0.0.1:$port/$name" | tr -d '\r' |
-            sed -n 's/^[Aa]ccess-[Cc]ontrol-[Ee]xpose-[Hh]eaders: //p' >"$work/sent-$name"
-        if cmp -s "$work/found-$name" "$work/sent-$name"; then
-            ok "lint --config finds what /$name sends"
-        else
-            bad "lint --config finds what /$name sends" "found: $(cat "$work/found-$name")" \
-                "sent:  $(cat "$work/sent-$name")"
-        fi
-    done
-else
-    bad "lint --values --config" "$(cat "$work/values.err")"
-fi
+. integration/lint-sent.sh
+lint_sent "$work/nginx.conf" 'location = \/' "http://127.0.0.1:$port"
 
 # --- Stop --------------------------------------------------------------------
 ours=$pid
