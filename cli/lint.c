@@ -1018,59 +1018,87 @@ static void name_star(lint *L, size_t at, int has_authorization)
     }
 }
 
+static int is_pattern(const char *p, size_t n)
+{
+    return memchr(p, '*', n) != NULL;
+}
+
+static int is_boolean(const char *p, size_t n)
+{
+    return eq(p, n, "true") || eq(p, n, "false");
+}
+
+static int is_method(const char *p, size_t n)
+{
+    return in_list(p, n, methods);
+}
+
+static int is_origin(const char *p, size_t n)
+{
+    return eq(p, n, "null") || host_like(p, n);
+}
+
+static int is_server_word(const char *p, size_t n)
+{
+    return in_list(p, n, server_words);
+}
+
 /* Names Fetch treats specially, and values of other headers or of the
- * server configuration in place of a name. Returns 1 when reported. */
+ * server configuration in place of a name, in the order they are tried:
+ * what the name is, the reason after it and the fix. */
+static const struct misplaced {
+    int (*is)(const char *p, size_t n);
+    int sev, code;
+    const char *reason, *fix;
+} misplaced[] = {
+    {is_pattern, SEV_WARNING, C_WILDCARD_PATTERN,
+     " is the literal name with a '*' in it: Fetch has no patterns, only "
+     "\"*\" alone",
+     "list each header by name, or use \"*\" (not for credentialed "
+     "requests)"},
+    {aceh_is_forbidden, SEV_WARNING, C_FORBIDDEN,
+     " is a forbidden response-header name: scripts never see it, listed "
+     "or not",
+     "remove it"},
+    {aceh_is_safelisted, SEV_INFO, C_SAFELISTED,
+     " is CORS-safelisted: always exposed, listing it is redundant",
+     "remove it (harmless)"},
+    {is_boolean, SEV_WARNING, C_BOOLEAN_VALUE,
+     " is not a header name: an Access-Control-Allow-Credentials value "
+     "pasted in?",
+     "remove it; send Access-Control-Allow-Credentials: true as its own "
+     "header"},
+    {all_digits, SEV_WARNING, C_NUMBER_VALUE,
+     " is not a header name: an Access-Control-Max-Age value pasted in?",
+     "remove it; send Access-Control-Max-Age as its own header"},
+    {is_method, SEV_WARNING, C_METHOD_NAME,
+     " is a request method, not a header name: an "
+     "Access-Control-Allow-Methods value pasted in?",
+     "remove it; list methods in Access-Control-Allow-Methods"},
+    {is_origin, SEV_WARNING, C_ORIGIN_VALUE,
+     " looks like an origin or host, not a header name: an "
+     "Access-Control-Allow-Origin value pasted in?",
+     "remove it; the origin belongs in Access-Control-Allow-Origin"},
+    {is_server_word, SEV_WARNING, C_SERVER_SYNTAX,
+     " is a server configuration word, not a header name",
+     "remove it; keep only header names in the value"},
+};
+
+/* The first entry of misplaced[] that name [p, p+n) is, reported.
+ * Returns 1 when there is one. */
 static int name_misplaced(lint *L, const char *p, size_t n, size_t at)
 {
-    if (memchr(p, '*', n))
-        return say_name(L, SEV_WARNING, C_WILDCARD_PATTERN, at, p, n,
-                        " is the literal name with a '*' in it: Fetch has "
-                        "no patterns, only \"*\" alone",
-                        "list each header by name, or use \"*\" (not for "
-                        "credentialed requests)");
-    if (aceh_is_forbidden(p, n))
-        return say_name(L, SEV_WARNING, C_FORBIDDEN, at, p, n,
-                        " is a forbidden response-header name: scripts "
-                        "never see it, listed or not",
-                        "remove it");
-    if (aceh_is_safelisted(p, n))
-        return say_name(L, SEV_INFO, C_SAFELISTED, at, p, n,
-                        " is CORS-safelisted: always exposed, listing it "
-                        "is redundant",
-                        "remove it (harmless)");
-    if (eq(p, n, "true") || eq(p, n, "false"))
-        return say_name(L, SEV_WARNING, C_BOOLEAN_VALUE, at, p, n,
-                        " is not a header name: an "
-                        "Access-Control-Allow-Credentials value pasted in?",
-                        "remove it; send Access-Control-Allow-Credentials: "
-                        "true as its own header");
-    if (all_digits(p, n))
-        return say_name(L, SEV_WARNING, C_NUMBER_VALUE, at, p, n,
-                        " is not a header name: an Access-Control-Max-Age "
-                        "value pasted in?",
-                        "remove it; send Access-Control-Max-Age as its own "
-                        "header");
-    if (in_list(p, n, methods))
-        return say_name(L, SEV_WARNING, C_METHOD_NAME, at, p, n,
-                        " is a request method, not a header name: an "
-                        "Access-Control-Allow-Methods value pasted in?",
-                        "remove it; list methods in "
-                        "Access-Control-Allow-Methods");
-    if (eq(p, n, "null") || host_like(p, n))
-        return say_name(L, SEV_WARNING, C_ORIGIN_VALUE, at, p, n,
-                        " looks like an origin or host, not a header name: "
-                        "an Access-Control-Allow-Origin value pasted in?",
-                        "remove it; the origin belongs in "
-                        "Access-Control-Allow-Origin");
-    if (in_list(p, n, server_words))
-        return say_name(L, SEV_WARNING, C_SERVER_SYNTAX, at, p, n,
-                        " is a server configuration word, not a header name",
-                        eq(p, n, "always")
+    size_t i;
+    for (i = 0; i < sizeof misplaced / sizeof misplaced[0]; i++) {
+        const struct misplaced *m = &misplaced[i];
+        if (!m->is(p, n)) continue;
+        return say_name(L, m->sev, m->code, at, p, n, m->reason,
+                        m->code == C_SERVER_SYNTAX && eq(p, n, "always")
                             ? "remove it: nginx's always goes after the "
                               "quoted value (add_header "
                               "Access-Control-Expose-Headers \"X-A\" always;)"
-                            : "remove it; keep only header names in the "
-                              "value");
+                            : m->fix);
+    }
     return 0;
 }
 

@@ -15,7 +15,7 @@ set -u
 aceh=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 mkdir -p "$2/apache-test"
 work=$(cd "$2/apache-test" && pwd)
-pass=0 fail=0 pid=""
+pass=0 fail=0 pid="" port=0
 ok() { pass=$((pass + 1)); echo "ok   $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL $1"; shift; for l in "$@"; do echo "     $l"; done; }
 summary() { echo "apache: $pass passed, $fail failed"; [ "$fail" = 0 ]; }
@@ -76,50 +76,18 @@ X-B"
 CONF
 }
 
-stop() {
-    [ -n "$pid" ] || return 0
-    kill -TERM "$pid" 2>/dev/null
-    i=0
-    while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    pid=""
-}
-trap 'stop' EXIT
-trap 'stop; exit 130' INT
-trap 'stop; exit 143' TERM
+stop_signal=TERM
+. integration/server.sh
 
 token="aceh-apache-test-$$-$(date +%s)"
-port=$((20000 + ($$ * 7) % 40000))
-tries=0 started=0
-while [ $tries -lt 20 ] && [ $started = 0 ]; do
-    tries=$((tries + 1))
-    port=$((20000 + (port - 20000 + 7919) % 40000))
-    ss -Hltn "sport = :$port" 2>/dev/null | grep -q . && continue
-    write_conf
-    /usr/sbin/apache2 -d "$work/root" -f "$work/apache.conf" -DFOREGROUND >"$work/apache.out" 2>&1 &
-    pid=$!
-    i=0
-    while [ $i -lt 50 ] && kill -0 "$pid" 2>/dev/null; do
-        if curl -sI --max-time 1 "http://127.0.0.1:$port/health" | grep -q "X-Token: $token"; then
-            started=1
-            break
-        fi
-        sleep 0.1
-        i=$((i + 1))
-    done
-    [ $started = 1 ] && break
-    stop
-    grep -q 'in use' "$work/error.log" "$work/apache.out" 2>/dev/null || break
-done
-if [ $started = 0 ]; then
-    bad start "httpd did not start (port $port)" "$(tail -n 5 "$work/error.log" "$work/apache.out" 2>/dev/null)"
+up() { curl -sI --max-time 1 "http://127.0.0.1:$port/health" | grep -q "X-Token: $token"; }
+if ! start_server /usr/sbin/apache2 -d "$work/root" -f "$work/apache.conf" -DFOREGROUND; then
+    bad start "httpd did not start (port $port)" "$(tail -n 5 "$work/error.log" "$work/server.out" 2>/dev/null)"
     summary
     exit 1
 fi
 ok "httpd started (pid $pid, 127.0.0.1:$port, $(/usr/sbin/apache2 -v | sed -n 's/^Server version: //p'))"
 
-. integration/lint-sent.sh
 lint_sent "$work/apache.conf" '^<Location \/' "http://127.0.0.1:$port"
 
 ours=$pid
