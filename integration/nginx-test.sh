@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT
 # A real server in the loop: Debian's nginx, configured from
 # integration/nginx-cases.txt, answers `curl -sI`; `aceh check-response`
-# judges each response head.
+# judges each response head, and the values `aceh lint --config` finds in
+# each location of the configuration are the ones nginx sends (two more
+# locations: add_header with and without always, on 200 and on 404).
 #   nginx-test.sh ACEH_PROGRAM BUILD
 # nginx and curl are installed when missing (scripts/deps.sh, which keeps
 # the system service from starting). This nginx runs as a child of this
