@@ -8,7 +8,10 @@
  * not only the first. Work and output are linear in the input: each
  * element is looked at a bounded number of times, duplicates are found by
  * sorting, and only the first few problems of each code are printed in
- * full (the rest are counted in one line) unless --all. */
+ * full (the rest are counted in one line) unless --all. Values come from
+ * the arguments, a file of one a line, or server configuration files
+ * (cli/confscan.c finds them; each problem is then placed at the file's
+ * line and column). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
