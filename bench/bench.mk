@@ -64,10 +64,14 @@ $(BENCH_DIR)/filter_bench: bench/filter_bench.c bench/filter_bench.h $(BENCH_DIR
 bench-filter: $(BENCH_DIR)/filter_bench
 	$(BENCH_DIR)/filter_bench
 
-bench: $(BENCH_DIR)/bench
+bench: $(BENCH_DIR)/bench bench-lint-config
 	$(BENCH_DIR)/bench $(BENCH_DIR)/aceh_native.ci $(BENCH_DIR)/aceh_portable.ci
 
-.PHONY: bench bench-filter
+# `aceh lint --config` on a 10 MB configuration, against reading it.
+bench-lint-config: $(BUILD)/aceh
+	sh bench/lint-config.sh $(BUILD)/aceh $(BENCH_DIR)
+
+.PHONY: bench bench-filter bench-lint-config
 
 # ---------------------------------------------------------------- simd-test
 # tests/simd_test.c against every path of the fast path, each with the

@@ -30,4 +30,10 @@ cli-test: $(BUILD)/aceh
 
 CHECK_STEPS += cli-test
 
-.PHONY: cli-test
+# The reviewed corpus of real values (tests/lint-corpus/README.md).
+lint-corpus: $(BUILD)/aceh
+	tests/lint-corpus/check.sh $(BUILD)/aceh
+
+CHECK_STEPS += lint-corpus
+
+.PHONY: cli-test lint-corpus

@@ -189,6 +189,21 @@ static int is_null(aceh_str s)
     return s.ptr == NULL && s.len != 0;
 }
 
+/* Fetch's method normalization: the upper-case name when m is DELETE,
+ * GET, HEAD, OPTIONS, POST or PUT in any letter case, else NULL (m stays
+ * as given). */
+static const char *ref_method_normalize(aceh_str m)
+{
+    static const char *const six[] = {"DELETE", "GET",  "HEAD",
+                                      "OPTIONS", "POST", "PUT"};
+    size_t i;
+
+    for (i = 0; i < sizeof six / sizeof six[0]; i++)
+        if (!is_null(m) && ref_name_eq(m.ptr, m.len, six[i], strlen(six[i])))
+            return six[i];
+    return NULL;
+}
+
 /* Fetch's CORS-preflight fetch on *pf, step by step: the verdict and, in
  * *w, the CORS outcome, a list's error, the failing unsafe name's index
  * and, on a pass, the cache lifetime. An unsafe name (NULL, n > 0) is a
@@ -643,6 +658,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (nu > 1)
         FUZZ_CHECK(aceh_preflight_decide(&pf, NULL) == ref_preflight(&pf, &w));
+
+    /* Method normalization: one of the six names, in any case, comes
+     * back upper case; any other method (a NULL one too) as the very
+     * pointer given. */
+    {
+        const char *nm = aceh_method_normalize(method.ptr, method.len);
+        const char *want_m = ref_method_normalize(method);
+
+        if (want_m != NULL)
+            FUZZ_CHECK(memcmp(nm, want_m, method.len) == 0);
+        else
+            FUZZ_CHECK(nm == method.ptr);
+    }
 
     /* Echo and Vary: the names joined by ", ", refused at the first bad
      * line as aceh_list_parse would. */
