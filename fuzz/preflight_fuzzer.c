@@ -3,8 +3,10 @@
  * Access-Control-Max-Age, request side (safelisted request-headers and the
  * Access-Control-Request-Headers value), echo and Vary helpers against a
  * plain reference written here from Fetch's text: byte by byte, lists
- * split at commas, sorting by qsort, nothing shared with parser/ but the
- * tchar test of ref.c.
+ * split at commas, sorting by qsort, nothing shared with parser/. From
+ * ref.c it takes the tchar test, name comparison, the tokenizer (for a
+ * list's error line and offset) and the names aceh.h gives the CORS
+ * outcomes and verdicts. Method normalization is checked too.
  *
  * Input: the layout of input.h. Byte 0 bits 0-1 the credentials mode,
  * bit 2 the use-CORS-preflight flag, bits 4-7 the status selector. Each
