@@ -1105,9 +1105,9 @@ static void print_json(const run *R)
     fputs("},\"checks\":[", stdout);
     for (m = 0; m < R->nmodes; m++) {
         size_t shown = 0;
-        printf("%s{\"credentials\":\"%s\",\"cors\":%s,\"reason\":",
-               m ? "," : "", cli_mode_str(R->modes[m]),
-               R->c->req_pass[m] ? "true" : "false");
+        printf(
+            "%s{\"credentials\":\"%s\",\"cors\":%s,\"reason\":", m ? "," : "",
+            cli_mode_str(R->modes[m]), R->c->req_pass[m] ? "true" : "false");
         json_request_reason(R->c, m);
         fputs(",\"readable\":[", stdout);
         for (i = 0; i < hd->n; i++)
