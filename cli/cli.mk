@@ -28,6 +28,4 @@ $(BUILD)/aceh: $(CLI_OBJ) $(CLI_NAMES_O) $(BUILD)/libaceh.a $(BUILD)/obj/escape.
 cli-test: $(BUILD)/aceh
 	tests/cli/run.sh $(BUILD)/aceh
 
-CHECK_STEPS += cli-test
-
 .PHONY: cli-test

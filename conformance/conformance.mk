@@ -69,7 +69,5 @@ conformance: conformance-runner
 	@$(MAKE) --no-print-directory conformance-protocol
 	@$(MAKE) --no-print-directory conformance-shortcuts
 
-CHECK_STEPS += conformance
-
 .PHONY: conformance conformance-runner conformance-external conformance-meta \
 	conformance-meta-update conformance-protocol conformance-shortcuts

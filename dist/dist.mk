@@ -80,8 +80,6 @@ README_EXAMPLES ?= README.md
 readme-test: $(BUILD)/aceh
 	@sh dist/test/readme-test.sh $(BUILD) $(README_EXAMPLES)
 
-CHECK_STEPS += install-test single-header-test readme-test
-
 .PHONY: install uninstall install-test single-header single-header-test readme-test
 
 # CMake and Meson consumers: add_subdirectory, FetchContent, find_package
@@ -91,5 +89,4 @@ consumer-test:
 	@VERSION='$(VERSION)' SONAME='$(SONAME)' CC='$(CC)' \
 	    sh dist/test/consumer-test.sh $(BUILD)
 
-CHECK_STEPS += consumer-test
 .PHONY: consumer-test

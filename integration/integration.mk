@@ -5,6 +5,4 @@
 nginx-test: $(BUILD)/aceh
 	@sh integration/nginx-test.sh $(BUILD)/aceh $(BUILD)
 
-CHECK_STEPS += nginx-test
-
 .PHONY: nginx-test

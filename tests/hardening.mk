@@ -364,12 +364,8 @@ hardening-lint: deps-hardening
 hardening-pairs: $(HB)/plain/gcc-simd/table_runner
 	$< --pairs $(HARD_TABLE)
 
-HARDENING_STEPS := hardening-strict hardening-m32 hardening-arm64 \
-                   hardening-cxx hardening-sanitize \
-                   hardening-msan hardening-guard hardening-malloc \
-                   hardening-valgrind hardening-symbols coverage \
-                   hardening-lint hardening-pairs
-CHECK_STEPS += $(HARDENING_STEPS)
+# The hardening steps of mk/check-steps.txt, in its order.
+HARDENING_STEPS := $(filter hardening-% coverage,$(CHECK_STEPS))
 
 hardening: deps-hardening
 	@scripts/run-steps.sh "$(MAKE)" $(HARDENING_STEPS)
