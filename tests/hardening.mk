@@ -1,30 +1,11 @@
 # SPDX-License-Identifier: MIT
-# Hardening gate. Every step below is a `make check` step and
-# fails the run when its check fails:
-#   hardening-strict    gcc+clang strict warnings, signed+unsigned char, every
-#                       C source; aceh.h as C++ (g++, clang++); plain cc
-#   hardening-m32       -m32 builds (gcc, clang) of parser/ + table runner, run
-#                       natively or under qemu-i386 (EMULATE=1 forces it)
-#   hardening-arm64     AArch64 builds (NEON and scalar) of the table runner,
-#                       run natively on AArch64, else under qemu-aarch64
-#   hardening-cxx       parser/aceh.c compiled as C++ (g++, clang++), every
-#                       variant
-#   hardening-sanitize  table runner (+ guard pages) and the ACEH_NO_SIMD unit
-#                       suite under ASan+UBSan (the default unit suite: `unit`)
-#   hardening-msan      table runner (+ guard pages) under MSan, all of it
-#                       instrumented
-#   hardening-guard     table runner --guard, plain -O2 gcc and clang builds
-#   hardening-malloc    table runner with the counting malloc interposer
-#   hardening-valgrind  unit suite under valgrind memcheck, CK_FORK=no
-#   hardening-symbols   nm -u allowlist on -O2 objects; aceh_-only exports
-#   coverage            clang-14 source-based line + branch coverage, 100%
-#   hardening-lint      cppcheck and clang-tidy on parser/
-#   hardening-pairs     every exposure decision shown by a pair of table rows
-# `make hardening` runs just these. Each library build comes in the variants
-# of HARD_VARIANTS (the SIMD fast path and -DACEH_NO_SIMD at least; the
-# flags of each in mk/variants.mk): natively where the CPU has them, under
-# qemu-x86_64 where it does not (sanitizer builds: natively only), and the
-# summary names each variant that ran nowhere.
+# Hardening gate: the hardening-* steps and coverage of `make check`
+# (what each proves: mk/check-steps.txt); `make hardening` runs just these.
+# Each library build comes in the variants of HARD_VARIANTS (the SIMD fast
+# path and -DACEH_NO_SIMD at least; the flags of each in mk/variants.mk):
+# natively where the CPU has them, under qemu-x86_64 where it does not
+# (sanitizer builds: natively only), and the summary names each variant
+# that ran nowhere.
 
 HB          := $(BUILD)/hardening
 HARD_TABLE  := conformance/cases.tsv
@@ -300,9 +281,9 @@ $(HB)/nm/%.o: $(LIB_SRC) $(LIB_HDR)
 	$(firstword $(subst -, ,$*)) -std=c99 -O2 \
 	  $(call hard_vflags,$(lastword $(subst -, ,$*))) -c $< -o $@
 
-hardening-symbols: deps-hardening lib
+hardening-symbols: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(NM_OBJS)
-	@tests/symbols.sh $(NM_OBJS) -- $(BUILD)/libaceh.a $(BUILD)/libaceh.so.$(VERSION)
+	@tests/symbols.sh $(NM_OBJS)
 
 # --------------------------------------------------------------- coverage
 # clang-14 source-based coverage of parser/ in every variant (default SIMD,
