@@ -39,8 +39,17 @@ hard_run = $(call variant_run,$(lastword $(subst -, ,$(notdir $(patsubst %/,%,$(
 RUN_LOGGED := tests/run-logged.sh
 TR_SRC  := tests/table_runner.c tests/guard.c common/cases.c common/escape.c
 TR_DEPS := $(TR_SRC) tests/guard.h tests/unit_cases.h common/cases.h \
-           common/escape.h \
-           $(LIB_SRC) $(LIB_HDR)
+           common/escape.h tests/malloc_count.h $(LIB_SRC) $(LIB_HDR)
+# $(call tr_rule,DIR,COMMAND[,SOURCE]): DIR/%/table_runner, the table
+# runner and the library (and SOURCE) built by COMMAND, % a variant or
+# CC-variant: $$(tr_cc) is that CC, $$(tr_v) the variant's flags.
+tr_cc = $(firstword $(subst -, ,$*))
+tr_v  = $(call hard_vflags,$(lastword $(subst -, ,$*)))
+define tr_rule
+$(HB)/$(1)/%/table_runner: $(TR_DEPS) $(3)
+	@mkdir -p $$(@D)
+	$(2) $(TR_SRC) $(3) $(LIB_SRC) -o $$@
+endef
 # tests.mk sorts after this file: its UNIT_SRC is not set yet here.
 HARD_UNIT_SRC := tests/unit_test.c tests/guard.c
 UNIT_DEPS := $(HARD_UNIT_SRC) tests/guard.h tests/unit_cases.h $(LIB_SRC) $(LIB_HDR)
@@ -119,10 +128,7 @@ hardening-strict: deps-hardening
 M32_BINS := $(foreach c,gcc clang,$(foreach v,simd nosimd sse2,\
             $(HB)/m32/$(c)-$(v)/table_runner))
 
-$(HB)/m32/%/table_runner: $(TR_DEPS)
-	@mkdir -p $(@D)
-	$(firstword $(subst -, ,$*)) -m32 $(HARD_TOOL) -O2 -g \
-	  $(call hard_vflags,$(lastword $(subst -, ,$*))) $(TR_SRC) $(LIB_SRC) -o $@
+$(eval $(call tr_rule,m32,$$(tr_cc) -m32 $$(HARD_TOOL) -O2 -g $$(tr_v)))
 
 # The Check suite still has to compile for 32 bits.
 M32_UNIT := $(HB)/m32/gcc-unit_test.o $(HB)/m32/clang-unit_test.o
@@ -163,10 +169,7 @@ ARM64_CC   ?= $(if $(filter aarch64,$(HOST_ARCH)),gcc,aarch64-linux-gnu-gcc)
 ARM64_RUN  := $(if $(and $(filter aarch64,$(HOST_ARCH)),$(if $(EMULATE),,y)),,$(QEMU_ARM64))
 ARM64_BINS := $(foreach v,simd nosimd,$(HB)/arm64/$(v)/table_runner)
 
-$(HB)/arm64/%/table_runner: $(TR_DEPS)
-	@mkdir -p $(@D)
-	$(ARM64_CC) -static $(HARD_TOOL) -O2 -g $(if $(filter nosimd,$*),-DACEH_NO_SIMD) \
-	  $(TR_SRC) $(LIB_SRC) -o $@
+$(eval $(call tr_rule,arm64,$$(ARM64_CC) -static $$(HARD_TOOL) -O2 -g $$(tr_v)))
 
 hardening-arm64: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(ARM64_BINS)
@@ -195,10 +198,7 @@ hardening-cxx: deps-hardening
 # --------------------------------------------------------- ASan + UBSan
 SAN_TR_BINS := $(foreach v,$(HARD_NATIVE),$(HB)/asan/$(v)/table_runner)
 
-$(HB)/asan/%/table_runner: $(TR_DEPS)
-	@mkdir -p $(@D)
-	$(SAN_CC) $(HARD_TOOL) -O1 -g $(SAN_FLAGS) $(call hard_vflags,$*) \
-	  $(TR_SRC) $(LIB_SRC) -o $@
+$(eval $(call tr_rule,asan,$$(SAN_CC) $$(HARD_TOOL) -O1 -g $$(SAN_FLAGS) $$(tr_v)))
 
 $(HB)/asan/%/unit_test: $(UNIT_DEPS)
 	@mkdir -p $(@D)
@@ -218,10 +218,7 @@ MSAN_FLAGS := -fsanitize=memory -fsanitize-memory-track-origins=2 \
               -fno-omit-frame-pointer -fno-sanitize-recover=all
 MSAN_BINS  := $(foreach v,$(HARD_NATIVE),$(HB)/msan/$(v)/table_runner)
 
-$(HB)/msan/%/table_runner: $(TR_DEPS)
-	@mkdir -p $(@D)
-	clang $(HARD_TOOL) -O1 -g $(MSAN_FLAGS) $(call hard_vflags,$*) \
-	  $(TR_SRC) $(LIB_SRC) -o $@
+$(eval $(call tr_rule,msan,clang $$(HARD_TOOL) -O1 -g $$(MSAN_FLAGS) $$(tr_v)))
 
 hardening-msan: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(MSAN_BINS)
@@ -233,10 +230,7 @@ hardening-msan: deps-hardening
 GUARD_BINS := $(foreach c,gcc clang,$(foreach v,$(HARD_VARIANTS),\
               $(HB)/plain/$(c)-$(v)/table_runner))
 
-$(HB)/plain/%/table_runner: $(TR_DEPS)
-	@mkdir -p $(@D)
-	$(firstword $(subst -, ,$*)) $(HARD_TOOL) -O2 -g \
-	  $(call hard_vflags,$(lastword $(subst -, ,$*))) $(TR_SRC) $(LIB_SRC) -o $@
+$(eval $(call tr_rule,plain,$$(tr_cc) $$(HARD_TOOL) -O2 -g $$(tr_v)))
 
 hardening-guard: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(GUARD_BINS)
@@ -247,10 +241,8 @@ hardening-guard: deps-hardening
 # ---------------------------------------------------------- no allocation
 MALLOC_BINS := $(foreach v,$(HARD_VARIANTS),$(HB)/malloc/$(v)/table_runner)
 
-$(HB)/malloc/%/table_runner: $(TR_DEPS) tests/malloc_count.c tests/malloc_count.h
-	@mkdir -p $(@D)
-	$(CC) $(HARD_TOOL) -O2 -g -DTABLE_COUNT_MALLOC $(call hard_vflags,$*) \
-	  $(TR_SRC) tests/malloc_count.c $(LIB_SRC) -o $@
+$(eval $(call tr_rule,malloc,$$(CC) $$(HARD_TOOL) -O2 -g -DTABLE_COUNT_MALLOC \
+  $$(tr_v),tests/malloc_count.c))
 
 hardening-malloc: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(MALLOC_BINS)
@@ -299,10 +291,7 @@ $(HB)/cov/%/unit_test: $(UNIT_DEPS)
 	$(COV_CC) $(HARD_TOOL) $(COV_FLAGS) $(call hard_vflags,$*) $(CHECK_CFLAGS) \
 	  $(HARD_UNIT_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
 
-$(HB)/cov/%/table_runner: $(TR_DEPS)
-	@mkdir -p $(@D)
-	$(COV_CC) $(HARD_TOOL) $(COV_FLAGS) $(call hard_vflags,$*) \
-	  $(TR_SRC) $(LIB_SRC) -o $@
+$(eval $(call tr_rule,cov,$$(COV_CC) $$(HARD_TOOL) $$(COV_FLAGS) $$(tr_v)))
 
 coverage: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(COV_BINS)
