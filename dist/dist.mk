@@ -72,7 +72,7 @@ $(SINGLE_HDR): dist/single-header.sh $(LIB_HDR) $(LIB_SRC)
 single-header-test: $(SINGLE_HDR) $(BUILD)/libaceh.a
 	@WARN='$(WARN)' CFLAGS='$(CFLAGS)' CHECK_CFLAGS='$(CHECK_CFLAGS)' CHECK_LIBS='$(CHECK_LIBS)' \
 	    UNIT_SRC='$(UNIT_SRC)' \
-	    sh dist/test/single-header-test.sh $(BUILD) $(LIB_HDR)
+	    sh dist/test/single-header-test.sh $(BUILD)
 
 # The examples of README_EXAMPLES run as shown (see dist/test/readme-test.sh).
 README_EXAMPLES ?= README.md

@@ -13,9 +13,8 @@ HARD_TABLE  := conformance/cases.tsv
 # gcc-12-multilib, not gcc-multilib: the latter conflicts with the
 # gcc-aarch64-linux-gnu cross compiler (used for the NEON path) and apt
 # would remove one for the other.
-DEPS_HARDENING := check clang-14 llvm-14 libclang-rt-14-dev valgrind \
-                  gcc-12-multilib cppcheck clang-tidy-14 jq afl++ \
-                  qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+DEPS_HARDENING := gcc-12-multilib cppcheck clang-tidy-14 afl++ \
+                  gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 
 STRICT_WARN := -std=c99 -Wall -Wextra -Wpedantic -Wconversion \
                -Wsign-conversion -Wshadow -Wcast-qual -Werror
