@@ -17,6 +17,11 @@ INSTALLED = $(includedir)/aceh.h $(libdir)/libaceh.a \
             $(libdir)/libaceh.so $(pkgconfigdir)/aceh.pc $(bindir)/aceh \
             $(mandir)/man1/aceh.1
 
+# A real install or uninstall (no DESTDIR) refreshes the loader cache, or
+# programs linked to the new libaceh.so.N do not find it in /usr/local/lib.
+LDCONFIG = if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null 2>&1; \
+           then echo ldconfig; ldconfig; fi
+
 # aceh.pc is made at install time, not taken from $(BUILD)/aceh.pc: that
 # one keeps the PREFIX of the build, and `make install PREFIX=/opt` after
 # a plain `make` would install a .pc pointing at /usr/local. A libdir or
@@ -37,15 +42,11 @@ install: $(LIB_HDR) $(BUILD)/libaceh.a $(BUILD)/libaceh.so.$(VERSION) $(BUILD)/a
 	$(INSTALL) -m 644 $(BUILD)/dist/aceh.pc $(DESTDIR)$(pkgconfigdir)/aceh.pc
 	$(INSTALL) -m 755 $(BUILD)/aceh $(DESTDIR)$(bindir)/aceh
 	$(INSTALL) -m 644 cli/aceh.1 $(DESTDIR)$(mandir)/man1/aceh.1
-	@# A real install (no DESTDIR) must refresh the loader cache, or programs
-	@# linked to the new libaceh.so.N do not find it in /usr/local/lib.
-	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null 2>&1; then \
-	    echo ldconfig; ldconfig; fi
+	@$(LDCONFIG)
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
-	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null 2>&1; then \
-	    echo ldconfig; ldconfig; fi
+	@$(LDCONFIG)
 
 # Install into a scratch DESTDIR, build and run an example against it with
 # pkg-config (static and shared), run the command, read the man page,
