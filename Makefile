@@ -55,6 +55,7 @@ LIB_HDR := parser/aceh.h
 # The one list of check steps (see the file's head).
 STEPS_LIST  := mk/check-steps.txt
 CHECK_STEPS := $(shell sed -n 's/^\([a-z0-9-]*\) |.*/\1/p' $(STEPS_LIST))
+CHECK_LISTED := $(CHECK_STEPS)
 STEPS_ROWS   = sed -n 's/^\([a-z0-9-]*\) | \([^ ]*\) | \(.*\)/| `\1` | `\2` | \3 |/p' $(STEPS_LIST)
 
 all: lib
@@ -111,6 +112,8 @@ steps-table:
 	@$(STEPS_ROWS)
 
 steps-check:
+	@test -z "$(filter-out $(CHECK_LISTED),$(CHECK_STEPS))" || { echo "steps-check:\
+	  $(filter-out $(CHECK_LISTED),$(CHECK_STEPS)): added to CHECK_STEPS outside $(STEPS_LIST)" >&2; exit 1; }
 	@sed -n 's/^\([a-z0-9-]*\) | \([^ ]*\) |.*/\1 \2/p' $(STEPS_LIST) | while read -r s f; do \
 	  grep -q "^$$s:" "$$f" || { echo "steps-check: $$s is not a target of $$f" >&2; exit 1; }; done
 	@mkdir -p $(BUILD); sed -n '/^| step | defined in | what it proves |$$/,/^$$/{/^| `/p}' README.md > $(BUILD)/readme-steps
