@@ -3,10 +3,12 @@
 # Runs .clusterfuzzlite/build.sh the way ClusterFuzzLite/OSS-Fuzz do (from
 # the repository root, CC/CFLAGS/LIB_FUZZING_ENGINE/OUT set, no $SRC), into
 # build/, then checks the outputs: every harness binary, its seed zip,
-# .dict and .options, and that each binary runs its seed zip's content.
+# .dict and .options, that each binary runs its seed zip's content and
+# starts from an empty corpus (fuzz/bare-start.sh).
 set -u
 : "${FUZZ_OUT:=build/fuzz}"
-: "${FUZZ_HARNESSES:=tokenizer decision builder differential}"
+# The harnesses: the one list, fuzz/harnesses.h, unless given.
+: "${FUZZ_HARNESSES:=$(sed -n 's/^ *X(\([a-z0-9_]*\)).*/\1/p' fuzz/harnesses.h)}"
 base=$(pwd)/$FUZZ_OUT/cflite
 rm -rf "$base"
 mkdir -p "$base/out" "$base/work"
@@ -19,6 +21,12 @@ if ! env -u CXX -u CXXFLAGS -u SRC CC=clang \
     exit 1
 fi
 fail=0
+# A harness source missing from the list would be built by nothing.
+for src in fuzz/*_fuzzer.c; do
+    n=$(basename "$src" _fuzzer.c)
+    grep -q "^ *X($n)" fuzz/harnesses.h ||
+        { echo "fuzz-cflite: $src is not in fuzz/harnesses.h"; fail=1; }
+done
 for h in $FUZZ_HARNESSES; do
     n=${h}_fuzzer
     for f in "$n" "${n}_seed_corpus.zip" "$n.dict" "$n.options"; do
@@ -45,4 +53,7 @@ for h in $FUZZ_HARNESSES; do
         fail=1
     fi
 done
+# shellcheck disable=SC2046
+fuzz/bare-start.sh "$base/bare" $(for h in $FUZZ_HARNESSES; do
+    echo "$base/out/${h}_fuzzer"; done) || fail=1
 exit $fail

@@ -9,7 +9,9 @@
 #   make fuzz-coverage   per-function clang coverage of parser/ from the corpus
 # Check steps: fuzz-smoke, fuzz-replay, fuzz-cflite.
 
-FUZZ_HARNESSES := tokenizer decision builder differential preflight
+# The harnesses: fuzz/harnesses.h, the one list (a command-line
+# FUZZ_HARNESSES=... picks some of them).
+FUZZ_HARNESSES := $(shell sed -n 's/^ *X(\([a-z0-9_]*\)).*/\1/p' fuzz/harnesses.h)
 FUZZ_SECONDS ?= 60
 JOBS         ?= $(shell nproc 2>/dev/null || echo 1)
 FUZZ_MAX_LEN ?= 4096
@@ -147,8 +149,8 @@ fuzz-repro: fuzz-build
 	$(FUZZ_OUT)/libfuzzer/$${h}_fuzzer -runs=1 "$(FILE)"
 
 # Seeds from the conformance table plus hand-picked cases, into build/.
-$(FUZZ_OUT)/fuzz_seeds: fuzz/seeds.c fuzz/input.h $(LIB_HDR) common/escape.h \
-                        $(BUILD)/obj/escape.o
+$(FUZZ_OUT)/fuzz_seeds: fuzz/seeds.c fuzz/input.h fuzz/harnesses.h $(LIB_HDR) \
+                        common/escape.h $(BUILD)/obj/escape.o
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) -Ifuzz $< $(BUILD)/obj/escape.o -o $@
 
@@ -180,8 +182,9 @@ corpus-min: deps-fuzz
 FUZZ_SMOKE_SECONDS ?= 4
 
 # Every harness a few seconds from the committed corpus (regressions are
-# fuzz-replay's job), then the proof that the differential harness aborts
-# on a disagreement.
+# fuzz-replay's job), then FUZZ_BARE_RUNS executions of each from an empty
+# corpus (fuzz/bare-start.sh), then the proof that the differential
+# harness aborts on a disagreement.
 fuzz-smoke: fuzz-build $(FUZZ_OUT)/refbreak1/differential_fuzzer \
             $(FUZZ_OUT)/refbreak2/differential_fuzzer
 	@set -e; for h in $(FUZZ_HARNESSES); do \
@@ -192,6 +195,7 @@ fuzz-smoke: fuzz-build $(FUZZ_OUT)/refbreak1/differential_fuzzer \
 	    echo "fuzz-smoke: $$h ok: $$(grep -E '^#[0-9]+' $$s.log | tail -1 | sed 's/^#\([0-9]*\).*/\1/') runs, $$(ls $$s | wc -l) new inputs"; \
 	  else echo "fuzz-smoke: $$h FAILED, see $$s.log"; tail -30 $$s.log; exit 1; fi; \
 	done
+	@fuzz/bare-start.sh $(FUZZ_OUT)/smoke/bare $(call fuzz_bins,libfuzzer,fuzzer)
 	@FUZZ_OUT=$(FUZZ_OUT) fuzz/diff-abort-test.sh
 
 # Every committed seed and regression through the engine-free driver,

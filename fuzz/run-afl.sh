@@ -28,7 +28,8 @@
 #    close to FUZZ_SECONDS.
 set -u
 : "${FUZZ_OUT:=build/fuzz}" "${FUZZ_SECONDS:=60}" "${JOBS:=1}"
-: "${FUZZ_HARNESSES:=tokenizer decision builder differential preflight}"
+# The harnesses: the one list, fuzz/harnesses.h, unless given.
+: "${FUZZ_HARNESSES:=$(sed -n 's/^ *X(\([a-z0-9_]*\)).*/\1/p' fuzz/harnesses.h)}"
 : "${AFL_TIMEOUT_MS:=1000}"
 [ "$JOBS" -ge 1 ] 2>/dev/null || JOBS=1
 
