@@ -2,7 +2,10 @@
 # Fuzzing: harnesses in fuzz/, seeds in corpus/<harness>/, findings kept in
 # corpus/regressions/<harness>/. Workflow and targets: fuzz/README.md.
 #   make fuzz            libFuzzer campaign, every harness, FUZZ_SECONDS each
-#   make fuzz-afl        the same with AFL++ (one main + JOBS-1 secondaries)
+#   make fuzz-afl        the same with AFL++ (one main + JOBS-1 secondaries),
+#                        resuming the last run (FUZZ_FRESH=1: start over)
+#   make fuzz-record RECORDS="a.tsv b.tsv"  campaign records of several
+#                        machines merged, one total
 #   make fuzz-repro FILE=path [HARNESS=name]   rerun one input
 #   make fuzz-seeds      seeds from conformance/cases.tsv into build/
 #   make corpus-min      fold seeds and findings into corpus/, minimized
@@ -13,6 +16,7 @@
 # FUZZ_HARNESSES=... picks some of them).
 FUZZ_HARNESSES := $(shell sed -n 's/^ *X(\([a-z0-9_]*\)).*/\1/p' fuzz/harnesses.h)
 FUZZ_SECONDS ?= 60
+FUZZ_FRESH   ?= 0
 JOBS         ?= $(shell nproc 2>/dev/null || echo 1)
 FUZZ_MAX_LEN ?= 4096
 FUZZ_CC      ?= clang-14
@@ -102,9 +106,19 @@ fuzz: deps-fuzz
 	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build
 	@$(FUZZ_ENV) fuzz/run-libfuzzer.sh
 
+# Resumes build/fuzz/afl-out/ unless FUZZ_FRESH=1 (fuzz/run-afl.sh).
 fuzz-afl: deps-fuzz
 	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build-afl
-	@$(FUZZ_ENV) fuzz/run-afl.sh
+	@$(FUZZ_ENV) FUZZ_FRESH=$(FUZZ_FRESH) fuzz/run-afl.sh
+
+# Several machines' campaign records (each one's build/fuzz/record.tsv,
+# copied here) merged into FUZZ_RECORD_ALL, and the totals over every
+# machine: make fuzz-record RECORDS="build/fuzz/record.tsv b.tsv ..."
+RECORDS ?= $(FUZZ_OUT)/record.tsv
+FUZZ_RECORD_ALL ?= $(FUZZ_OUT)/record-all.tsv
+fuzz-record:
+	@FUZZ_RECORD=$(FUZZ_RECORD_ALL) sh -c '. fuzz/record.sh && \
+	  record_merge "$$@" && record_summary all' fuzz-record $(RECORDS)
 
 # Which lines and functions of parser/ the fuzz corpus reaches on its own,
 # without the unit tests: every committed seed and regression replayed
@@ -219,5 +233,5 @@ fuzz-cflite:
 
 CHECK_STEPS += fuzz-smoke fuzz-replay fuzz-cflite
 
-.PHONY: fuzz fuzz-afl fuzz-build fuzz-build-afl fuzz-build-replay fuzz-repro \
+.PHONY: fuzz fuzz-afl fuzz-record fuzz-build fuzz-build-afl fuzz-build-replay fuzz-repro \
         fuzz-seeds corpus-min fuzz-smoke fuzz-replay fuzz-cflite fuzz-coverage
