@@ -225,13 +225,42 @@ fuzz-replay: fuzz-build-replay
 	$(call variant_notes_native,differential harness,$(filter ssse3 avx2,$(X86_VARIANTS))); \
 	exit $$fail
 
-# The ClusterFuzzLite/OSS-Fuzz build script, run as those services do.
+# The ClusterFuzzLite build script, run as that service does
+# (fuzz/cflite-test.sh), for the builds of .github/workflows/cflite_pr.yml:
+# libFuzzer with ASan, with UBSan.
+CFLITE_BUILDS := libfuzzer:address libfuzzer:undefined
 fuzz-cflite:
 	@scripts/deps.sh clang-14 libclang-rt-14-dev zip unzip
 	@FUZZ_OUT=$(FUZZ_OUT) FUZZ_HARNESSES="$(FUZZ_HARNESSES)" \
-	  fuzz/cflite-test.sh
+	  fuzz/cflite-test.sh cflite .clusterfuzzlite/build.sh $(CFLITE_BUILDS)
 
-CHECK_STEPS += fuzz-smoke fuzz-replay fuzz-cflite
+# oss-fuzz/build.sh for every engine x sanitizer of oss-fuzz/project.yaml
+# that OSS-Fuzz builds (afl: address only; google/oss-fuzz
+# infra/build/functions/build_lib.py, ENGINE_INFO).
+ossfuzz_list = $(shell sed -n '/^$(1):/,/^[^ ]/s/^ *- *\([a-z]*\).*/\1/p' oss-fuzz/project.yaml)
+OSSFUZZ_BUILDS := $(foreach e,$(call ossfuzz_list,fuzzing_engines),$(foreach \
+  s,$(call ossfuzz_list,sanitizers),$(if $(filter afl,$(e)),$(filter \
+  afl:address,$(e):$(s)),$(e):$(s))))
+fuzz-ossfuzz:
+	@scripts/deps.sh clang-14 libclang-rt-14-dev afl++ zip unzip
+	@echo "fuzz-ossfuzz: builds $(OSSFUZZ_BUILDS)"
+	@FUZZ_OUT=$(FUZZ_OUT) FUZZ_HARNESSES="$(FUZZ_HARNESSES)" \
+	  fuzz/cflite-test.sh ossfuzz oss-fuzz/build.sh $(OSSFUZZ_BUILDS)
+
+# The ClusterFuzzLite workflows, which cannot run here: yamllint (GitHub's
+# "on:" key is not a truthy value; the storage-repo lines are long), then
+# every action, input and value one ClusterFuzzLite documents
+# (fuzz/cflite-names.sh, its list fuzz/cflite-names.tsv).
+CFLITE_WORKFLOWS := $(addprefix .github/workflows/cflite_,pr.yml batch.yml cron.yml)
+YAMLLINT_RULES := {document-start: disable, truthy: {check-keys: false}, line-length: {max: 120}}
+fuzz-workflows:
+	@scripts/deps.sh yamllint
+	yamllint -s -d '{extends: default, rules: $(YAMLLINT_RULES)}' \
+	  $(CFLITE_WORKFLOWS) .clusterfuzzlite/project.yaml oss-fuzz/project.yaml
+	@fuzz/cflite-names.sh $(CFLITE_WORKFLOWS)
+
+CHECK_STEPS += fuzz-smoke fuzz-replay fuzz-cflite fuzz-ossfuzz fuzz-workflows
 
 .PHONY: fuzz fuzz-afl fuzz-record fuzz-build fuzz-build-afl fuzz-build-replay fuzz-repro \
-        fuzz-seeds corpus-min fuzz-smoke fuzz-replay fuzz-cflite fuzz-coverage
+        fuzz-seeds corpus-min fuzz-smoke fuzz-replay fuzz-cflite fuzz-coverage \
+        fuzz-ossfuzz fuzz-workflows
