@@ -10,7 +10,7 @@
 #   make fuzz-seeds      seeds from conformance/cases.tsv into build/
 #   make corpus-min      fold seeds and findings into corpus/, minimized
 #   make fuzz-coverage   per-function clang coverage of parser/ from the corpus
-# Check steps: fuzz-smoke, fuzz-replay, fuzz-cflite.
+# Check steps: fuzz-smoke, fuzz-replay, fuzz-cflite, fuzz-ossfuzz, fuzz-workflows.
 
 # The harnesses: fuzz/harnesses.h, the one list (a command-line
 # FUZZ_HARNESSES=... picks some of them).
@@ -27,7 +27,7 @@ FUZZ_SRC  := fuzz/input.c fuzz/ref.c
 FUZZ_HDR  := fuzz/input.h fuzz/ref.h fuzz/variants.h fuzz/rename.h \
              fuzz/replay.h $(LIB_HDR)
 FUZZ_WARN := $(WARN) -D_DEFAULT_SOURCE -Iparser -Icommon -Ifuzz
-FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all -DACEH_DEBUG
 REPLAY_DRIVER := fuzz/replay.c fuzz/replay_main.c
 
 # Other builds of parser/aceh.c linked into every harness for the
@@ -258,8 +258,6 @@ fuzz-workflows:
 	yamllint -s -d '{extends: default, rules: $(YAMLLINT_RULES)}' \
 	  $(CFLITE_WORKFLOWS) .clusterfuzzlite/project.yaml oss-fuzz/project.yaml
 	@fuzz/cflite-names.sh $(CFLITE_WORKFLOWS)
-
-CHECK_STEPS += fuzz-smoke fuzz-replay fuzz-cflite fuzz-ossfuzz fuzz-workflows
 
 .PHONY: fuzz fuzz-afl fuzz-record fuzz-build fuzz-build-afl fuzz-build-replay fuzz-repro \
         fuzz-seeds corpus-min fuzz-smoke fuzz-replay fuzz-cflite fuzz-coverage \
