@@ -3,7 +3,8 @@
 # tab-separated row per harness and campaign appended to $FUZZ_RECORD
 # (build/fuzz/record.tsv by default; under build/, so `make clean` starts
 # it over: copy it elsewhere to keep a machine's history), and the totals
-# over every campaign this machine ran.
+# over every campaign this machine ran; `make fuzz-record` merges several
+# machines' records (record_merge) and totals them all.
 #
 # Columns: epoch, date (UTC), host, cpu, engine, harness, jobs, seconds
 # (wall), executions, cpu_seconds, edges, features, corpus, crashes,
