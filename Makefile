@@ -36,13 +36,14 @@ SONAME  := libaceh.so.$(ABI)
 
 # Debian packages each job needs; `scripts/deps.sh` installs the missing ones.
 # check: jq reads the JSON outputs, groff-base renders the man page, zip and
-# unzip make and read the ClusterFuzzLite seed archives.
+# unzip make and read the ClusterFuzzLite seed archives, afl++ builds the
+# OSS-Fuzz AFL++ fuzzers, yamllint checks the ClusterFuzzLite workflows.
 DEPS_BUILD := build-essential pkg-config
 # qemu-user runs what this machine cannot (32-bit programs on a kernel
 # without i386 support, SIMD variants the CPU lacks, the AArch64 build);
 # cmake and meson build the consumer projects.
 DEPS_CHECK := $(DEPS_BUILD) check clang-14 llvm-14 libclang-rt-14-dev valgrind jq groff-base zip unzip \
-              qemu-user cmake meson ninja-build
+              qemu-user cmake meson ninja-build afl++ yamllint
 DEPS_FUZZ  := $(DEPS_BUILD) clang-14 llvm-14 libclang-rt-14-dev afl++ zip
 
 PKG_CONFIG  ?= pkg-config
