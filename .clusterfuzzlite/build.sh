@@ -51,9 +51,10 @@ for f in input ref; do
     $CC $CFLAGS $inc -c "fuzz/$f.c" -o "$obj/$f.o"
 done
 
-for src in fuzz/*_fuzzer.c; do
-    name=$(basename "$src" .c)
-    h=${name%_fuzzer}
+# The harnesses: the one list, fuzz/harnesses.h.
+for h in $(sed -n 's/^ *X(\([a-z0-9_]*\)).*/\1/p' fuzz/harnesses.h); do
+    name=${h}_fuzzer
+    src=fuzz/$name.c
     # shellcheck disable=SC2086
     $CC $CFLAGS $inc -c "$src" -o "$obj/$name.o"
     # shellcheck disable=SC2086

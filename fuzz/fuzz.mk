@@ -2,15 +2,21 @@
 # Fuzzing: harnesses in fuzz/, seeds in corpus/<harness>/, findings kept in
 # corpus/regressions/<harness>/. Workflow and targets: fuzz/README.md.
 #   make fuzz            libFuzzer campaign, every harness, FUZZ_SECONDS each
-#   make fuzz-afl        the same with AFL++ (one main + JOBS-1 secondaries)
+#   make fuzz-afl        the same with AFL++ (one main + JOBS-1 secondaries),
+#                        resuming the last run (FUZZ_FRESH=1: start over)
+#   make fuzz-record RECORDS="a.tsv b.tsv"  campaign records of several
+#                        machines merged, one total
 #   make fuzz-repro FILE=path [HARNESS=name]   rerun one input
 #   make fuzz-seeds      seeds from conformance/cases.tsv into build/
 #   make corpus-min      fold seeds and findings into corpus/, minimized
 #   make fuzz-coverage   per-function clang coverage of parser/ from the corpus
-# Check steps: fuzz-smoke, fuzz-replay, fuzz-cflite.
+# Check steps: fuzz-smoke, fuzz-replay, fuzz-cflite, fuzz-ossfuzz, fuzz-workflows.
 
-FUZZ_HARNESSES := tokenizer decision builder differential preflight
+# The harnesses: fuzz/harnesses.h, the one list (a command-line
+# FUZZ_HARNESSES=... picks some of them).
+FUZZ_HARNESSES := $(shell sed -n 's/^ *X(\([a-z0-9_]*\)).*/\1/p' fuzz/harnesses.h)
 FUZZ_SECONDS ?= 60
+FUZZ_FRESH   ?= 0
 JOBS         ?= $(shell nproc 2>/dev/null || echo 1)
 FUZZ_MAX_LEN ?= 4096
 FUZZ_CC      ?= clang-14
@@ -100,9 +106,19 @@ fuzz: deps-fuzz
 	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build
 	@$(FUZZ_ENV) fuzz/run-libfuzzer.sh
 
+# Resumes build/fuzz/afl-out/ unless FUZZ_FRESH=1 (fuzz/run-afl.sh).
 fuzz-afl: deps-fuzz
 	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build-afl
-	@$(FUZZ_ENV) fuzz/run-afl.sh
+	@$(FUZZ_ENV) FUZZ_FRESH=$(FUZZ_FRESH) fuzz/run-afl.sh
+
+# Several machines' campaign records (each one's build/fuzz/record.tsv,
+# copied here) merged into FUZZ_RECORD_ALL, and the totals over every
+# machine: make fuzz-record RECORDS="build/fuzz/record.tsv b.tsv ..."
+RECORDS ?= $(FUZZ_OUT)/record.tsv
+FUZZ_RECORD_ALL ?= $(FUZZ_OUT)/record-all.tsv
+fuzz-record:
+	@FUZZ_RECORD=$(FUZZ_RECORD_ALL) sh -c '. fuzz/record.sh && \
+	  record_merge "$$@" && record_summary all' fuzz-record $(RECORDS)
 
 # Which lines and functions of parser/ the fuzz corpus reaches on its own,
 # without the unit tests: every committed seed and regression replayed
@@ -147,8 +163,8 @@ fuzz-repro: fuzz-build
 	$(FUZZ_OUT)/libfuzzer/$${h}_fuzzer -runs=1 "$(FILE)"
 
 # Seeds from the conformance table plus hand-picked cases, into build/.
-$(FUZZ_OUT)/fuzz_seeds: fuzz/seeds.c fuzz/input.h $(LIB_HDR) common/escape.h \
-                        $(BUILD)/obj/escape.o
+$(FUZZ_OUT)/fuzz_seeds: fuzz/seeds.c fuzz/input.h fuzz/harnesses.h $(LIB_HDR) \
+                        common/escape.h $(BUILD)/obj/escape.o
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) -Ifuzz $< $(BUILD)/obj/escape.o -o $@
 
@@ -180,8 +196,9 @@ corpus-min: deps-fuzz
 FUZZ_SMOKE_SECONDS ?= 4
 
 # Every harness a few seconds from the committed corpus (regressions are
-# fuzz-replay's job), then the proof that the differential harness aborts
-# on a disagreement.
+# fuzz-replay's job), then FUZZ_BARE_RUNS executions of each from an empty
+# corpus (fuzz/bare-start.sh), then the proof that the differential
+# harness aborts on a disagreement.
 fuzz-smoke: fuzz-build $(FUZZ_OUT)/refbreak1/differential_fuzzer \
             $(FUZZ_OUT)/refbreak2/differential_fuzzer
 	@set -e; for h in $(FUZZ_HARNESSES); do \
@@ -192,6 +209,7 @@ fuzz-smoke: fuzz-build $(FUZZ_OUT)/refbreak1/differential_fuzzer \
 	    echo "fuzz-smoke: $$h ok: $$(grep -E '^#[0-9]+' $$s.log | tail -1 | sed 's/^#\([0-9]*\).*/\1/') runs, $$(ls $$s | wc -l) new inputs"; \
 	  else echo "fuzz-smoke: $$h FAILED, see $$s.log"; tail -30 $$s.log; exit 1; fi; \
 	done
+	@fuzz/bare-start.sh $(FUZZ_OUT)/smoke/bare $(call fuzz_bins,libfuzzer,fuzzer)
 	@FUZZ_OUT=$(FUZZ_OUT) fuzz/diff-abort-test.sh
 
 # Every committed seed and regression through the engine-free driver,
@@ -207,13 +225,40 @@ fuzz-replay: fuzz-build-replay
 	$(call variant_notes_native,differential harness,$(filter ssse3 avx2,$(X86_VARIANTS))); \
 	exit $$fail
 
-# The ClusterFuzzLite/OSS-Fuzz build script, run as those services do.
+# The ClusterFuzzLite build script, run as that service does
+# (fuzz/cflite-test.sh), for the builds of .github/workflows/cflite_pr.yml:
+# libFuzzer with ASan, with UBSan.
+CFLITE_BUILDS := libfuzzer:address libfuzzer:undefined
 fuzz-cflite:
 	@scripts/deps.sh clang-14 libclang-rt-14-dev zip unzip
 	@FUZZ_OUT=$(FUZZ_OUT) FUZZ_HARNESSES="$(FUZZ_HARNESSES)" \
-	  fuzz/cflite-test.sh
+	  fuzz/cflite-test.sh cflite .clusterfuzzlite/build.sh $(CFLITE_BUILDS)
 
-CHECK_STEPS += fuzz-smoke fuzz-replay fuzz-cflite
+# oss-fuzz/build.sh for every engine x sanitizer of oss-fuzz/project.yaml
+# that OSS-Fuzz builds (afl: address only; google/oss-fuzz
+# infra/build/functions/build_lib.py, ENGINE_INFO).
+ossfuzz_list = $(shell sed -n '/^$(1):/,/^[^ ]/s/^ *- *\([a-z]*\).*/\1/p' oss-fuzz/project.yaml)
+OSSFUZZ_BUILDS := $(foreach e,$(call ossfuzz_list,fuzzing_engines),$(foreach \
+  s,$(call ossfuzz_list,sanitizers),$(if $(filter afl,$(e)),$(filter \
+  afl:address,$(e):$(s)),$(e):$(s))))
+fuzz-ossfuzz:
+	@scripts/deps.sh clang-14 libclang-rt-14-dev afl++ zip unzip
+	@echo "fuzz-ossfuzz: builds $(OSSFUZZ_BUILDS)"
+	@FUZZ_OUT=$(FUZZ_OUT) FUZZ_HARNESSES="$(FUZZ_HARNESSES)" \
+	  fuzz/cflite-test.sh ossfuzz oss-fuzz/build.sh $(OSSFUZZ_BUILDS)
 
-.PHONY: fuzz fuzz-afl fuzz-build fuzz-build-afl fuzz-build-replay fuzz-repro \
-        fuzz-seeds corpus-min fuzz-smoke fuzz-replay fuzz-cflite fuzz-coverage
+# The ClusterFuzzLite workflows, which cannot run here: yamllint (GitHub's
+# "on:" key is not a truthy value; the storage-repo lines are long), then
+# every action, input and value one ClusterFuzzLite documents
+# (fuzz/cflite-names.sh, its list fuzz/cflite-names.tsv).
+CFLITE_WORKFLOWS := $(addprefix .github/workflows/cflite_,pr.yml batch.yml cron.yml)
+YAMLLINT_RULES := {document-start: disable, truthy: {check-keys: false}, line-length: {max: 120}}
+fuzz-workflows:
+	@scripts/deps.sh yamllint
+	yamllint -s -d '{extends: default, rules: $(YAMLLINT_RULES)}' \
+	  $(CFLITE_WORKFLOWS) .clusterfuzzlite/project.yaml oss-fuzz/project.yaml
+	@fuzz/cflite-names.sh $(CFLITE_WORKFLOWS)
+
+.PHONY: fuzz fuzz-afl fuzz-record fuzz-build fuzz-build-afl fuzz-build-replay fuzz-repro \
+        fuzz-seeds corpus-min fuzz-smoke fuzz-replay fuzz-cflite fuzz-coverage \
+        fuzz-ossfuzz fuzz-workflows

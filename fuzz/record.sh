@@ -3,7 +3,8 @@
 # tab-separated row per harness and campaign appended to $FUZZ_RECORD
 # (build/fuzz/record.tsv by default; under build/, so `make clean` starts
 # it over: copy it elsewhere to keep a machine's history), and the totals
-# over every campaign this machine ran.
+# over every campaign this machine ran; `make fuzz-record` merges several
+# machines' records (record_merge) and totals them all.
 #
 # Columns: epoch, date (UTC), host, cpu, engine, harness, jobs, seconds
 # (wall), executions, cpu_seconds, edges, features, corpus, crashes,
@@ -34,22 +35,28 @@ record_add() {
         "${10}" "${11}" >> "$FUZZ_RECORD"
 }
 
-# Totals per harness and engine over this machine's rows: campaigns,
-# executions and fuzzing time to date, findings, the coverage plateau (the
-# most edges seen, the campaign that last raised it, the executions and
-# time since) and the executions since the last finding.
+# Totals per harness and engine over this machine's rows (record_summary
+# all: every machine's): campaigns, executions and fuzzing time to date,
+# findings, the coverage plateau (the most edges seen, the campaign that
+# last raised it, the executions and time since) and the executions since
+# the last finding.
 record_summary() {
     [ -s "$FUZZ_RECORD" ] || return 0
     m=$(record_machine)
-    echo "=== campaign record $FUZZ_RECORD, this machine ($(printf '%s' "$m" | tr '\t' ','))"
-    awk -F '\t' -v host="${m%%	*}" -v cpu="${m#*	}" -v now="$(date +%s)" '
+    if [ "${1:-}" = all ]; then
+        echo "=== campaign record $FUZZ_RECORD, every machine ($(cut -f3 "$FUZZ_RECORD" | sed 1d | sort -u | paste -sd ' ' -))"
+    else
+        echo "=== campaign record $FUZZ_RECORD, this machine ($(printf '%s' "$m" | tr '\t' ','))"
+    fi
+    awk -F '\t' -v host="${m%%	*}" -v cpu="${m#*	}" -v now="$(date +%s)" \
+        -v all="${1:-}" '
     function ago(s) {
         if (s < 120) return s "s"
         if (s < 7200) return int(s / 60) "min"
         if (s < 172800) return int(s / 3600) "h"
         return int(s / 86400) "d"
     }
-    NR == 1 || $3 != host || $4 != cpu { next }
+    NR == 1 || (all != "all" && ($3 != host || $4 != cpu)) { next }
     {
         k = $6 "\t" $5
         if (!(k in runs)) order[++n] = k
@@ -77,6 +84,20 @@ record_summary() {
         print " execs-since: executions in the campaigns after that one;"
         print " no-finding: executions since the last campaign with a crash)"
     }' "$FUZZ_RECORD"
+}
+
+# record_merge FILE...: the rows of several machines' records into
+# $FUZZ_RECORD, in time order; a row already there is not added again,
+# so merging the same files twice changes nothing.
+record_merge() {
+    for f in "$FUZZ_RECORD" "$@"; do
+        [ -s "$f" ] && head -1 "$f" && break
+    done > "$FUZZ_RECORD.new"
+    for f in "$FUZZ_RECORD" "$@"; do
+        [ -s "$f" ] && sed 1d "$f"
+    done | awk '!seen[$0]++' | sort -t "$(printf '\t')" -k1,1n -s \
+        >> "$FUZZ_RECORD.new"
+    mv "$FUZZ_RECORD.new" "$FUZZ_RECORD"
 }
 
 # run_timed CPUFILE CMD...: run CMD (its output is the caller's to

@@ -7,6 +7,15 @@
 # and one summary table from the instances' fuzzer_stats (afl-whatsup's
 # data). Exits 1 if any harness crashed.
 #
+# Campaigns resume: build/fuzz/afl-out/<harness>/ is kept between runs and
+# every instance continues its own queue (AFL_AUTORESUME=1, AFL++'s
+# resume; an instance new to the folder starts from the seeds), unless
+# FUZZ_FRESH=1 deletes the folder first. Instance names carry the host
+# (main-HOST, sec1-HOST, ...: one -M per machine, as AFL++ advises for
+# several machines), so machines can share one sync folder; the summary
+# counts only this host's instances and the executions and crashes of
+# this run.
+#
 # Machine settings, handled here rather than by hand:
 #  - AFL_SKIP_CPUFREQ=1: afl-fuzz refuses to start when the CPU frequency
 #    governor is not "performance"; containers and VMs cannot change it
@@ -28,8 +37,10 @@
 #    close to FUZZ_SECONDS.
 set -u
 : "${FUZZ_OUT:=build/fuzz}" "${FUZZ_SECONDS:=60}" "${JOBS:=1}"
-: "${FUZZ_HARNESSES:=tokenizer decision builder differential preflight}"
-: "${AFL_TIMEOUT_MS:=1000}"
+# The harnesses: the one list, fuzz/harnesses.h, unless given.
+: "${FUZZ_HARNESSES:=$(sed -n 's/^ *X(\([a-z0-9_]*\)).*/\1/p' fuzz/harnesses.h)}"
+: "${AFL_TIMEOUT_MS:=1000}" "${FUZZ_FRESH:=0}"
+host=$(uname -n | tr -c 'A-Za-z0-9_\n-' _)
 [ "$JOBS" -ge 1 ] 2>/dev/null || JOBS=1
 
 AFL_SKIP_CPUFREQ=1
@@ -37,8 +48,9 @@ AFL_NO_UI=1
 AFL_NO_STARTUP_CALIBRATION=1
 AFL_TRY_AFFINITY=1
 AFL_QUIET=1
+AFL_AUTORESUME=1
 export AFL_SKIP_CPUFREQ AFL_NO_UI AFL_TRY_AFFINITY AFL_QUIET \
-    AFL_NO_STARTUP_CALIBRATION
+    AFL_NO_STARTUP_CALIBRATION AFL_AUTORESUME
 if [ -r /proc/sys/kernel/core_pattern ] &&
     [ "$(cut -c1 /proc/sys/kernel/core_pattern)" = "|" ]; then
     AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
@@ -56,6 +68,12 @@ stat_of() { # stat_of FILE KEY
     sed -n "s/^$2 *: *//p" "$1" 2>/dev/null | head -1
 }
 
+execs_of() { # execs_of OUT: executions to date of this host's instances
+    for st in "$1"/*-"$host"/fuzzer_stats; do
+        stat_of "$st" execs_done
+    done | awk '{ t += $1 } END { printf "%.0f", t }'
+}
+
 rows=""
 repro=""
 failed=0
@@ -67,8 +85,12 @@ for h in $FUZZ_HARNESSES; do
     logs=$FUZZ_OUT/logs/afl-$h
     sc=$FUZZ_OUT/afl-seed-crashes/$h
     t0=$(date +%s)
-    rm -rf "$in" "$out" "$sc" "$logs"
+    rm -rf "$in" "$sc" "$logs"
+    [ "$FUZZ_FRESH" = 1 ] && rm -rf "$out"
     mkdir -p "$in" "$logs" "$out"
+    resumed=$(ls -d "$out"/*-"$host" 2>/dev/null | wc -l)
+    execs0=$(execs_of "$out")
+    touch "$logs/start"
     # Seeds: committed corpus and regressions, non-empty and within
     # afl-fuzz's 1 MB limit.
     for d in "corpus/$h" "corpus/regressions/$h"; do
@@ -101,15 +123,15 @@ for h in $FUZZ_HARNESSES; do
     [ "$t" -ge "$AFL_TIMEOUT_MS" ] || t=$AFL_TIMEOUT_MS
     [ -n "$(ls -A "$in")" ] || printf 'x\nx\nx' > "$in/fallback"
     echo "fuzz-afl: $h: $(ls "$in" | wc -l) seeds checked under ASan in $(( $(date +%s) - t0 ))s, slowest ${slow:-0} ms, -t ${t}+"
-    echo "fuzz-afl: $h for ${FUZZ_SECONDS}s: 1 main + $((JOBS - 1)) secondary, logs in $logs"
+    echo "fuzz-afl: $h for ${FUZZ_SECONDS}s: 1 main + $((JOBS - 1)) secondary on $host ($resumed resumed), logs in $logs"
     pids=""
     i=0
     start=$(date +%s)
     while [ "$i" -lt "$JOBS" ]; do
         if [ "$i" = 0 ]; then
-            role="-M main"; name=main; bin=$plain
+            name=main-$host; role="-M $name"; bin=$plain
         else
-            role="-S sec$i"; name=sec$i
+            name=sec$i-$host; role="-S $name"
             if [ $((i % 2)) = 1 ]; then bin=$asan; else bin=$plain; fi
         fi
         # shellcheck disable=SC2086
@@ -125,27 +147,34 @@ for h in $FUZZ_HARNESSES; do
     cpu=$(for c in "$logs"/*.cpu; do cpu_of "$c"; echo; done |
         awk '{ t += $1 } END { printf "%.1f", t }')
 
-    # Totals over the instances (afl-whatsup -s -d adds up the same files).
-    execs=0; speed=0; edges=0; corp=0; hangs=0; ninst=0
-    for st in "$out"/*/fuzzer_stats; do
+    # Totals over this host's instances (afl-whatsup -s -d adds up the
+    # same files, every host's): executions of this run only, as
+    # execs_done goes on counting across resumes.
+    execs=$(( $(execs_of "$out") - execs0 )); speed=0; edges=0; corp=0; hangs=0; ninst=0
+    for st in "$out"/*-"$host"/fuzzer_stats; do
         [ -f "$st" ] || continue
         ninst=$((ninst + 1))
-        e=$(stat_of "$st" execs_done); execs=$((execs + ${e:-0}))
         s=$(stat_of "$st" execs_per_sec); speed=$((speed + ${s%%.*}))
         hg=$(stat_of "$st" saved_hangs); hangs=$((hangs + ${hg:-0}))
     done
-    if [ -f "$out/main/fuzzer_stats" ]; then
-        edges=$(stat_of "$out/main/fuzzer_stats" edges_found)
-        total=$(stat_of "$out/main/fuzzer_stats" total_edges)
-        corp=$(stat_of "$out/main/fuzzer_stats" corpus_count)
+    main=$out/main-$host/fuzzer_stats
+    if [ -f "$main" ]; then
+        edges=$(stat_of "$main" edges_found)
+        total=$(stat_of "$main" total_edges)
+        corp=$(stat_of "$main" corpus_count)
     fi
-    crashes=$(find "$out" -path '*/crashes/id:*' -type f 2>/dev/null | sort)
+    # Crashes of this run; older ones stay where they are and are named.
+    crashes=$(find "$out" -path "*-$host/crashes/id:*" -type f \
+        -newer "$logs/start" 2>/dev/null | sort)
+    old=$(find "$out" -path '*/crashes/id:*' -type f ! -newer "$logs/start" \
+        2>/dev/null | wc -l)
+    [ "$old" -eq 0 ] || echo "fuzz-afl: $h: $old crash(es) of earlier runs remain in $out/*/crashes/ (FUZZ_FRESH=1 starts over)"
     crashes=$(printf '%s\n%s' "$crashes" "$seedcrash" | tr ' ' '\n' | grep . )
     # The plain instances cannot see memory errors: replay what they found
     # through the ASan+UBSan build.
     t1=$(date +%s)
     replay=ok
-    for q in "$out"/*/queue; do
+    for q in "$out"/*-"$host"/queue; do
         [ -d "$q" ] || continue
         inst=$(basename "$(dirname "$q")")
         if ! "$asan" "$q" > "$logs/asan-replay-$inst.log" 2>&1; then
@@ -187,8 +216,9 @@ echo "=== AFL++ summary (FUZZ_SECONDS=$FUZZ_SECONDS, JOBS=$JOBS: 1 main + $((JOB
 printf '%-13s %12s %9s %11s %7s %6s %7s  %s\n' harness executions \
     'exec/s' edges corpus hangs crashes status
 printf '%s' "$rows"
-echo "(executions, exec/s: all instances; edges, corpus: the main instance;"
-echo " status also covers the ASan+UBSan replay of every queue)"
+echo "(executions: this run, all instances of $host; exec/s: all of them;"
+echo " edges, corpus: main-$host, to date; status also covers the ASan+UBSan"
+echo " replay of every queue of $host)"
 echo
 record_summary
 if [ "$failed" -ne 0 ]; then

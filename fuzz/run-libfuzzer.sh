@@ -20,7 +20,8 @@ set -u
 # features that search took half of the CPU time. A threshold of 16 keeps
 # the list short; entropic scheduling stays on.
 : "${FUZZ_RUN_FLAGS=-entropic_feature_frequency_threshold=16}"
-: "${FUZZ_HARNESSES:=tokenizer decision builder differential preflight}"
+# The harnesses: the one list, fuzz/harnesses.h, unless given.
+: "${FUZZ_HARNESSES:=$(sed -n 's/^ *X(\([a-z0-9_]*\)).*/\1/p' fuzz/harnesses.h)}"
 
 # Fork mode's per-job folders go under build/, not /tmp.
 TMPDIR=$(pwd)/$FUZZ_OUT/tmp

@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "escape.h"
+#include "harnesses.h"
 #include "input.h"
 
 #define MAX_FIELDS 4096
@@ -339,8 +340,9 @@ static int load_table(const char *path)
 
 int main(int argc, char **argv)
 {
-    static const char *const harnesses[] = {"tokenizer", "decision",
-                                            "builder", "differential"};
+#define HARNESS_NAME(h) #h,
+    static const char *const harnesses[] = {FUZZ_HARNESSES(HARNESS_NAME)};
+#undef HARNESS_NAME
     char path[4096];
     size_t i;
 

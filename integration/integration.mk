@@ -10,6 +10,4 @@ nginx-test: $(BUILD)/aceh
 apache-test: $(BUILD)/aceh
 	@sh integration/apache-test.sh $(BUILD)/aceh $(BUILD)
 
-CHECK_STEPS += nginx-test apache-test
-
 .PHONY: nginx-test apache-test
