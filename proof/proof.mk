@@ -36,7 +36,9 @@ PROVE_PRECISION       ?= 3
 PROVE_CHECK_PRECISION ?= 1
 PROVE_EVA := -machdep gcc_x86_64 -eva -eva-split-return auto -eva-no-show-progress
 prove_flags_nosimd := -DACEH_NO_SIMD
-prove_flags_sse2   := -Iproof/model -DACEH_NO_DISPATCH
+# __SSE2__ as x86-64 compilers define it, so that the sse2 build is the
+# same on any host (Frama-C preprocesses with the host's gcc).
+prove_flags_sse2   := -Iproof/model -DACEH_NO_DISPATCH -D__SSE2__=1
 PROVE_SRC := parser/aceh.c proof/driver.c
 PROVE_DEPS := $(PROVE_SRC) $(LIB_HDR) proof/model/immintrin.h \
               proof/model/sse2_model.h proof/run.sh $(PROVE_BASELINE)
