@@ -32,6 +32,9 @@ FRAMA_C           ?= frama-c
 # at 72 bytes, just past one 64-byte window (15 s and 32 s of CPU). Each
 # (build, bound, precision) has its own baseline line: lower precision
 # keeps fewer states apart and raises more alarms.
+# PROVE_FLAGS: more Frama-C options for a look at an alarm, for example
+# -eva-print-callstacks (the call chain under each alarm).
+PROVE_FLAGS           ?=
 PROVE_PRECISION       ?= 3
 PROVE_CHECK_PRECISION ?= 1
 PROVE_EVA := -machdep gcc_x86_64 -eva -eva-split-return auto -eva-no-show-progress
@@ -45,7 +48,7 @@ PROVE_DEPS := $(PROVE_SRC) $(LIB_HDR) proof/model/immintrin.h \
 
 # $(call prove_run,BUILD,BOUND,PRECISION): the shell command of one run.
 prove_run = proof/run.sh $(1) $(2) $(3) $(BUILD)/proof/$(1)-$(2)-p$(3) \
-  $(PROVE_BASELINE) -- nice $(FRAMA_C) $(PROVE_EVA) -eva-precision $(3) \
+  $(PROVE_BASELINE) -- nice $(FRAMA_C) $(PROVE_EVA) -eva-precision $(3) $(PROVE_FLAGS) \
   -cpp-extra-args="$(prove_flags_$(1)) -Iparser -DPROOF_MAX=$(2)" $(PROVE_SRC)
 
 deps-prove:
