@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: MIT
+# `make prove`: Frama-C's Eva (abstract interpretation) over parser/aceh.c
+# with the driver proof/driver.c, for each build of PROVE_BUILDS:
+#   nosimd  -DACEH_NO_SIMD: the portable scalar code
+#   sse2    the x86-64 default path (ACEH_NO_DISPATCH: SSE2 only), its
+#           intrinsics and builtins replaced by the plain-C model in
+#           proof/model/ (Frama-C cannot parse GCC's intrinsics headers)
+# One line per build: public functions reached, functions and statements
+# reached, alarms (Eva's plus unproven libc preconditions), seconds. It
+# fails when a function of ACEH_FUNCTIONS is not reached, or when a build's
+# alarms exceed its line in proof/baseline.txt (at 0: on any alarm).
+#   make prove                     the full bound (PROVE_BOUND bytes)
+#   make prove-check               the `make check` step: the model test,
+#                                  then both builds at PROVE_CHECK_BOUND
+#   make prove-model               the model against the real intrinsics
+# Frama-C runs single-threaded, under nice. The logs and every alarm site
+# go to $(BUILD)/proof/<build>-<bound>-p<precision>/ (eva.log, alarms.txt).
+
+DEPS_PROVE := frama-c-base
+
+PROVE_BUILDS      := nosimd sse2
+PROVE_BOUND       ?= 300
+PROVE_CHECK_BOUND ?= 72
+PROVE_BASELINE    := proof/baseline.txt
+FRAMA_C           ?= frama-c
+
+# Eva's settings: x86-64 types (Frama-C's default machdep is 32-bit),
+# -eva-split-return auto (keeps a function's return states apart by
+# result, so that a caller's test of the result reduces the rest), and a
+# precision level: 3 for `make prove` (measured on a shared 2-core Xeon:
+# 2 min of CPU for nosimd, 4.5 min for sse2), 1 for the `make check` step
+# at 72 bytes, just past one 64-byte window (15 s and 32 s of CPU). Each
+# (build, bound, precision) has its own baseline line: lower precision
+# keeps fewer states apart and raises more alarms.
+# PROVE_FLAGS: more Frama-C options for a look at an alarm, for example
+# -eva-print-callstacks (the call chain under each alarm).
+PROVE_FLAGS           ?=
+PROVE_PRECISION       ?= 3
+PROVE_CHECK_PRECISION ?= 1
+PROVE_EVA := -machdep gcc_x86_64 -eva -eva-split-return auto -eva-no-show-progress
+prove_flags_nosimd := -DACEH_NO_SIMD
+# __SSE2__ as x86-64 compilers define it, so that the sse2 build is the
+# same on any host (Frama-C preprocesses with the host's gcc).
+prove_flags_sse2   := -Iproof/model -DACEH_NO_DISPATCH -D__SSE2__=1
+PROVE_SRC := parser/aceh.c proof/driver.c
+PROVE_DEPS := $(PROVE_SRC) $(LIB_HDR) proof/model/immintrin.h \
+              proof/model/sse2_model.h proof/run.sh $(PROVE_BASELINE)
+
+# $(call prove_run,BUILD,BOUND,PRECISION): the shell command of one run.
+prove_run = proof/run.sh $(1) $(2) $(3) $(BUILD)/proof/$(1)-$(2)-p$(3) \
+  $(PROVE_BASELINE) -- nice $(FRAMA_C) $(PROVE_EVA) -eva-precision $(3) $(PROVE_FLAGS) \
+  -cpp-extra-args="$(prove_flags_$(1)) -Iparser -DPROOF_MAX=$(2)" $(PROVE_SRC)
+
+deps-prove:
+	@scripts/deps.sh $(sort $(DEPS_BUILD) $(DEPS_PROVE))
+
+prove: deps-prove $(PROVE_DEPS)
+	@status=0; $(foreach b,$(PROVE_BUILDS),$(call prove_run,$(b),$(PROVE_BOUND),$(PROVE_PRECISION)) || status=1;) \
+	  exit $$status
+
+# The model test: x86-64 only (it runs the real SSE2 instructions).
+$(BUILD)/proof/model_test: proof/model_test.c proof/model/sse2_model.h
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_CFLAGS) $(LDFLAGS) proof/model_test.c -o $@
+
+ifneq ($(HOST_X86_64),)
+prove-model: $(BUILD)/proof/model_test
+	$(BUILD)/proof/model_test
+else
+prove-model:
+	@$(NOTE) "not run: the SSE2 model test (this host is not x86-64)"
+endif
+
+prove-check: deps-prove prove-model $(PROVE_DEPS)
+	@status=0; $(foreach b,$(PROVE_BUILDS),$(call prove_run,$(b),$(PROVE_CHECK_BOUND),$(PROVE_CHECK_PRECISION)) || status=1;) \
+	  exit $$status
+
+.PHONY: deps-prove prove prove-check prove-model

@@ -1,0 +1,118 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# One `make prove` run: Frama-C's Eva over parser/aceh.c and proof/driver.c
+# for one build at one bound. Prints one line
+#   prove <build> bound <n>: <f>/<F> public functions, <k> functions,
+#   <s>/<S> statements (<p>%), driver <d>/<D>, <a> alarms (<u> unproven
+#   libc preconditions), <t> s
+# and exits non-zero when a public function of parser/aceh.h's
+# ACEH_FUNCTIONS was not reached, when Frama-C failed, or when the alarms
+# (Eva's alarms plus unproven preconditions) pass the baseline: a build
+# whose baseline is 0 fails on any alarm, any other build when its count
+# grows above the committed figure (proof/baseline.txt).
+#
+# usage: proof/run.sh BUILD BOUND PRECISION OUTDIR BASELINE -- FRAMA-C ARGS...
+# (the Frama-C command is run as given; PRECISION only names the run and
+# picks its baseline line, "BUILD BOUND PRECISION ALARMS").
+set -u
+build=$1
+bound=$2
+prec=$3
+out=$4
+baseline=$5
+shift 5
+[ "$1" = "--" ] && shift
+mkdir -p "$out"
+log=$out/eva.log
+fg=$out/flamegraph.txt
+rm -f "$log" "$fg" "$out/alarms.txt"
+
+start=$(date +%s)
+"$@" -eva-flamegraph "$fg" -then -metrics -metrics-eva-cover >"$log" 2>&1
+rc=$?
+secs=$(( $(date +%s) - start ))
+if [ "$rc" != 0 ] || ! grep -q 'ANALYSIS SUMMARY' "$log"; then
+    tail -n 30 "$log" >&2
+    echo "prove $build bound $bound precision $prec: Frama-C failed (exit $rc, log $log)" >&2
+    exit 1
+fi
+
+# The summary's figures.
+sum=$(sed -n '/ANALYSIS SUMMARY/,$p' "$log")
+fun=$(printf '%s\n' "$sum" | sed -n 's/^ *\([0-9]*\) functions analyzed.*/\1/p' | head -n 1)
+stm=$(printf '%s\n' "$sum" | sed -n 's/.* \([0-9]*\) statements reached (out of \([0-9]*\)).*/\1 \2/p' | head -n 1)
+alarms=$(printf '%s\n' "$sum" | sed -n 's/^ *\([0-9]*\) alarms\{0,1\} generated.*/\1/p' | head -n 1)
+[ -n "$alarms" ] || alarms=0
+pre=$(printf '%s\n' "$sum" | sed -n 's/^ *Preconditions *[0-9]* valid *\([0-9]*\) unknown *\([0-9]*\) invalid.*/\1 \2/p' | head -n 1)
+set -- $stm
+st_reached=$1
+st_total=$2
+set -- ${pre:-0 0}
+unproven=$(( $1 + $2 ))
+total=$(( alarms + unproven ))
+
+# Every alarm site, once: file:line and the property.
+awk '/\[eva:alarm\]/ { loc = $2; getline; sub(/^ +/, ""); print loc " " $0 }' \
+    "$log" | sort -u | sort -t: -k1,1 -k2,2n >"$out/alarms.txt"
+
+# The functions proof/driver.c defines.
+drv_funcs=$(sed -n 's/^\(static [a-z_ ]*[ *]\|int \)\([a-z_][a-z0-9_]*\)(.*/\2/p' proof/driver.c)
+
+# The public functions (parser/aceh.h's ACEH_FUNCTIONS) the driver itself
+# called and Eva reached: on a call stack of the flame graph, right after
+# a function of the driver (one public function calling another does not
+# count).
+funcs=$(sed -n 's/^ *X(\(aceh_[a-z0-9_]*\)).*/\1/p' parser/aceh.h)
+reached=$(awk -v drv="$drv_funcs" '
+    BEGIN { n = split(drv, a, " "); for (i = 1; i <= n; i++) d[a[i]] = 1 }
+    { sub(/ [0-9.]+$/, ""); k = split($0, s, ";")
+      for (i = 2; i <= k; i++) if (s[i - 1] in d) print s[i] }' "$fg" | sort -u)
+nf=0
+nr=0
+missing=""
+for f in $funcs; do
+    nf=$((nf + 1))
+    if printf '%s\n' "$reached" | grep -qx "$f"; then
+        nr=$((nr + 1))
+    else
+        missing="$missing $f"
+    fi
+done
+
+# The driver's own statements Eva reached (the metrics plug-in's count per
+# function).
+drv=$(for f in $drv_funcs; do
+          sed -n "s/^  $f: \([0-9]*\) stmts out of \([0-9]*\) .*/$f \1 \2/p" "$log"
+      done)
+drv_reached=$(printf '%s\n' "$drv" | awk '{ s += $2 } END { print s + 0 }')
+drv_total=$(printf '%s\n' "$drv" | awk '{ s += $3 } END { print s + 0 }')
+drv_short=$(printf '%s\n' "$drv" | awk '$2 != $3 { printf " %s (%d of %d)", $1, $2, $3 }')
+
+pct=$(( st_total > 0 ? 100 * st_reached / st_total : 0 ))
+echo "prove $build bound $bound precision $prec: $nr/$nf public functions, $fun functions," \
+     "$st_reached/$st_total statements ($pct%), driver $drv_reached/$drv_total," \
+     "$total alarms" \
+     "($unproven unproven libc preconditions), $secs s"
+
+status=0
+if [ -n "$drv_short" ]; then
+    echo "prove $build bound $bound precision $prec: driver statements not reached:$drv_short" \
+         "(see $log)"
+fi
+if [ "$nf" = 0 ] || [ -n "$missing" ]; then
+    echo "prove $build: public functions the driver does not call (or Eva did not reach):${missing:- (none listed in parser/aceh.h)}" >&2
+    status=1
+fi
+base=$(awk -v b="$build" -v n="$bound" -v e="$prec" \
+    '$1 == b && $2 == n && $3 == e { print $4 }' "$baseline")
+if [ -z "$base" ]; then
+    echo "prove $build bound $bound precision $prec: no baseline in $baseline (add \"$build $bound $prec $total\")" >&2
+    status=1
+elif [ "$total" -gt "$base" ]; then
+    echo "prove $build bound $bound precision $prec: $total alarms, more than the baseline's $base; every site ($out/alarms.txt):" >&2
+    sed 's/^/  /' "$out/alarms.txt" >&2
+    status=1
+elif [ "$total" -lt "$base" ]; then
+    echo "prove $build bound $bound precision $prec: $total alarms, fewer than the baseline's $base: lower it in $baseline"
+fi
+exit $status
