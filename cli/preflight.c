@@ -231,14 +231,8 @@ int cmd_preflight(int argc, char **argv, int first)
         cli_err("preflight", "request headers: %s", aceh_status_str(st));
         goto out;
     }
-    for (i = 0; i < need; nu++) {
-        const char *c = memchr(acrh + i, ',', need - i);
-        const size_t e = c ? (size_t)(c - acrh) : need;
-
-        unsafe[nu].ptr = acrh + i;
-        unsafe[nu].len = e - i;
-        i = e + 1;
-    }
+    /* At most nreq names: the status is ACEH_OK. */
+    (void)aceh_request_header_names(acrh, need, unsafe, nreq, &nu, NULL);
     pf.origin = o.ptr;
     pf.origin_len = o.len;
     pf.method = m.ptr;

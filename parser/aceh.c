@@ -2809,6 +2809,31 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
     return ACEH_OK;
 }
 
+aceh_status aceh_request_header_names(const char *value, size_t len,
+                                      aceh_str *names, size_t cap,
+                                      size_t *count, size_t *err_off)
+{
+    aceh_iter it;
+    aceh_slice s;
+    size_t n = 0;
+
+    aceh_iter_init(&it, value, len);
+    while (aceh_iter_next(&it, &s)) {
+        if (names != NULL && n < cap) {
+            names[n].ptr = value + s.off;
+            names[n].len = s.len;
+        }
+        n++;
+    }
+    if (count)
+        *count = n;
+    if (err_off)
+        *err_off = it.err_off;
+    if (it.status == ACEH_OK && names != NULL && n > cap)
+        return ACEH_TRUNCATED;
+    return it.status;
+}
+
 /* Append [p, p+len) to an snprintf-style output at *at; *total counts
  * every byte, written or not. */
 static void aceh__out(char *buf, size_t cap, size_t *at, size_t *total,

@@ -1882,6 +1882,86 @@ START_TEST(request_headers)
 }
 END_TEST
 
+/* The names of an Access-Control-Request-Headers value, as strings into
+ * it: what aceh_preflight.unsafe takes. */
+START_TEST(request_header_names)
+{
+    static const char v[] = "content-type,x-a,x-b";
+    aceh_header h[3];
+    aceh_str names[4];
+    char buf[64];
+    size_t count = 99, off = 99;
+
+    ck_assert_int_eq(aceh_request_header_names(v, sizeof v - 1, names, 4,
+                                               &count, &off),
+                     ACEH_OK);
+    ck_assert_uint_eq(count, 3);
+    ck_assert_uint_eq(off, 0);
+    ck_assert_ptr_eq(names[0].ptr, v);
+    ck_assert_uint_eq(names[0].len, 12);
+    ck_assert_ptr_eq(names[1].ptr, v + 13);
+    ck_assert_uint_eq(names[1].len, 3);
+    ck_assert_ptr_eq(names[2].ptr, v + 17);
+    ck_assert_uint_eq(names[2].len, 3);
+    /* a received value: OWS and empty elements, as aceh_split reads them */
+    ck_assert_int_eq(aceh_request_header_names(" X-A , ,b", 9, names, 4,
+                                               &count, NULL),
+                     ACEH_OK);
+    ck_assert_uint_eq(count, 2);
+    ck_assert_uint_eq(names[0].len, 3);
+    ck_assert_int_eq(memcmp(names[0].ptr, "X-A", 3), 0);
+    ck_assert_uint_eq(names[1].len, 1);
+    ck_assert_int_eq(names[1].ptr[0], 'b');
+    /* too small an array: the first cap names and the whole count */
+    names[1].ptr = NULL;
+    ck_assert_int_eq(aceh_request_header_names(v, sizeof v - 1, names, 1,
+                                               &count, &off),
+                     ACEH_TRUNCATED);
+    ck_assert_uint_eq(count, 3);
+    ck_assert_ptr_eq(names[0].ptr, v);
+    ck_assert_ptr_null(names[1].ptr);
+    /* no array: only the count */
+    ck_assert_int_eq(aceh_request_header_names(v, sizeof v - 1, NULL, 0,
+                                               &count, NULL),
+                     ACEH_OK);
+    ck_assert_uint_eq(count, 3);
+    ck_assert_int_eq(aceh_request_header_names(v, sizeof v - 1, NULL, 0, NULL,
+                                               NULL),
+                     ACEH_OK);
+    /* empty: no names (aceh_request_headers' "no preflight for headers") */
+    ck_assert_int_eq(aceh_request_header_names(NULL, 0, names, 4, &count,
+                                               &off),
+                     ACEH_OK);
+    ck_assert_uint_eq(count, 0);
+    /* errors: aceh_split's status and offset, the whole names before */
+    ck_assert_int_eq(aceh_request_header_names("a,b c", 5, names, 4, &count,
+                                               &off),
+                     ACEH_E_MISSING_COMMA);
+    ck_assert_uint_eq(count, 1);
+    ck_assert_uint_eq(off, 4);
+    ck_assert_int_eq(aceh_request_header_names("a,\r", 3, names, 4, &count,
+                                               &off),
+                     ACEH_E_VALUE_BYTE);
+    ck_assert_uint_eq(off, 2);
+    ck_assert_int_eq(aceh_request_header_names(NULL, 1, names, 4, &count,
+                                               &off),
+                     ACEH_E_NULL);
+    ck_assert_uint_eq(count, 0);
+    /* round trip: the value aceh_request_headers writes */
+    h[0] = hdr("X-B", "1");
+    h[1] = hdr("Accept", "*/*");
+    h[2] = hdr("x-a", "2");
+    ck_assert_int_eq(aceh_request_headers(h, 3, buf, sizeof buf, NULL, NULL),
+                     ACEH_OK);
+    ck_assert_int_eq(aceh_request_header_names(buf, strlen(buf), names, 4,
+                                               &count, NULL),
+                     ACEH_OK);
+    ck_assert_uint_eq(count, 2);
+    ck_assert_int_eq(memcmp(names[0].ptr, "x-a", 3), 0);
+    ck_assert_int_eq(memcmp(names[1].ptr, "x-b", 3), 0);
+}
+END_TEST
+
 
 START_TEST(echo_and_vary)
 {
@@ -2259,6 +2339,7 @@ static Suite *unit_suite(int nofork)
     tcase_add_loop_test(tc, safelisted_request_header_bytes, 0, 256);
     tcase_add_test(tc, safelisted_request_header_limits);
     tcase_add_test(tc, request_headers);
+    tcase_add_test(tc, request_header_names);
     tcase_add_test(tc, echo_and_vary);
     tcase_add_test(tc, guard_preflight);
     suite_add_tcase(s, tc);
