@@ -62,7 +62,7 @@ TR_DEPS := $(TR_SRC) tests/guard.h tests/unit_cases.h common/cases.h \
            $(LIB_SRC) $(LIB_HDR)
 # tests.mk sorts after this file: its UNIT_SRC is not set yet here.
 HARD_UNIT_SRC := tests/unit_test.c tests/guard.c
-UNIT_DEPS := $(HARD_UNIT_SRC) tests/guard.h tests/unit_cases.h $(LIB_SRC) $(LIB_HDR)
+UNIT_DEPS := $(HARD_UNIT_SRC) tests/guard.h tests/unit_cases.h parser/src/fold.h $(LIB_SRC) $(LIB_HDR)
 
 deps-hardening:
 	@scripts/deps.sh $(sort $(DEPS_CHECK) $(DEPS_HARDENING))

@@ -4,6 +4,8 @@
  * from the library's own tables. */
 #include "aceh.h"
 #include "guard.h"
+/* Internal: the name hash (bucket_of). */
+#include "../parser/src/fold.h"
 #include "unit_cases.h"
 
 #include <check.h>
@@ -706,42 +708,12 @@ static void check_set(const aceh_header *h, size_t n, size_t nmodes)
     free(lines);
 }
 
-/* The library's name hash, mirrored here only to craft names that collide
- * on purpose (each test that uses it checks results, not the hash; if the
- * two ever differ, the fallback goes uncovered and `make coverage` says
- * so). Lower-case bytes read as little- or big-endian words, as the
- * library reads them. */
-static unsigned long long mirror_hash(const char *s, size_t n)
+/* The bucket of a name in a table of nb buckets, by the library's own
+ * hash (parser/src/fold.h), to craft names that collide on purpose. */
+static size_t bucket_of(const char *s, size_t n, size_t nb)
 {
-    const unsigned long long k = 0x9e3779b97f4a7c15ull;
-    unsigned long long h = (unsigned long long)n * k, x;
-    char low[64];
-    size_t i;
-    unsigned u32a, u32b;
-
-    ck_assert_uint_lt(n, sizeof low);
-    for (i = 0; i < n; i++)
-        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
-    if (n >= 8) {
-        for (i = 0; i + 8 < n; i += 8) {
-            memcpy(&x, low + i, 8);
-            h = (h ^ x) * k;
-            h ^= h >> 29;
-        }
-        memcpy(&x, low + n - 8, 8);
-        h = (h ^ x) * k;
-    } else if (n >= 4) {
-        memcpy(&u32a, low, 4);
-        memcpy(&u32b, low + n - 4, 4);
-        h = (h ^ (u32a | (unsigned long long)u32b << 32)) * k;
-    } else {
-        for (i = 0; i < n; i++)
-            h = (h ^ (unsigned char)low[i]) * k;
-    }
-    h ^= h >> 32;
-    h *= k;
-    h ^= h >> 29;
-    return h >> 32;
+    return (size_t)(aceh__hash_fold((const unsigned char *)s, n) >> 32) &
+           (nb - 1);
 }
 
 /* Up to `want` names of the form fmt % i that share bucket 0 of a table of
@@ -753,7 +725,7 @@ static size_t colliding(char *buf, size_t want, const char *fmt, size_t nb)
     for (i = 0; got < want && i < 100000000; i++) {
         int len = snprintf(buf + 32 * got, 32, fmt, (unsigned long)i);
 
-        if ((mirror_hash(buf + 32 * got, (size_t)len) & (nb - 1)) == 0)
+        if (bucket_of(buf + 32 * got, (size_t)len, nb) == 0)
             got++;
     }
     return got;
