@@ -1002,7 +1002,15 @@ ACEH_INLINE int aceh__iter_refill(aceh_iter *it, aceh_slice *name, int L)
 
 /* One copy of the chunk loop per level, each compiled for its instruction
  * set: plain validation (no sink), with a sink, with a batch, and the
- * iterator's window. */
+ * iterator's window. ACEH__CALL (dispatch.c) picks the copy of a level.
+ * The names it makes, one row per function, one column per level (a
+ * level this build does not compile has none):
+ *   aceh__valid_1        aceh__valid_2        aceh__valid_3        aceh__valid_4
+ *   aceh__sinkv_1        aceh__sinkv_2        aceh__sinkv_3        aceh__sinkv_4
+ *   aceh__batchv_1       aceh__batchv_2       aceh__batchv_3       aceh__batchv_4
+ *   aceh__refill_1       aceh__refill_2       aceh__refill_3       aceh__refill_4
+ *   aceh__split_short_1  aceh__split_short_2  aceh__split_short_3  aceh__split_short_4
+ *   aceh__load_1         aceh__load_2         aceh__load_3         aceh__load_4 */
 #define ACEH__INSTANCE(L) static ACEH__ATTR_##L aceh_status aceh__valid_##L( \
         const unsigned char *p, size_t len, size_t *count, size_t *err_off, \
         aceh__sink *k, aceh__batch *bt)                                     \
