@@ -2259,27 +2259,29 @@ aceh_verdict aceh_set_decide(const aceh_set *set, const char *name,
  * Builder
  * ------------------------------------------------------------------------ */
 
-/* Copy [src, src+len) to buf at *at, as far as room (cap - 1) allows. */
-static void aceh__put(char *buf, size_t cap, size_t *at, const char *src,
-                      size_t len)
+/* The one bounded writer of the snprintf-style outputs (aceh_format,
+ * aceh_request_headers, aceh_echo_names, aceh_vary_add): append
+ * [p, p+len) to buf at *at as far as room (cap - 1) allows; *total counts
+ * every byte, written or not. Nothing is copied when there is no room, so
+ * p may be NULL then. */
+static void aceh__out(char *buf, size_t cap, size_t *at, size_t *total,
+                      const char *p, size_t len)
 {
-    size_t room;
+    size_t room = cap != 0 && *at < cap - 1 ? cap - 1 - *at : 0;
 
-    if (*at < cap - 1) {
-        room = cap - 1 - *at;
-        if (len > room)
-            len = room;
-        /* src is never NULL: aceh_format refused empty names before any
-         * write, and only those may come with a NULL pointer. */
-        memcpy(buf + *at, src, len); /* NOLINT(clang-analyzer-core.NonNullParamChecker) */
+    if (len < room)
+        room = len;
+    if (room != 0) {
+        memcpy(buf + *at, p, room);
+        *at += room;
     }
-    *at += len;
+    *total += len;
 }
 
 aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
                         size_t cap, size_t *needed, size_t *bad_index)
 {
-    size_t i, total = 0, at = 0;
+    size_t i, total = 0, at = 0, written = 0;
 
     if (needed)
         *needed = 0;
@@ -2311,10 +2313,10 @@ aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
         return ACEH_TRUNCATED; /* not even the NUL fits */
     for (i = 0; i < n; i++) {
         if (i)
-            aceh__put(buf, cap, &at, ", ", 2);
-        aceh__put(buf, cap, &at, names[i].ptr, names[i].len);
+            aceh__out(buf, cap, &at, &written, ", ", 2);
+        aceh__out(buf, cap, &at, &written, names[i].ptr, names[i].len);
     }
-    buf[at < cap - 1 ? at : cap - 1] = '\0';
+    buf[at] = '\0';
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;
 }
 
@@ -2807,7 +2809,7 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
                                  char *buf, size_t cap, size_t *needed,
                                  size_t *bad_index)
 {
-    size_t i, j, total = 0, at = 0, safe_size = 0;
+    size_t i, j, from, total = 0, at = 0, safe_size = 0;
     const aceh_header *last = NULL;
     uint64_t safe = 0; /* bit i: header i < 64 is safelisted */
     int over;
@@ -2867,18 +2869,12 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
         }
         if (next == NULL)
             break;
-        for (j = 0; j <= next->name_len; j++) {
-            /* A ',' before every name but the first. */
-            const unsigned char c =
-                j == 0 ? (unsigned char)','
-                       : aceh__ascii_lower((unsigned char)next->name[j - 1]);
-
-            if (j == 0 && last == NULL)
-                continue;
-            if (cap != 0 && at < cap - 1)
-                buf[at++] = (char)c;
-            total++;
-        }
+        if (last != NULL)
+            aceh__out(buf, cap, &at, &total, ",", 1);
+        from = at;
+        aceh__out(buf, cap, &at, &total, next->name, next->name_len);
+        for (j = from; j < at; j++)
+            buf[j] = (char)aceh__ascii_lower((unsigned char)buf[j]);
         last = next;
     }
     if (cap != 0)
@@ -2913,22 +2909,6 @@ aceh_status aceh_request_header_names(const char *value, size_t len,
     if (it.status == ACEH_OK && names != NULL && n > cap)
         return ACEH_TRUNCATED;
     return it.status;
-}
-
-/* Append [p, p+len) to an snprintf-style output at *at; *total counts
- * every byte, written or not. */
-static void aceh__out(char *buf, size_t cap, size_t *at, size_t *total,
-                      const char *p, size_t len)
-{
-    size_t room = cap != 0 && *at < cap - 1 ? cap - 1 - *at : 0;
-
-    if (len < room)
-        room = len;
-    if (room != 0) {
-        memcpy(buf + *at, p, room);
-        *at += room;
-    }
-    *total += len;
 }
 
 /* The names of valid list lines joined by ", ", then `name` (len 0: none)

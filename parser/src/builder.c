@@ -5,27 +5,29 @@
  * Builder
  * ------------------------------------------------------------------------ */
 
-/* Copy [src, src+len) to buf at *at, as far as room (cap - 1) allows. */
-static void aceh__put(char *buf, size_t cap, size_t *at, const char *src,
-                      size_t len)
+/* The one bounded writer of the snprintf-style outputs (aceh_format,
+ * aceh_request_headers, aceh_echo_names, aceh_vary_add): append
+ * [p, p+len) to buf at *at as far as room (cap - 1) allows; *total counts
+ * every byte, written or not. Nothing is copied when there is no room, so
+ * p may be NULL then. */
+static void aceh__out(char *buf, size_t cap, size_t *at, size_t *total,
+                      const char *p, size_t len)
 {
-    size_t room;
+    size_t room = cap != 0 && *at < cap - 1 ? cap - 1 - *at : 0;
 
-    if (*at < cap - 1) {
-        room = cap - 1 - *at;
-        if (len > room)
-            len = room;
-        /* src is never NULL: aceh_format refused empty names before any
-         * write, and only those may come with a NULL pointer. */
-        memcpy(buf + *at, src, len); /* NOLINT(clang-analyzer-core.NonNullParamChecker) */
+    if (len < room)
+        room = len;
+    if (room != 0) {
+        memcpy(buf + *at, p, room);
+        *at += room;
     }
-    *at += len;
+    *total += len;
 }
 
 aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
                         size_t cap, size_t *needed, size_t *bad_index)
 {
-    size_t i, total = 0, at = 0;
+    size_t i, total = 0, at = 0, written = 0;
 
     if (needed)
         *needed = 0;
@@ -57,9 +59,9 @@ aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
         return ACEH_TRUNCATED; /* not even the NUL fits */
     for (i = 0; i < n; i++) {
         if (i)
-            aceh__put(buf, cap, &at, ", ", 2);
-        aceh__put(buf, cap, &at, names[i].ptr, names[i].len);
+            aceh__out(buf, cap, &at, &written, ", ", 2);
+        aceh__out(buf, cap, &at, &written, names[i].ptr, names[i].len);
     }
-    buf[at < cap - 1 ? at : cap - 1] = '\0';
+    buf[at] = '\0';
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;
 }

@@ -136,7 +136,7 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
                                  char *buf, size_t cap, size_t *needed,
                                  size_t *bad_index)
 {
-    size_t i, j, total = 0, at = 0, safe_size = 0;
+    size_t i, j, from, total = 0, at = 0, safe_size = 0;
     const aceh_header *last = NULL;
     uint64_t safe = 0; /* bit i: header i < 64 is safelisted */
     int over;
@@ -196,18 +196,12 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
         }
         if (next == NULL)
             break;
-        for (j = 0; j <= next->name_len; j++) {
-            /* A ',' before every name but the first. */
-            const unsigned char c =
-                j == 0 ? (unsigned char)','
-                       : aceh__ascii_lower((unsigned char)next->name[j - 1]);
-
-            if (j == 0 && last == NULL)
-                continue;
-            if (cap != 0 && at < cap - 1)
-                buf[at++] = (char)c;
-            total++;
-        }
+        if (last != NULL)
+            aceh__out(buf, cap, &at, &total, ",", 1);
+        from = at;
+        aceh__out(buf, cap, &at, &total, next->name, next->name_len);
+        for (j = from; j < at; j++)
+            buf[j] = (char)aceh__ascii_lower((unsigned char)buf[j]);
         last = next;
     }
     if (cap != 0)
@@ -242,22 +236,6 @@ aceh_status aceh_request_header_names(const char *value, size_t len,
     if (it.status == ACEH_OK && names != NULL && n > cap)
         return ACEH_TRUNCATED;
     return it.status;
-}
-
-/* Append [p, p+len) to an snprintf-style output at *at; *total counts
- * every byte, written or not. */
-static void aceh__out(char *buf, size_t cap, size_t *at, size_t *total,
-                      const char *p, size_t len)
-{
-    size_t room = cap != 0 && *at < cap - 1 ? cap - 1 - *at : 0;
-
-    if (len < room)
-        room = len;
-    if (room != 0) {
-        memcpy(buf + *at, p, room);
-        *at += room;
-    }
-    *total += len;
 }
 
 /* The names of valid list lines joined by ", ", then `name` (len 0: none)
