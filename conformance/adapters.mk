@@ -1,51 +1,66 @@
 # SPDX-License-Identifier: MIT
-# Adapters that run the conformance table against other implementations
+# Adapters that run the conformance tables against other implementations
 # (conformance/adapters/, conformance/README.md), and the results matrix.
-#   make adapter-jsdom          install the pinned jsdom into $(BUILD)/adapters/jsdom
-#   make conformance-jsdom      run-external through jsdom's XMLHttpRequest
-#   make conformance-matrix     every implementation in MATRIX_IMPLS ->
-#                               $(BUILD)/conformance/RESULTS.md
+#   make adapter-happy-dom      install the pinned happy-dom into $(BUILD)/adapters/happy-dom
+#   make adapter-jsdom-MAJOR    install jsdom MAJOR (pinned below) into $(BUILD)/adapters/jsdom-MAJOR
+#   make conformance-jsdom      run-external through jsdom $(JSDOM_MAJOR)'s XMLHttpRequest
+#   make conformance-matrix     every implementation in MATRIX_IMPLS, both
+#                               tables -> $(BUILD)/conformance/RESULTS.md
 #   make conformance-results    copy it to conformance/RESULTS.md (deliberate,
 #                               like corpus-min: the committed file is a
 #                               measurement, not a build product)
 # None of these is a check step: they need npm and browsers.
 
-# Pinned: the newest jsdom whose engines field accepts the Node.js 20 of
-# the machine the results were measured on (jsdom 27 and later need 22).
-JSDOM_VERSION ?= 26.1.0
-JSDOM_DIR     := $(BUILD)/adapters/jsdom
-MATRIX_IMPLS  ?= aceh jsdom chromium firefox webkit
-DEPS_JSDOM    := nodejs npm
+# The newest release of every jsdom major from 26 on. Each is tried: one
+# that does not install or start on this Node.js is an error in
+# RESULTS.md with its message (27 and later ask for Node.js 20.19, 30 and
+# later for 22.22).
+JSDOM_VERSIONS    ?= 26.1.0 27.4.0 28.1.0 29.1.1 30.1.3 31.0.1
+JSDOM_MAJORS      := $(foreach v,$(JSDOM_VERSIONS),$(firstword $(subst ., ,$(v))))
+# conformance-jsdom's major: the newest that runs on Debian's Node.js 20.
+JSDOM_MAJOR       ?= 29
+HAPPY_DOM_VERSION ?= 21.0.4
+ADAPTERS_BUILD    := $(BUILD)/adapters
+MATRIX_IMPLS      ?= aceh happy-dom $(addprefix jsdom-,$(JSDOM_MAJORS)) \
+                     chromium chromium-xhr firefox firefox-xhr webkit webkit-xhr
+DEPS_NODE         := nodejs npm
 
-$(JSDOM_DIR)/node_modules/jsdom/package.json:
-	@mkdir -p $(JSDOM_DIR)
-	@[ -f $(JSDOM_DIR)/package.json ] || echo '{"private": true}' > $(JSDOM_DIR)/package.json
-	cd $(JSDOM_DIR) && npm install --no-audit --no-fund --ignore-scripts \
-		--save-exact jsdom@$(JSDOM_VERSION)
+# Install PACKAGE@VERSION into DIR ($1, $2): npm's output stays in
+# DIR/install.log, which RESULTS.md quotes when the install fails; a stamp
+# per version makes a second run a no-op.
+npm_install = command -v node > /dev/null && command -v npm > /dev/null || \
+	scripts/deps.sh $(DEPS_NODE); \
+	mkdir -p $(1) && cd $(1) && { [ -f installed-$(2) ] || { \
+	  { [ -f package.json ] || echo '{"private": true}' > package.json; } && \
+	  if npm install --no-audit --no-fund --ignore-scripts --save-exact $(2) \
+	      > install.log 2>&1; then touch installed-$(2); \
+	  else rm -rf node_modules; tail -n 5 install.log; exit 1; fi; }; }
 
-adapter-jsdom:
-	@command -v node > /dev/null && command -v npm > /dev/null || \
-		scripts/deps.sh $(DEPS_JSDOM)
-	@$(MAKE) --no-print-directory $(JSDOM_DIR)/node_modules/jsdom/package.json
-	@JSDOM_MODULES=$(JSDOM_DIR)/node_modules conformance/adapters/jsdom/run --version
+adapter-happy-dom:
+	@$(call npm_install,$(ADAPTERS_BUILD)/happy-dom,happy-dom@$(HAPPY_DOM_VERSION))
 
-conformance-jsdom: adapter-jsdom
-	JSDOM_MODULES=$(JSDOM_DIR)/node_modules conformance/run-external \
+adapter-jsdom-%:
+	@v='$(filter $*.%,$(JSDOM_VERSIONS))'; \
+	[ -n "$$v" ] || { echo "adapter-jsdom-$*: no jsdom $* in JSDOM_VERSIONS"; exit 2; }; \
+	$(call npm_install,$(ADAPTERS_BUILD)/jsdom-$*,jsdom@$$v)
+
+conformance-jsdom: adapter-jsdom-$(JSDOM_MAJOR)
+	JSDOM_MODULES=$(ADAPTERS_BUILD)/jsdom-$(JSDOM_MAJOR)/node_modules conformance/run-external \
 		--query-capabilities --timeout 600 conformance/adapters/jsdom/run
 
 # Each implementation is installed first when it can be; one that cannot
-# is listed in RESULTS.md as not measured.
+# is an error in RESULTS.md, with what the install said.
 conformance-matrix: $(BUILD)/aceh
 	@for i in $(MATRIX_IMPLS); do case $$i in \
-	  jsdom) $(MAKE) --no-print-directory adapter-jsdom || true ;; \
-	  chromium|firefox|webkit) $(MAKE) --no-print-directory conformance-browser-bins \
-	        BROWSER_ENGINE=$$i || true ;; \
+	  happy-dom|jsdom-*) $(MAKE) --no-print-directory adapter-$$i || true ;; \
+	  chromium*|firefox*|webkit*) $(MAKE) --no-print-directory conformance-browser-bins \
+	        BROWSER_ENGINE=$${i%-xhr} || true ;; \
 	esac; done
-	JSDOM_MODULES=$(JSDOM_DIR)/node_modules sh conformance/matrix.sh $(BUILD) $(MATRIX_IMPLS)
+	sh conformance/matrix.sh $(BUILD) $(MATRIX_IMPLS)
 
 conformance-results:
 	@[ -f $(BUILD)/conformance/RESULTS.md ] || \
 		{ echo "conformance-results: run make conformance-matrix first"; exit 1; }
 	cp $(BUILD)/conformance/RESULTS.md conformance/RESULTS.md
 
-.PHONY: adapter-jsdom conformance-jsdom conformance-matrix conformance-results
+.PHONY: adapter-happy-dom conformance-jsdom conformance-matrix conformance-results

@@ -6,6 +6,9 @@
 #   BROWSER_ENGINE=firefox   Debian's firefox-esr instead of Chromium
 #   BROWSER_ENGINE=webkit    WebKitGTK (webkit2gtk-driver) under Xvfb
 #   BROWSER_DEVIATIONS=file  another list of known deviations
+#   BROWSER_API=xhr          (environment) the page asks through
+#                            XMLHttpRequest instead of fetch(); the
+#                            deviation lists then name ENGINE-xhr
 #   make conformance-browser-both   Chromium, then Firefox, side by side
 #   make conformance-browser-all    Chromium, Firefox and WebKit, side by side
 # Every run is bounded: the server gives the page BROWSER_TIMEOUT seconds.
@@ -23,8 +26,7 @@ DEPS_BROWSER_firefox  := firefox-esr iproute2
 # WebDriver to it.
 DEPS_BROWSER_webkit   := webkit2gtk-driver xvfb curl iproute2
 BROWSER_BINS := $(BROWSER_BUILD)/aceh-browser-serve \
-                $(BROWSER_BUILD)/aceh-browser-report \
-                $(BROWSER_BUILD)/aceh-browser-pfreport
+                $(BROWSER_BUILD)/aceh-browser-report
 
 # table.c reads cases.tsv, pftable.c preflight.tsv; every program gets both.
 $(BROWSER_BUILD)/aceh-browser-%: $(BROWSER_DIR)/%.c $(BROWSER_DIR)/table.c \
@@ -96,7 +98,7 @@ conformance-browser-preflight-all:
 		[ -e $(BROWSER_BUILD)/$$e-preflight-results.txt ] && \
 			set -- "$$@" $$e $(BROWSER_BUILD)/$$e-preflight-results.txt; \
 	done; \
-	[ $$# -gt 0 ] && $(BROWSER_BUILD)/aceh-browser-pfreport --side-by-side \
+	[ $$# -gt 0 ] && $(BROWSER_BUILD)/aceh-browser-report --preflight --side-by-side \
 		$(BROWSER_PF_TABLE) "$$@"; \
 	exit $$rc
 

@@ -8,8 +8,12 @@
 #                               run-external derives the same tags
 #   make conformance-meta-update  rewrite conformance/rows-meta.tsv
 #   make conformance-protocol   run-external's own test (protocol v2, skips,
-#                               timeout, capabilities, exit statuses)
+#                               timeout, capabilities, exit statuses), and
+#                               the matrix's: broken adapters are errors
 #   make conformance-shortcuts  every shortcut implementation fails the table
+#   make conformance-counts     the row counts quoted in README.md,
+#                               conformance/README.md and RESULTS.md agree
+#                               with the tables
 
 CONFORMANCE_TABLE := conformance/cases.tsv
 
@@ -56,11 +60,15 @@ conformance-meta-update: $(BUILD)/conformance/rows_meta
 
 conformance-protocol: $(BUILD)/aceh
 	sh conformance/selftest/run-external-test.sh $(BUILD)
+	@sh conformance/selftest/matrix-test.sh $(BUILD)
 
 # Every deliberately broken implementation in conformance/shortcuts/ fails
 # the table (and the correct one passes).
 conformance-shortcuts:
 	sh conformance/shortcuts/check.sh $(BUILD)
+
+conformance-counts:
+	@sh conformance/selftest/counts.sh
 
 # Runner first: its per-row messages are the precise ones.
 conformance: conformance-runner
@@ -68,8 +76,10 @@ conformance: conformance-runner
 	@$(MAKE) --no-print-directory conformance-meta
 	@$(MAKE) --no-print-directory conformance-protocol
 	@$(MAKE) --no-print-directory conformance-shortcuts
+	@$(MAKE) --no-print-directory conformance-counts
 
 CHECK_STEPS += conformance
 
 .PHONY: conformance conformance-runner conformance-external conformance-meta \
-	conformance-meta-update conformance-protocol conformance-shortcuts
+	conformance-meta-update conformance-protocol conformance-shortcuts \
+	conformance-counts

@@ -21,7 +21,7 @@ FUZZ_SRC  := fuzz/input.c fuzz/ref.c
 FUZZ_HDR  := fuzz/input.h fuzz/ref.h fuzz/variants.h fuzz/rename.h \
              fuzz/replay.h $(LIB_HDR)
 FUZZ_WARN := $(WARN) -D_DEFAULT_SOURCE -Iparser -Icommon -Ifuzz
-FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all -DACEH_DEBUG
 REPLAY_DRIVER := fuzz/replay.c fuzz/replay_main.c
 
 # Other builds of parser/aceh.c linked into every harness for the

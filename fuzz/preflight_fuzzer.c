@@ -439,6 +439,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(aceh_preflight_decide(&pf, NULL) == want);
     }
 
+    /* Method normalization: the six names, in any case, come back upper
+     * case; any other method comes back as the very pointer given. */
+    {
+        static const char *const six[] = {"DELETE", "GET",  "HEAD",
+                                          "OPTIONS", "POST", "PUT"};
+        const char *nm = aceh_method_normalize(method.ptr, method.len);
+        size_t hit = 6;
+
+        for (i = 0; i < 6 && hit == 6; i++) {
+            if (strlen(six[i]) != method.len)
+                continue;
+            for (k = 0; k < method.len; k++)
+                if (method.ptr[k] != six[i][k] &&
+                    method.ptr[k] != (char)(six[i][k] | 0x20))
+                    break;
+            if (k == method.len)
+                hit = i;
+        }
+        if (hit < 6)
+            FUZZ_CHECK(memcmp(nm, six[hit], method.len) == 0);
+        else
+            FUZZ_CHECK(nm == method.ptr);
+    }
+
     /* Echo and Vary: the names joined by ", ". */
     {
         size_t n2 = 0, j;

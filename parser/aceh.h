@@ -4,13 +4,16 @@
  * exposure, as the WHATWG Fetch standard defines it.
  *
  * Vendoring: copy aceh.h and aceh.c into your tree. They need only the C
- * standard library (stddef.h, string.h, stdint.h). C99; this header also
+ * standard library (stddef.h, stdint.h, stdlib.h, string.h). C99; this header also
  * compiles as C++.
  *
  * Common contract of every function below:
  *  - Input bytes are pointer + length; no NUL terminator is needed or read.
  *    (NULL, 0) is the empty string. (NULL, n > 0) is refused with ACEH_E_NULL
- *    (or a "no" answer where a function returns a verdict).
+ *    (or a "no" answer where a function returns a verdict). The same holds
+ *    for every entry of an array argument (field lines, names, headers):
+ *    such an entry is never read, and each function says below what it
+ *    answers for one.
  *  - No function allocates, recurses, blocks, or touches global mutable
  *    state, except the run-time choice of the SIMD path (below); stack use
  *    is constant (aceh_filter and aceh_filter_scratch: a 12 KiB array and
@@ -346,6 +349,9 @@ typedef struct aceh_header { /* same shape as picohttpparser's phr_header */
  * the status of the combined ACEH header (ACEH_OK when absent; an error
  * means only safelisted headers are readable), with the failing header's
  * index and offset in *err_index / *err_off (either may be NULL).
+ * ACEH_E_NULL: headers or readable NULL with n > 0, or an ACEH line whose
+ * value is (NULL, n > 0); a header whose name is (NULL, n > 0) is neither
+ * readable nor an ACEH line.
  * The ACEH lines are validated, then split at commas; the header names go
  * into an index of up to 4,096 names in a 12 KiB array on the stack, and
  * every listed name is looked up in it. Cost: O(total bytes + n) expected
@@ -434,8 +440,9 @@ ACEH_API const char *aceh_cors_str(aceh_cors c);
  * origin (`null` for an opaque or tainted origin) and credentials mode.
  * Several lines of one header are joined with ", " first, as Fetch's
  * "get" does, so two Access-Control-Allow-Origin lines never match. A
- * NULL array with nlines > 0, or a NULL origin with origin_len > 0, is a
- * failure (mismatch, or no-credentials). O(total bytes). */
+ * NULL array with nlines > 0, a line (NULL, n > 0), or a NULL origin with
+ * origin_len > 0, is a failure (mismatch, or no-credentials). O(total
+ * bytes). */
 ACEH_API aceh_cors aceh_cors_check(const aceh_str *allow_origin, size_t n_origin,
                                    const aceh_str *allow_credentials, size_t n_cred,
                                    const char *origin, size_t origin_len,
@@ -510,7 +517,14 @@ typedef struct aceh_pf_result {
  * by name; every other unsafe name listed ASCII case-insensitively, or
  * `*` without credentials. Returns the verdict, also in *res (may be
  * NULL). A NULL unsafe array with n_unsafe > 0 counts as an unlisted
- * header. O(total bytes + n_unsafe) when unsafe[] is sorted and unique,
+ * header; so does an entry (NULL, n > 0) of unsafe[], a name no response
+ * can list: ACEH_PF_HEADER with its index, even under `*` (unless an
+ * unlisted Authorization comes first: ACEH_PF_AUTHORIZATION). A (NULL,
+ * n > 0) line of Allow-Methods or Allow-Headers makes that list invalid
+ * (ACEH_PF_BAD_METHODS / ACEH_PF_BAD_HEADERS, list_status ACEH_E_NULL,
+ * err_line the line); one of Allow-Origin or Allow-Credentials fails the
+ * CORS check as aceh_cors_check() says; one of Max-Age gives the default.
+ * O(total bytes + n_unsafe) when unsafe[] is sorted and unique,
  * O(bytes + names x n_unsafe) otherwise; constant stack. */
 ACEH_API aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
                                                aceh_pf_result *res);
@@ -567,6 +581,16 @@ ACEH_API aceh_status aceh_request_header_names(const char *value, size_t len,
 ACEH_API aceh_status aceh_echo_names(const aceh_str *lines, size_t nlines, char *buf,
                                      size_t cap, size_t *needed);
 
+/* Fetch's method normalization, for the method aceh_preflight_decide()
+ * wants: a method that is a byte-case-insensitive match for DELETE, GET,
+ * HEAD, OPTIONS, POST or PUT becomes that name in upper case; any other
+ * method (PATCH, patch, NEW, ...) stays as given, byte for byte. Returns
+ * either a pointer to a constant upper-case name (static storage) or
+ * `method` itself; the length never changes, so the result has `len`
+ * bytes. Not NUL-terminated when `method` is returned. NULL stays NULL.
+ * Allocates nothing; O(len). */
+ACEH_API const char *aceh_method_normalize(const char *method, size_t len);
+
 /* Vary (RFC 9110 12.5.5, `#( "*" / field-name )`: the same grammar, `*`
  * being a token) with `name` added, for a server that makes its answer
  * depend on Origin: the names of the field lines in order, joined by ", ",
@@ -620,6 +644,7 @@ ACEH_API aceh_status aceh_vary_add(const aceh_str *lines, size_t nlines,
     X(aceh_request_header_names) \
     X(aceh_echo_names) \
     X(aceh_vary_add) \
+    X(aceh_method_normalize) \
     /* one line per function, each ending in a backslash */
 
 #ifdef __cplusplus

@@ -2,7 +2,8 @@
 # Unit tests of parser/: a plain build and an ASan+UBSan build (clang).
 
 SAN_CC     ?= clang
-SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+              -DACEH_DEBUG
 SAN_CFLAGS  = $(WARN) -O1 -g -Iparser -Icommon -D_DEFAULT_SOURCE $(SAN_FLAGS)
 # Guard-page tests fault on purpose: ASan must let the signal through.
 # CK_FORK=no: a fork of an ASan process copies the page tables of its

@@ -1580,6 +1580,272 @@ END_TEST
 
 /* More unsafe names than one block of the matcher: the names are
  * "x0000" ... in sorted order, and Allow-Headers lists all but one. */
+/* A refused entry before a valid one once made the sortedness check of
+ * the unsafe names read through NULL; the analyzers' report, as a test. */
+START_TEST(preflight_null_unsafe_reproducer)
+{
+    const aceh_str ao = {"https://a.example", 17};
+    const aceh_str un[2] = {{NULL, 3}, {"x-b", 3}};
+    aceh_preflight pf;
+    aceh_pf_result r;
+
+    memset(&pf, 0, sizeof pf);
+    pf.origin = "https://a.example";
+    pf.origin_len = 17;
+    pf.method = "GET";
+    pf.method_len = 3;
+    pf.unsafe = un;
+    pf.n_unsafe = 2;
+    pf.mode = ACEH_OMIT;
+    pf.status = 200;
+    pf.allow_origin = &ao;
+    pf.n_allow_origin = 1;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_HEADER);
+    ck_assert_uint_eq(r.index, 0);
+}
+END_TEST
+
+/* A (NULL, n > 0) entry at every position of every array the preflight
+ * takes, in both credentials modes, with `*` in Allow-Headers or the
+ * names listed: the answer aceh.h promises, never a read. _i: array (6)
+ * x position (3) x include (2) x star (2). */
+START_TEST(preflight_null_entries)
+{
+    const size_t arr = (size_t)_i / 12, pos = (size_t)_i / 4 % 3;
+    const int incl = _i / 2 % 2, star = _i % 2;
+    static const char *const names[3] = {"x-a", "x-b", "x-c"};
+    aceh_str ao[3], ac[3], am[3], ah[3], ma[3], un[3];
+    aceh_str *const all[6] = {ao, ac, am, ah, ma, un};
+    aceh_preflight pf;
+    aceh_pf_result r;
+    aceh_pf_verdict v;
+    size_t i;
+
+    for (i = 0; i < 3; i++) {
+        ao[i].ptr = ORIGIN;
+        ao[i].len = strlen(ORIGIN);
+        ac[i].ptr = "true";
+        ac[i].len = 4;
+        am[i].ptr = "PUT";
+        am[i].len = 3;
+        ah[i].ptr = star ? "*, x-a, x-b, x-c" : "x-a, x-b, x-c";
+        ah[i].len = strlen(ah[i].ptr);
+        ma[i].ptr = "60";
+        ma[i].len = 2;
+        un[i].ptr = names[i];
+        un[i].len = 3;
+    }
+    all[arr][pos].ptr = NULL;
+    memset(&pf, 0, sizeof pf);
+    pf.origin = ORIGIN;
+    pf.origin_len = strlen(ORIGIN);
+    pf.method = "PUT";
+    pf.method_len = 3;
+    pf.mode = incl ? ACEH_INCLUDE : ACEH_OMIT;
+    pf.status = 200;
+    /* single-value headers get lines up to the refused one only */
+    pf.allow_origin = ao;
+    pf.n_allow_origin = arr == 0 ? pos + 1 : 1;
+    pf.allow_credentials = ac;
+    pf.n_allow_credentials = arr == 1 ? pos + 1 : 1;
+    pf.allow_methods = am;
+    pf.n_allow_methods = 3;
+    pf.allow_headers = ah;
+    pf.n_allow_headers = 3;
+    pf.max_age = ma;
+    pf.n_max_age = arr == 4 ? pos + 1 : 1;
+    pf.unsafe = un;
+    pf.n_unsafe = 3;
+    v = aceh_preflight_decide(&pf, &r);
+    switch (arr) {
+    case 0: /* Allow-Origin: the lines never equal the origin */
+        ck_assert_int_eq(v, ACEH_PF_CORS);
+        ck_assert_int_eq(r.cors, ACEH_CORS_ORIGIN_MISMATCH);
+        break;
+    case 1: /* Allow-Credentials: read with credentials only */
+        ck_assert_int_eq(v, incl ? ACEH_PF_CORS : ACEH_PF_PASS);
+        if (incl)
+            ck_assert_int_eq(r.cors, ACEH_CORS_NO_CREDENTIALS);
+        break;
+    case 2: /* Allow-Methods, Allow-Headers: an invalid list */
+    case 3:
+        ck_assert_int_eq(v, arr == 2 ? ACEH_PF_BAD_METHODS : ACEH_PF_BAD_HEADERS);
+        ck_assert_int_eq(r.list_status, ACEH_E_NULL);
+        ck_assert_uint_eq(r.err_line, pos);
+        break;
+    case 4: /* Max-Age: the default */
+        ck_assert_int_eq(v, ACEH_PF_PASS);
+        ck_assert_uint_eq(r.max_age, 5);
+        break;
+    default: /* unsafe: never listed, not even by `*` */
+        ck_assert_int_eq(v, ACEH_PF_HEADER);
+        ck_assert_uint_eq(r.index, pos);
+        break;
+    }
+}
+END_TEST
+
+/* Refused unsafe entries next to Authorization and on both sides of the
+ * 4,096-name block boundary. */
+START_TEST(preflight_null_unsafe_blocks)
+{
+    enum { N = 4100 };
+    static aceh_str u[N];
+    const aceh_str o = {"*", 1}, h = {"*, x-a", 6};
+    aceh_preflight pf;
+    aceh_pf_result r;
+    size_t i;
+    static const size_t at[] = {4094, 4095, 4096, 4099};
+
+    for (i = 0; i < N; i++) {
+        u[i].ptr = "x-a";
+        u[i].len = 3;
+    }
+    memset(&pf, 0, sizeof pf);
+    pf.method = "GET";
+    pf.method_len = 3;
+    pf.unsafe = u;
+    pf.n_unsafe = N;
+    pf.status = 200;
+    pf.allow_origin = &o;
+    pf.n_allow_origin = 1;
+    pf.allow_headers = &h;
+    pf.n_allow_headers = 1;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_PASS);
+    for (i = 0; i < sizeof at / sizeof at[0]; i++) {
+        u[at[i]].ptr = NULL;
+        ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_HEADER);
+        ck_assert_uint_eq(r.index, at[i]);
+        u[at[i]].ptr = "x-a";
+    }
+    /* (NULL, 0) is the empty name, not a refused one: `*` covers it */
+    u[4095].ptr = NULL;
+    u[4095].len = 0;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_PASS);
+    u[4095].ptr = "x-a";
+    u[4095].len = 3;
+    /* an unlisted Authorization is reported first, as Fetch checks it first */
+    u[1].ptr = NULL;
+    u[2].ptr = "Authorization";
+    u[2].len = 13;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_AUTHORIZATION);
+    ck_assert_uint_eq(r.index, 2);
+}
+END_TEST
+
+/* A (NULL, n > 0) entry at every position (_i) of every other array
+ * argument: the refusal aceh.h documents for each function. */
+START_TEST(null_entries_everywhere)
+{
+    const size_t pos = (size_t)_i;
+    static const char *const names[3] = {"x-a", "x-b", "x-c"};
+    aceh_str l[3];
+    aceh_header hd[3];
+    aceh_list list;
+    aceh_name nm[4];
+    aceh_set set;
+    unsigned char mem[256], rd[3];
+    char buf[32];
+    size_t i, bi = 99, ei = 99, eo = 99, need = 99;
+    int valid = -1, added = -1, which;
+
+    for (i = 0; i < 3; i++) {
+        l[i].ptr = i == pos ? NULL : names[i];
+        l[i].len = 3;
+    }
+    ck_assert_int_eq(aceh_list_parse(&list, l, 3, nm, 4), ACEH_E_NULL);
+    ck_assert_uint_eq(list.err_line, pos);
+    ck_assert_uint_eq(list.count, pos);
+    ck_assert_int_eq(aceh_list_decide(&list, "x-a", 3, ACEH_OMIT, 0),
+                     ACEH_HIDDEN_INVALID);
+    ck_assert_int_eq(aceh_set_init(&set, &list, mem, sizeof mem), ACEH_OK);
+    ck_assert_int_eq(aceh_set_decide(&set, "x-a", 3, ACEH_OMIT, 0),
+                     ACEH_HIDDEN_INVALID);
+    ck_assert_int_eq(aceh_decide(l, 3, "x-a", 3, ACEH_OMIT, 0),
+                     ACEH_HIDDEN_INVALID);
+    ck_assert_int_eq(aceh_exposed(l, 3, "x-a", 3, ACEH_OMIT, 0), 0);
+    ck_assert_int_eq(aceh_format(l, 3, buf, sizeof buf, &need, &bi), ACEH_E_NULL);
+    ck_assert_uint_eq(bi, pos);
+    ck_assert_str_eq(buf, "");
+    ck_assert_int_eq(aceh_echo_names(l, 3, buf, sizeof buf, &need), ACEH_E_NULL);
+    ck_assert_str_eq(buf, "");
+    ck_assert_int_eq(aceh_vary_add(l, 3, "Origin", 6, buf, sizeof buf, &need, &added),
+                     ACEH_E_NULL);
+    ck_assert_str_eq(buf, "");
+    ck_assert_uint_eq(aceh_max_age(l, pos + 1, &valid), 5);
+    ck_assert_int_eq(valid, 0);
+    /* CORS check: Allow-Origin lines, then Allow-Credentials lines */
+    for (i = 0; i < 3; i++) {
+        l[i].ptr = i == pos ? NULL : ORIGIN;
+        l[i].len = strlen(ORIGIN);
+    }
+    ck_assert_int_eq(aceh_cors_check(l, pos + 1, NULL, 0, ORIGIN, strlen(ORIGIN),
+                                     ACEH_OMIT),
+                     ACEH_CORS_ORIGIN_MISMATCH);
+    for (i = 0; i < 3; i++) {
+        l[i].ptr = i == pos ? NULL : "true";
+        l[i].len = 4;
+    }
+    ck_assert_int_eq(aceh_cors_check(&l[pos == 0 ? 1 : 0], 0, l, pos + 1, ORIGIN,
+                                     strlen(ORIGIN), ACEH_INCLUDE),
+                     ACEH_CORS_NO_ALLOW_ORIGIN);
+    {
+        const aceh_str ao = {ORIGIN, strlen(ORIGIN)};
+
+        ck_assert_int_eq(aceh_cors_check(&ao, 1, l, pos + 1, ORIGIN,
+                                         strlen(ORIGIN), ACEH_INCLUDE),
+                         ACEH_CORS_NO_CREDENTIALS);
+    }
+    /* Response filter and request headers: a refused name, then value */
+    for (which = 0; which < 2; which++) {
+        for (i = 0; i < 3; i++) {
+            hd[i].name = "Access-Control-Expose-Headers";
+            hd[i].name_len = strlen(hd[i].name);
+            hd[i].value = "x-a";
+            hd[i].value_len = 3;
+        }
+        if (which == 0)
+            hd[pos].name = NULL;
+        else
+            hd[pos].value = NULL;
+        memset(rd, 9, sizeof rd);
+        ck_assert_int_eq(aceh_filter(hd, 3, ACEH_OMIT, 0, rd, &ei, &eo),
+                         which == 0 ? ACEH_OK : ACEH_E_NULL);
+        if (which == 1)
+            ck_assert_uint_eq(ei, pos);
+        for (i = 0; i < 3; i++)
+            ck_assert_uint_eq(rd[i], 0); /* ACEH itself is not listed */
+        ck_assert_int_eq(aceh_filter_scratch(hd, 3, ACEH_OMIT, 0, rd, &ei, &eo,
+                                             mem, sizeof mem),
+                         which == 0 ? ACEH_OK : ACEH_E_NULL);
+        for (i = 0; i < 3; i++) {
+            hd[i].name = i == pos && which == 0 ? NULL : names[i];
+            hd[i].name_len = 3;
+            hd[i].value = i == pos && which == 1 ? NULL : "v";
+            hd[i].value_len = 1;
+        }
+        bi = 99;
+        ck_assert_int_eq(aceh_request_headers(hd, 3, buf, sizeof buf, &need, &bi),
+                         ACEH_E_NULL);
+        ck_assert_uint_eq(bi, pos);
+        ck_assert_str_eq(buf, "");
+    }
+    /* a response header named (NULL, n > 0) is never readable */
+    hd[0].name = "Access-Control-Expose-Headers";
+    hd[0].name_len = strlen(hd[0].name);
+    hd[0].value = "*";
+    hd[0].value_len = 1;
+    hd[1].name = "x-b";
+    hd[1].name_len = 3;
+    hd[2].name = "x-c";
+    hd[2].name_len = 3;
+    hd[pos == 0 ? 1 : pos].name = NULL;
+    ck_assert_int_eq(aceh_filter(hd, 3, ACEH_OMIT, 0, rd, &ei, &eo), ACEH_OK);
+    for (i = 1; i < 3; i++)
+        ck_assert_uint_eq(rd[i], i != (pos == 0 ? 1 : pos));
+}
+END_TEST
+
 START_TEST(preflight_many_names)
 {
     enum { N = 5000 };
@@ -2173,6 +2439,49 @@ START_TEST(simd_paths_agree)
 }
 END_TEST
 
+/* Fetch's method normalization: the six names in every mix of cases
+ * become upper case; anything else, near misses included, comes back as
+ * the very pointer given. */
+START_TEST(method_normalize)
+{
+    static const char *const six[] = {"DELETE", "GET", "HEAD",
+                                      "OPTIONS", "POST", "PUT"};
+    static const struct {
+        const char *m;
+        size_t len;
+    } keep[] = {
+        {"PATCH", 5}, {"patch", 5}, {"patcH", 5}, {"NEW", 3}, {"get ", 4},
+        {" get", 4}, {"GE", 2}, {"GETS", 4}, {"GET\0", 4}, {"delete\0", 7},
+        {"p\xD5t", 3}, {"G\xC5T", 3}, {"CONNECT", 7}, {"TRACE", 5},
+        {"*", 1}, {"", 0}, {"posT\x7F", 5}, {"g-t", 3}};
+    char v[8];
+    size_t i, bits, j;
+
+    for (i = 0; i < sizeof six / sizeof six[0]; i++) {
+        const size_t len = strlen(six[i]);
+
+        for (bits = 0; bits < ((size_t)1 << len); bits++) {
+            const char *r;
+
+            for (j = 0; j < len; j++)
+                v[j] = (char)((bits >> j) & 1u ? six[i][j] + ('a' - 'A')
+                                                : six[i][j]);
+            r = aceh_method_normalize(v, len);
+            ck_assert_ptr_ne(r, v);
+            ck_assert_int_eq(memcmp(r, six[i], len), 0);
+            /* A byte that is not a letter's other case never folds. */
+            v[0] = (char)(six[i][0] ^ 0x40);
+            ck_assert_ptr_eq(aceh_method_normalize(v, len), v);
+        }
+    }
+    for (i = 0; i < sizeof keep / sizeof keep[0]; i++)
+        ck_assert_ptr_eq(aceh_method_normalize(keep[i].m, keep[i].len),
+                         keep[i].m);
+    ck_assert_ptr_null(aceh_method_normalize(NULL, 0));
+    ck_assert_ptr_null(aceh_method_normalize(NULL, 3));
+}
+END_TEST
+
 /* Every preflight function with one input ending right before, or starting
  * right after, an inaccessible page, for every prefix of some values: no
  * read strays outside the input (a stray read faults). */
@@ -2225,6 +2534,7 @@ static void guard_preflight_one(const char *v, size_t len)
     (void)aceh_vary_add(&l, 1, "Origin", 6, buf, sizeof buf, NULL, NULL);
     if (len > 0 && aceh_is_name(v, len))
         (void)aceh_vary_add(&star, 1, v, len, buf, sizeof buf, NULL, NULL);
+    (void)aceh_method_normalize(v, len);
 }
 
 START_TEST(guard_preflight)
@@ -2306,6 +2616,10 @@ static Suite *unit_suite(int nofork)
                         (int)(sizeof pcases / sizeof pcases[0]));
     tcase_add_test(tc, preflight_details);
     tcase_add_loop_test(tc, preflight_many_names, 0, 2);
+    tcase_add_test(tc, preflight_null_unsafe_reproducer);
+    tcase_add_loop_test(tc, preflight_null_entries, 0, 6 * 3 * 2 * 2);
+    tcase_add_test(tc, preflight_null_unsafe_blocks);
+    tcase_add_loop_test(tc, null_entries_everywhere, 0, 3);
     tcase_add_loop_test(tc, safelisted_request_header, 0,
                         (int)(sizeof scases / sizeof scases[0]));
     tcase_add_loop_test(tc, safelisted_request_header_bytes, 0, 256);
@@ -2313,6 +2627,7 @@ static Suite *unit_suite(int nofork)
     tcase_add_test(tc, request_headers);
     tcase_add_test(tc, request_header_names);
     tcase_add_test(tc, echo_and_vary);
+    tcase_add_test(tc, method_normalize);
     tcase_add_test(tc, guard_preflight);
     suite_add_tcase(s, tc);
 

@@ -82,8 +82,6 @@ static int same_name(const pf_bytes *a, const pf_bytes *b)
 
 static unsigned classify(const pf_row *r)
 {
-    static const char *const normalized[] = {"DELETE", "GET", "HEAD",
-                                              "OPTIONS", "POST", "PUT", NULL};
     unsigned cls = 0;
     size_t i;
     if (is_eq(&r->flags, "use-cors-preflight") &&
@@ -104,12 +102,8 @@ static unsigned classify(const pf_row *r)
         bt_eq_ci(r->method.p, r->method.len, "TRACE") ||
         bt_eq_ci(r->method.p, r->method.len, "TRACK"))
         cls |= PF_NX_METHOD;
-    /* fetch() upper-cases these six (Fetch "normalize" a method), so only
-     * their upper-case spelling reaches the server as written. */
-    for (i = 0; normalized[i]; i++)
-        if (bt_eq_ci(r->method.p, r->method.len, normalized[i]) &&
-            !is_eq(&r->method, normalized[i]))
-            cls |= PF_NX_METHOD;
+    /* The method column is what the script writes: fetch() normalizes it
+     * (delete -> DELETE) exactly as the table expects, so any case goes. */
     if (is_eq(&r->method, "GET") || is_eq(&r->method, "HEAD") ||
         is_eq(&r->method, "POST")) {
         size_t nreq = 0;
@@ -142,7 +136,7 @@ const char *pf_class_str(unsigned cls)
                "omit mode, no body with GET or HEAD, and combines repeated "
                "headers)";
     if (cls & PF_NX_METHOD)
-        return "method fetch() refuses or normalizes";
+        return "method fetch() refuses";
     if (cls & PF_NX_HEADER)
         return "request header Headers refuses or drops";
     if (cls & PF_NX_VALUE_WS)

@@ -31,8 +31,7 @@ enum {
      * and sends no body with GET or HEAD. Rows with the flag otherwise
      * go through XHR (pf_row.xhr). */
     PF_NX_UCP = 0x1,
-    /* the method is not a token, is forbidden (CONNECT, TRACE, TRACK) or
-     * is one fetch() normalizes (delete, get, ... in another case). */
+    /* the method is not a token or is forbidden (CONNECT, TRACE, TRACK). */
     PF_NX_METHOD = 0x2,
     /* a request header Headers.append() throws on (name not a token, NUL,
      * CR or LF in the value) or a forbidden request-header name the

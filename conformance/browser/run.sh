@@ -9,8 +9,9 @@
 # BINDIR holds aceh-browser-serve and aceh-browser-report and receives the
 # run's files; BROWSER is chromium (default), firefox or webkit.
 # BROWSER_MODE=preflight in the environment runs the preflight table
-# instead (TABLE in the preflight format, aceh-browser-pfreport reports;
-# files named <browser>-preflight-*).
+# instead (TABLE in the preflight format, aceh-browser-report --preflight reports;
+# files named <browser>-preflight-*). BROWSER_API=xhr: the page asks
+# through XMLHttpRequest instead of fetch() (files named <browser>-xhr-*).
 # Everything runs in a network namespace with only loopback, so no traffic
 # can leave the machine; only the processes started here are ended, by
 # their ids.
@@ -69,10 +70,14 @@ else
     inner=0
 fi
 bindir=$1 table=$2 deviations=$3 browser=${4:-chromium} timeout=${5:-150}
+case ${BROWSER_API:-fetch} in
+fetch) serve_api='' api_tag=$browser ;;
+xhr) serve_api=--xhr api_tag=$browser-xhr ;;
+*) echo "conformance-browser: unknown BROWSER_API $BROWSER_API" >&2; exit 2 ;;
+esac
 case ${BROWSER_MODE:-aceh} in
-aceh) serve_mode='' report=aceh-browser-report tag=$browser ;;
-preflight) serve_mode=--preflight report=aceh-browser-pfreport
-           tag=$browser-preflight ;;
+aceh) serve_mode='' tag=$api_tag ;;
+preflight) serve_mode=--preflight tag=$api_tag-preflight ;;
 *) echo "conformance-browser: unknown BROWSER_MODE $BROWSER_MODE" >&2; exit 2 ;;
 esac
 
@@ -105,8 +110,8 @@ if [ "$inner" = 1 ]; then
     trap cleanup EXIT
     trap 'exit 130' INT TERM
 
-    # shellcheck disable=SC2086 # serve_mode is one word or none
-    "$bindir/aceh-browser-serve" $serve_mode "$table" "$work/results" \
+    # shellcheck disable=SC2086 # serve_api, serve_mode: one word or none
+    "$bindir/aceh-browser-serve" $serve_api $serve_mode "$table" "$work/results" \
         "$work/ready" "$timeout" 2>"$work/server.log" &
     spid=$!
     n=0
@@ -253,8 +258,9 @@ if [ "$rc" != 0 ]; then
     exit 2
 fi
 rc=0
-"$bindir/$report" "$table" "$work/results" "$deviations" \
-    "$browser" "$version" >"$work/report.txt" || rc=$?
+# shellcheck disable=SC2086 # serve_mode: the report's option too
+"$bindir/aceh-browser-report" $serve_mode "$table" "$work/results" \
+    "$deviations" "$api_tag" "$version" >"$work/report.txt" || rc=$?
 cat "$work/report.txt"
 cp "$work/report.txt" "$bindir/$tag-report.txt"
 cp "$work/results" "$bindir/$tag-results.txt"

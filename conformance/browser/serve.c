@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* aceh-browser-serve: the two origins of the browser check.
  *
- *   aceh-browser-serve TABLE RESULTS READY [TIMEOUT_SECONDS]
+ *   aceh-browser-serve [--xhr] [--preflight] TABLE RESULTS READY [TIMEOUT_SECONDS]
+ *
+ * --xhr: the page asks through XMLHttpRequest instead of fetch() (the
+ * witness still uses fetch(): it is about the HTTP layer, not the API).
  *
  * Origin A (http://127.0.0.1:P1) serves the test page and takes the
  * results back by POST; origin B (http://127.0.0.2:P2) answers
@@ -97,6 +100,7 @@ typedef struct conn {
 } conn;
 
 static const bt_table *table;
+static int use_xhr; /* --xhr: the page uses XMLHttpRequest, not fetch() */
 static char origin_a[64], origin_b[64];
 static const char *results_path;
 static int done;
@@ -198,14 +202,26 @@ static void page(conn *c)
      * an exposed X-Witness header (hex of the Latin-1 code units, "U" for
      * anything above U+00FF): it shows whether the browser's HTTP layer
      * kept the value intact, so that a 0 cannot come from a dropped line. */
+    sb_str(&b, use_xhr ? "];\nconst X=1;\n" : "];\nconst X=0;\n");
+    /* XMLHttpRequest has no omit mode: without withCredentials it uses
+     * same-origin, which for this cross-origin request means the same. */
     sb_str(&b,
-           "];\n"
            "function clean(e){return String(e&&e.message||e)"
            ".replace(/[\\t\\r\\n]/g,' ');}\n"
+           "function xget(c){return new Promise(res=>{let x;\n"
+           " try{x=new XMLHttpRequest();x.open('GET',B+'/c/'+c[0]);\n"
+           "  x.withCredentials=c[1]==='include';}\n"
+           " catch(e){res('E xhr: '+clean(e));return;}\n"
+           " x.onload=()=>{let v;try{v=x.getResponseHeader(c[2]);}\n"
+           "  catch(e){res('E get: '+clean(e));return;}\n"
+           "  res(v===null?'0':'1');};\n"
+           " x.onerror=()=>res('E xhr: error');\n"
+           " x.send();});}\n"
            "function hex(v){let h='';for(let i=0;i<v.length;i++){"
            "const c=v.charCodeAt(i);h+=c<256?(c<16?'0':'')+c.toString(16):'U';}"
            "return 'v'+h;}\n"
            "async function one(c){let r;\n"
+           " if(X)return xget(c);\n"
            " try{r=await fetch(B+'/c/'+c[0],{credentials:c[1]});}\n"
            " catch(e){return 'E fetch: '+clean(e);}\n"
            " let v;try{v=r.headers.get(c[2]);}\n"
@@ -254,7 +270,10 @@ static int write_results(const char *body, size_t n)
  * goes through XMLHttpRequest with an upload listener and a one-byte
  * untyped Blob body, the one way a page sets that flag (XHR "send";
  * pftable.c keeps out the rows XHR cannot carry). The Request is built first, so that a method or
- * header the API refuses is told apart ("X ...") from a network error. */
+ * header the API refuses is told apart ("X ...") from a network error.
+ * With --xhr every row goes through XMLHttpRequest (setRequestHeader,
+ * which combines repeated headers as that standard says); the upload
+ * listener and the body only for the flag rows. */
 static void page_preflight(conn *c)
 {
     sbuf b = {NULL, 0, 0};
@@ -290,21 +309,21 @@ static void page_preflight(conn *c)
         }
         sb_str(&b, r->xhr ? "],1]" : "],0]");
     }
+    sb_str(&b, use_xhr ? "];\nconst X=1;\n" : "];\nconst X=0;\n");
     sb_str(&b,
-           "];\n"
            "function clean(e){return String(e&&e.message||e)"
            ".replace(/[\\t\\r\\n]/g,' ');}\n"
            "function xhr(c){return new Promise(res=>{let x;\n"
            " try{x=new XMLHttpRequest();x.open(c[2],B+'/p/'+c[0]);\n"
            "  x.withCredentials=c[1]==='include';\n"
            "  for(const h of c[3])x.setRequestHeader(h[0],h[1]);\n"
-           "  x.upload.onprogress=()=>{};}\n"
+           "  if(c[4])x.upload.onprogress=()=>{};}\n"
            " catch(e){res('X '+clean(e));return;}\n"
            " x.onload=()=>res('ok '+x.status);\n"
            " x.onerror=()=>res('E xhr: error');\n"
-           " x.send(new Blob(['x']));});}\n"
+           " x.send(c[4]?new Blob(['x']):null);});}\n"
            "async function one(c){let q;\n"
-           " if(c[4])return xhr(c);\n"
+           " if(c[4]||X)return xhr(c);\n"
            " try{const h=new Headers();for(const x of c[3])h.append(x[0],x[1]);\n"
            "  q=new Request(B+'/p/'+c[0],{method:c[2],headers:h,credentials:c[1]});}\n"
            " catch(e){return 'X '+clean(e);}\n"
@@ -520,12 +539,14 @@ static void route(conn *c, const char *head, size_t hlen, const char *body,
         } else if (mlen == 3 && !memcmp(head, "GET", 3) &&
                    !strncmp(target, "/w/", 3)) {
             char *e, *e2;
-            unsigned long idx = strtoul(target + 3, &e, 10), k = 0;
-            if (e != target + 3 && *e == '/') k = strtoul(e + 1, &e2, 10);
-            if (e != target + 3 && *e == '/' && e2 != e + 1 && *e2 == '\0' &&
-                idx < table->n && k < table->rows[idx].nlines) {
-                cors_witness(c, (size_t)idx, (size_t)k);
-                return;
+            unsigned long idx = strtoul(target + 3, &e, 10), k;
+            if (e != target + 3 && *e == '/') {
+                k = strtoul(e + 1, &e2, 10);
+                if (e2 != e + 1 && *e2 == '\0' && idx < table->n &&
+                    k < table->rows[idx].nlines) {
+                    cors_witness(c, (size_t)idx, (size_t)k);
+                    return;
+                }
             }
         }
     }
@@ -564,6 +585,12 @@ int main(int argc, char **argv)
     FILE *f;
     time_t deadline;
 
+    if (argc > 1 && !strcmp(argv[1], "--xhr")) {
+        use_xhr = 1;
+        argc--;
+        argv++;
+        timeout = argc > 4 ? atoi(argv[4]) : 150;
+    }
     if (argc > 1 && !strcmp(argv[1], "--preflight")) {
         if (argc < 5) goto usage;
         if (pf_load(&pt, argv[2]) < 0) return 2;
@@ -690,7 +717,7 @@ int main(int argc, char **argv)
     else bt_free(&t);
     return bad_origin || preflights ? 2 : 0;
 usage:
-    fputs("usage: aceh-browser-serve [--preflight] TABLE RESULTS READY "
+    fputs("usage: aceh-browser-serve [--xhr] [--preflight] TABLE RESULTS READY "
           "[TIMEOUT]\n",
           stderr);
     return 2;

@@ -10,7 +10,22 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* A string the contract refuses: a NULL pointer with a length. */
+#define ACEH__STR_NULL(s) ((s).ptr == NULL && (s).len != 0)
+
+/* An invariant the code relies on that a static analyzer cannot derive
+ * (what one function guarantees another). Checked, aborting when broken,
+ * in builds with ACEH_DEBUG (the sanitizer runs of the unit suite and the
+ * fuzz harnesses), and read by the clang static analyzer and cppcheck,
+ * which drop the paths that break it; free in every other build. */
+#if defined(ACEH_DEBUG) || defined(__clang_analyzer__) || defined(__CPPCHECK__)
+#define ACEH__ASSERT(c) ((c) ? (void)0 : abort())
+#else
+#define ACEH__ASSERT(c) ((void)0)
+#endif
 
 /* The fast path (see aceh_validate) and its instruction sets. Level 1 is
  * 16-byte blocks (SSE2 on x86, SSSE3 pshufb when the compiler targets it,

@@ -41,7 +41,7 @@ aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
         return ACEH_E_NULL;
     }
     for (i = 0; i < n; i++) {
-        if (names[i].ptr == NULL && names[i].len != 0) {
+        if (ACEH__STR_NULL(names[i])) {
             if (bad_index)
                 *bad_index = i;
             return ACEH_E_NULL;
@@ -58,6 +58,8 @@ aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
     if (cap == 0)
         return ACEH_TRUNCATED; /* not even the NUL fits */
     for (i = 0; i < n; i++) {
+        /* Checked above: a name of at least one byte, never NULL. */
+        ACEH__ASSERT(names[i].ptr != NULL && names[i].len != 0);
         if (i)
             aceh__out(buf, cap, &at, &written, ", ", 2);
         aceh__out(buf, cap, &at, &written, names[i].ptr, names[i].len);

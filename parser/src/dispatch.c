@@ -129,8 +129,8 @@ ACEH_INLINE aceh_status aceh__walk(const char *p, size_t len, size_t *count,
     if (p == NULL && len != 0)
         return ACEH_E_NULL;
     if (k == NULL)
-        return ACEH__CALL(aceh__valid, (u, len, count, err_off, k, NULL));
-    return ACEH__CALL(aceh__sinkv, (u, len, count, err_off, k, NULL));
+        return ACEH__CALL(aceh__valid, (u, len, count, err_off));
+    return ACEH__CALL(aceh__sinkv, (u, len, count, err_off, k));
 #else
     aceh_iter it;
     aceh_slice s;
@@ -182,7 +182,7 @@ aceh_status aceh_split(const char *p, size_t len, aceh_slice *names,
                                             names, cap, &n, &off));
     else
         st = ACEH__CALL(aceh__batchv, ((const unsigned char *)p, len, &n,
-                                       &off, NULL, &b));
+                                       &off, &b));
 #else
     aceh_iter it;
     aceh_slice s;

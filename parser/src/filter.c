@@ -17,8 +17,7 @@ aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
                                 unsigned char *readable, size_t *err_index,
                                 size_t *err_off, void *scratch, size_t size)
 {
-    /* cppcheck-suppress unassignedVariable ; written through x.a/x.b */
-    uint16_t stk[ACEH__STACK_N + ACEH__STACK_N / 2];
+    unsigned char stk[(ACEH__STACK_N + ACEH__STACK_N / 2) * 2];
     aceh__index x;
     size_t i, c0, chunk = ACEH__STACK_N;
     int present = 0, wildcard = 0;
@@ -64,14 +63,12 @@ aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
     /* ... and ACEH__LISTED on every header a valid list names: the names
      * of up to `chunk` headers go into an index, then every listed name is
      * looked up in it. */
-    /* cppcheck-suppress unreadVariable ; read by the index helpers */
-    x.hdr = headers;
     x.list = NULL;
     x.order = NULL;
     x.cnt = 0;
     x.w = 2;
-    x.a = (unsigned char *)stk;
-    x.b = (unsigned char *)(stk + ACEH__STACK_N);
+    x.a = stk;
+    x.b = stk + (size_t)2 * ACEH__STACK_N;
     if (n > ACEH__STACK_N && size / 8 > ACEH__STACK_N) {
         chunk = aceh__min(aceh__min(size / 8, n), ACEH__WIDE_MAX);
         x.w = 4;

@@ -135,7 +135,10 @@ static int aceh__index_hash(aceh__index *x, unsigned char *marks)
     while (nb < (x->m + 1) / 2)
         nb *= 2;
     x->nb = nb;
-    memset(x->b, 0, nb * x->w); /* NOLINT(clang-analyzer-core.NonNullParamChecker): x->b is the caller's table whenever m > 0 */
+    /* Both callers point b into memory of at least aceh_set_size() or
+     * 8 * chunk bytes, checked before they index anything. */
+    ACEH__ASSERT(x->b != NULL);
+    memset(x->b, 0, nb * x->w);
     for (k = 0; k < x->m; k++) {
         const unsigned char *p, *q;
         size_t len, e, bk, depth = 0;

@@ -64,7 +64,7 @@ static int aceh__get_is(const aceh_str *lines, size_t n, const char *s,
     for (l = 0; l < n; l++) {
         aceh_str v;
 
-        if (lines[l].ptr == NULL && lines[l].len != 0)
+        if (ACEH__STR_NULL(lines[l]))
             return 0;
         v = aceh__trim(lines[l]);
         if (l > 0) {
@@ -122,7 +122,7 @@ unsigned long aceh_max_age(const aceh_str *lines, size_t nlines, int *valid)
     /* Fetch's "extract header list values": a header whose ABNF is a
      * single value fails when it comes in several lines. */
     if (nlines != 1 || lines == NULL ||
-        (lines[0].ptr == NULL && lines[0].len != 0))
+        ACEH__STR_NULL(lines[0]))
         return 5;
     s = aceh__trim(lines[0]);
     if (s.len == 0)
@@ -151,9 +151,11 @@ static int aceh__cmp_lex(const char *a, size_t alen, const char *b,
 {
     size_t i, n = alen < blen ? alen : blen;
 
-    /* Callers never pass NULL with a length (checked before). */
+    /* Callers compare only entries they have checked; the unit test
+     * preflight_null_entries puts a refused entry at every position. */
+    ACEH__ASSERT((a != NULL || alen == 0) && (b != NULL || blen == 0));
     for (i = 0; i < n; i++) {
-        const unsigned char x = aceh__ascii_lower((unsigned char)a[i]); /* NOLINT(clang-analyzer-core.NullDereference) */
+        const unsigned char x = aceh__ascii_lower((unsigned char)a[i]);
         const unsigned char y = aceh__ascii_lower((unsigned char)b[i]);
 
         if (x != y)
@@ -201,16 +203,17 @@ static int aceh__pf_method_listed(const aceh_str *lines, size_t n,
     size_t l;
     int listed = 0;
 
+    /* The empty method (the only one that may be NULL) is no element. */
+    if (method == NULL)
+        return 0;
     for (l = 0; l < n; l++) {
         aceh_iter it;
         aceh_slice s;
 
         aceh_iter_init(&it, lines[l].ptr, lines[l].len);
         while (aceh_iter_next(&it, &s))
-            /* A method of length 0 (the only one that may be NULL) never
-             * reaches memcmp: names are not empty. */
             listed |= s.len == len &&
-                      memcmp(lines[l].ptr + s.off, method, len) == 0; /* NOLINT(clang-analyzer-core.NonNullParamChecker) */
+                      memcmp(lines[l].ptr + s.off, method, len) == 0;
     }
     return listed;
 }
@@ -224,7 +227,7 @@ aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
 {
     aceh_pf_result r;
     int incl, wild_m, wild_h, method_ok;
-    size_t b, auth_fail = (size_t)-1, header_fail = (size_t)-1;
+    size_t b, m, auth_fail = (size_t)-1, header_fail = (size_t)-1;
 
     r.verdict = ACEH_PF_CORS;
     r.cors = ACEH_CORS_NO_ALLOW_ORIGIN;
@@ -267,20 +270,24 @@ aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
     r.verdict = ACEH_PF_HEADER;
     if (pf->unsafe == NULL && pf->n_unsafe != 0)
         goto done;
-    for (b = 0; b < pf->n_unsafe; b += ACEH__PF_BLOCK) {
+    for (b = 0; b < pf->n_unsafe; b += m) {
         const aceh_str *u = pf->unsafe + b;
-        const size_t m = pf->n_unsafe - b < ACEH__PF_BLOCK ? pf->n_unsafe - b
-                                                           : ACEH__PF_BLOCK;
         unsigned char seen[ACEH__PF_BLOCK / 8];
         int sorted = 1;
         size_t i, l;
 
+        m = pf->n_unsafe - b;
+        if (m > ACEH__PF_BLOCK)
+            m = ACEH__PF_BLOCK;
         memset(seen, 0, sizeof seen);
-        /* cppcheck-suppress knownConditionTrueFalse ; m >= 1 here */
+        /* A (NULL, n > 0) entry names nothing a response can list: it is
+         * never looked up, so it leaves the block unsorted, is compared
+         * with no neighbour, and fails below even under `*`. */
         for (i = 0; i < m; i++)
-            if ((u[i].ptr == NULL && u[i].len != 0) ||
-                (i > 0 && aceh__cmp_lex(u[i - 1].ptr, u[i - 1].len,
-                                         u[i].ptr, u[i].len) >= 0))
+            if (ACEH__STR_NULL(u[i]) ||
+                (i + 1 < m && (ACEH__STR_NULL(u[i + 1]) ||
+                               aceh__cmp_lex(u[i].ptr, u[i].len, u[i + 1].ptr,
+                                             u[i + 1].len) >= 0)))
                 sorted = 0;
         for (l = 0; l < pf->n_allow_headers; l++) {
             aceh_iter it;
@@ -309,14 +316,12 @@ aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
                             hi = mid;
                     }
                 } else {
-                    /* cppcheck-suppress knownConditionTrueFalse ; m >= 1 */
                     for (i = 0; i < m; i++)
                         if (aceh_name_eq(u[i].ptr, u[i].len, q, s.len))
                             seen[i / 8] |= (unsigned char)(1u << (i % 8));
                 }
             }
         }
-        /* cppcheck-suppress knownConditionTrueFalse ; m >= 1 */
         for (i = 0; i < m; i++) {
             if (seen[i / 8] & (1u << (i % 8)))
                 continue;
@@ -325,7 +330,8 @@ aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
             if (ACEH__EQ_LIT(u[i].ptr, u[i].len, "authorization")) {
                 if (auth_fail == (size_t)-1)
                     auth_fail = b + i;
-            } else if ((incl || !wild_h) && header_fail == (size_t)-1) {
+            } else if ((incl || !wild_h || ACEH__STR_NULL(u[i])) &&
+                       header_fail == (size_t)-1) {
                 header_fail = b + i;
             }
         }

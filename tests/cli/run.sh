@@ -1506,6 +1506,41 @@ preflight: fail (method)
   Access-Control-Request-Method: PUT
   Access-Control-Request-Headers: (none sent)
 END
+t "preflight: a script's delete is sent as DELETE" 0 preflight --origin $O \
+    --method delete --allow-origin '*' --allow-methods DELETE <<'END'
+preflight: pass (pass)
+  cors check: pass-wildcard
+  method: "delete" normalized to "DELETE" as Fetch does (--method-as-given judges it as given)
+  Access-Control-Request-Method: DELETE
+  Access-Control-Request-Headers: (none sent)
+  cache: 5 s (Fetch's default: Access-Control-Max-Age absent or invalid)
+END
+t "preflight: a normalized delete is not Allow-Methods delete" 1 preflight \
+    --origin $O --method delete --allow-origin '*' --allow-methods delete <<'END'
+preflight: fail (method)
+  the method "DELETE" is not in Access-Control-Allow-Methods
+  cors check: pass-wildcard
+  method: "delete" normalized to "DELETE" as Fetch does (--method-as-given judges it as given)
+  Access-Control-Request-Method: DELETE
+  Access-Control-Request-Headers: (none sent)
+END
+t "preflight: --method-as-given judges delete byte for byte" 1 preflight \
+    --origin $O --method delete --method-as-given --allow-origin '*' \
+    --allow-methods DELETE <<'END'
+preflight: fail (method)
+  the method "delete" is not in Access-Control-Allow-Methods
+  cors check: pass-wildcard
+  Access-Control-Request-Method: delete
+  Access-Control-Request-Headers: (none sent)
+END
+t "preflight: patcH is not normalized" 1 preflight --origin $O \
+    --method patcH --allow-origin '*' --allow-methods PATCH <<'END'
+preflight: fail (method)
+  the method "patcH" is not in Access-Control-Allow-Methods
+  cors check: pass-wildcard
+  Access-Control-Request-Method: patcH
+  Access-Control-Request-Headers: (none sent)
+END
 t "preflight: * never covers Authorization" 1 preflight --origin $O \
     --method GET --credentials omit --request-header 'Authorization: x' \
     --allow-origin '*' --allow-headers '*' <<'END'

@@ -4,7 +4,10 @@
 # (conformance/README.md), through the browser check
 # (conformance/browser/README.md).
 #
-#   adapter.sh ENGINE [--capabilities|--version]    ENGINE: chromium, firefox, webkit
+#   adapter.sh ENGINE [xhr] [--capabilities|--version]
+#
+# ENGINE: chromium, firefox, webkit; xhr: the page asks through
+# XMLHttpRequest (getResponseHeader) instead of fetch().
 #
 # Reads every request, writes them as a table (one row per request, in
 # order), runs that table through conformance/browser/run.sh (loopback
@@ -19,9 +22,11 @@ set -u
 engine=${1-}
 case $engine in
 chromium|firefox|webkit) ;;
-*) echo "usage: adapter.sh chromium|firefox|webkit [--capabilities|--version]" >&2; exit 2 ;;
+*) echo "usage: adapter.sh chromium|firefox|webkit [xhr] [--capabilities|--version]" >&2; exit 2 ;;
 esac
 shift
+api=fetch tag=$engine
+if [ "${1-}" = xhr ]; then api=xhr tag=$engine-xhr; shift; fi
 here=$(dirname "$0")
 case ${1-} in
 --capabilities)
@@ -42,7 +47,7 @@ case ${1-} in
 esac
 
 bin=${ADAPTER_BROWSER_BIN:-build/conformance-browser}
-work=${ADAPTER_BROWSER_WORK:-build/adapters/browser-$engine}
+work=${ADAPTER_BROWSER_WORK:-build/adapters/browser-$tag}
 mkdir -p "$work" || exit 1
 for b in aceh-browser-serve aceh-browser-report; do
     [ -x "$bin/$b" ] || { echo "browser adapter: $bin/$b missing (make conformance-browser-bins)" >&2; exit 1; }
@@ -64,14 +69,14 @@ awk -F '\t' '
 [ -s "$work/requests.tsv" ] || exit 0
 : > "$work/no-deviations.txt"
 rc=0
-sh "$here/../../browser/run.sh" "$work" "$work/requests.tsv" \
+BROWSER_API=$api sh "$here/../../browser/run.sh" "$work" "$work/requests.tsv" \
     "$work/no-deviations.txt" "$engine" "${BROWSER_TIMEOUT:-150}" \
     > "$work/run.log" 2>&1 || rc=$?
 # 1: the report found disagreements with the placeholders (expected);
 # anything else: the run itself failed.
 if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
-    echo "browser adapter: the $engine run failed (status $rc):" >&2
+    echo "browser adapter: the $tag run failed (status $rc):" >&2
     tail -n 20 "$work/run.log" >&2
     exit 1
 fi
-exec "$work/aceh-browser-report" --answers "$work/requests.tsv" "$work/$engine-results.txt"
+exec "$work/aceh-browser-report" --answers "$work/requests.tsv" "$work/$tag-results.txt"

@@ -4,7 +4,10 @@
 # (conformance/README.md, "The preflight protocol"), through the browser
 # check's preflight mode (conformance/browser/README.md).
 #
-#   preflight.sh ENGINE [--capabilities|--version]    ENGINE: chromium, firefox, webkit
+#   preflight.sh ENGINE [xhr] [--capabilities|--version]
+#
+# ENGINE: chromium, firefox, webkit; xhr: every request through
+# XMLHttpRequest (setRequestHeader) instead of fetch().
 #
 # Reads every request, writes them as a preflight table (one row per
 # request, in order; the expectation columns are placeholders), runs it
@@ -18,9 +21,11 @@ set -u
 engine=${1-}
 case $engine in
 chromium|firefox|webkit) ;;
-*) echo "usage: preflight.sh chromium|firefox|webkit [--capabilities|--version]" >&2; exit 2 ;;
+*) echo "usage: preflight.sh chromium|firefox|webkit [xhr] [--capabilities|--version]" >&2; exit 2 ;;
 esac
 shift
+api=fetch tag=$engine
+if [ "${1-}" = xhr ]; then api=xhr tag=$engine-xhr; shift; fi
 here=$(dirname "$0")
 case ${1-} in
 --capabilities)
@@ -34,9 +39,9 @@ case ${1-} in
 esac
 
 bin=${ADAPTER_BROWSER_BIN:-build/conformance-browser}
-work=${ADAPTER_BROWSER_WORK:-build/adapters/browser-$engine-preflight}
+work=${ADAPTER_BROWSER_WORK:-build/adapters/browser-$tag-preflight}
 mkdir -p "$work" || exit 1
-for b in aceh-browser-serve aceh-browser-pfreport; do
+for b in aceh-browser-serve aceh-browser-report; do
     [ -x "$bin/$b" ] || { echo "browser preflight adapter: $bin/$b missing (make conformance-browser-bins)" >&2; exit 1; }
     cp "$bin/$b" "$work/$b" || exit 1
 done
@@ -49,14 +54,14 @@ awk -F '\t' '
 [ -s "$work/requests.tsv" ] || exit 0
 : > "$work/no-deviations.txt"
 rc=0
-BROWSER_MODE=preflight sh "$here/../../browser/run.sh" "$work" \
+BROWSER_MODE=preflight BROWSER_API=$api sh "$here/../../browser/run.sh" "$work" \
     "$work/requests.tsv" "$work/no-deviations.txt" "$engine" \
     "${BROWSER_TIMEOUT:-150}" > "$work/run.log" 2>&1 || rc=$?
 # 1: disagreements with the placeholders (expected); else the run failed.
 if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
-    echo "browser preflight adapter: the $engine run failed (status $rc):" >&2
+    echo "browser preflight adapter: the $tag run failed (status $rc):" >&2
     tail -n 20 "$work/run.log" >&2
     exit 1
 fi
-exec "$work/aceh-browser-pfreport" --answers "$work/requests.tsv" \
-    "$work/$engine-preflight-results.txt"
+exec "$work/aceh-browser-report" --preflight --answers "$work/requests.tsv" \
+    "$work/$tag-preflight-results.txt"
