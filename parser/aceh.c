@@ -2077,30 +2077,18 @@ size_t aceh_filter_scratch_size(size_t n)
                : 0;
 }
 
-aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
-                                aceh_mode mode, unsigned flags,
-                                unsigned char *readable, size_t *err_index,
-                                size_t *err_off, void *scratch, size_t size)
+/* readable[] holds marks until the end: what the name alone decides
+ * (ACEH__ASK: the list does; ACEH__SAFE: safelisted), ACEH__LINE on the
+ * ACEH lines, which are all validated before any name counts. *present:
+ * there is an ACEH line. Returns the first line's error, with its header
+ * and offset. */
+static aceh_status aceh__filter_mark(const aceh_header *headers, size_t n,
+                                     unsigned char *readable, int *present,
+                                     size_t *err_index, size_t *err_off)
 {
-    unsigned char stk[(ACEH__STACK_N + ACEH__STACK_N / 2) * 2];
-    aceh__index x;
-    size_t i, c0, chunk = ACEH__STACK_N;
-    int present = 0, wildcard = 0;
     aceh_status st = ACEH_OK;
+    size_t i;
 
-    if (err_index)
-        *err_index = 0;
-    if (err_off)
-        *err_off = 0;
-    if (scratch == NULL && size != 0)
-        return ACEH_E_NULL;
-    if (n == 0)
-        return ACEH_OK;
-    if (headers == NULL || readable == NULL)
-        return ACEH_E_NULL;
-    /* readable[] holds marks until the end: what the name alone decides
-     * (ACEH__ASK: the list does; ACEH__SAFE: safelisted), ACEH__LINE on the
-     * ACEH lines, which are all validated before any name counts ... */
     for (i = 0; i < n; i++) {
         aceh_verdict v =
             aceh__decide_name(headers[i].name, headers[i].name_len);
@@ -2116,7 +2104,7 @@ aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
         readable[i] |= ACEH__LINE;
         if (st != ACEH_OK)
             continue;
-        present = 1;
+        *present = 1;
         st = aceh_validate(headers[i].value, headers[i].value_len, NULL, &off);
         if (st != ACEH_OK) {
             if (err_index)
@@ -2125,9 +2113,65 @@ aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
                 *err_off = off;
         }
     }
-    /* ... and ACEH__LISTED on every header a valid list names: the names
-     * of up to `chunk` headers go into an index, then every listed name is
-     * looked up in it. */
+    return st;
+}
+
+/* ACEH__LISTED on every header a valid list names: the names of up to
+ * `chunk` headers at a time go into the index x, then every listed name is
+ * looked up in it. Returns whether a list holds `*`. */
+static int aceh__filter_listed(const aceh_header *headers, size_t n,
+                               unsigned char *readable, aceh__index *x,
+                               size_t chunk)
+{
+    size_t i, c0;
+    int wildcard = 0;
+
+    for (c0 = 0; c0 < n; c0 += chunk) {
+        x->hdr = headers + c0;
+        x->m = aceh__min(chunk, n - c0);
+        aceh__index_build(x, readable + c0);
+        for (i = 0; i < n; i++) {
+            const unsigned char *p = (const unsigned char *)headers[i].value;
+            size_t pos = 0, e;
+            aceh_slice s;
+
+            if (!(readable[i] & ACEH__LINE))
+                continue;
+            while (aceh__split_next(p, headers[i].value_len, &pos, &s)) {
+                wildcard |= aceh__is_wildcard(p + s.off, s.len);
+                e = aceh__index_find(x, p + s.off, s.len);
+                if (e != 0)
+                    readable[c0 + e - 1] |= ACEH__LISTED;
+            }
+        }
+        aceh__index_spread(x, readable + c0);
+    }
+    return wildcard;
+}
+
+aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
+                                aceh_mode mode, unsigned flags,
+                                unsigned char *readable, size_t *err_index,
+                                size_t *err_off, void *scratch, size_t size)
+{
+    unsigned char stk[(ACEH__STACK_N + ACEH__STACK_N / 2) * 2];
+    aceh__index x;
+    size_t i, chunk = ACEH__STACK_N;
+    int present = 0, wildcard = 0;
+    aceh_status st;
+
+    if (err_index)
+        *err_index = 0;
+    if (err_off)
+        *err_off = 0;
+    if (scratch == NULL && size != 0)
+        return ACEH_E_NULL;
+    if (n == 0)
+        return ACEH_OK;
+    if (headers == NULL || readable == NULL)
+        return ACEH_E_NULL;
+    st = aceh__filter_mark(headers, n, readable, &present, err_index,
+                           err_off);
     x.list = NULL;
     x.order = NULL;
     x.cnt = 0;
@@ -2141,26 +2185,8 @@ aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
         x.b = x.a + 4 * chunk;
     }
     /* present: an ACEH line, so at least one header to index */
-    for (c0 = 0; c0 < n && present && st == ACEH_OK; c0 += chunk) {
-        x.hdr = headers + c0;
-        x.m = aceh__min(chunk, n - c0);
-        aceh__index_build(&x, readable + c0);
-        for (i = 0; i < n; i++) {
-            const unsigned char *p = (const unsigned char *)headers[i].value;
-            size_t pos = 0, e;
-            aceh_slice s;
-
-            if (!(readable[i] & ACEH__LINE))
-                continue;
-            while (aceh__split_next(p, headers[i].value_len, &pos, &s)) {
-                wildcard |= aceh__is_wildcard(p + s.off, s.len);
-                e = aceh__index_find(&x, p + s.off, s.len);
-                if (e != 0)
-                    readable[c0 + e - 1] |= ACEH__LISTED;
-            }
-        }
-        aceh__index_spread(&x, readable + c0);
-    }
+    if (present && st == ACEH_OK)
+        wildcard = aceh__filter_listed(headers, n, readable, &x, chunk);
     for (i = 0; i < n; i++) {
         unsigned char r = readable[i];
         aceh_verdict v;
@@ -2557,11 +2583,118 @@ static int aceh__pf_method_listed(const aceh_str *lines, size_t n,
  * one bit each on the stack, so every name is looked up once per block. */
 #define ACEH__PF_BLOCK 4096u
 
+/* Whether the preflight allows the request's method. An absent
+ * Allow-Methods lists the request's own method only under the
+ * use-CORS-preflight flag; otherwise it lists nothing. */
+static int aceh__pf_method_ok(const aceh_preflight *pf, int incl, int wild_m)
+{
+    return (pf->n_allow_methods == 0
+                ? (pf->flags & ACEH_PF_USE_CORS_PREFLIGHT) != 0
+                : aceh__pf_method_listed(pf->allow_methods,
+                                         pf->n_allow_methods, pf->method,
+                                         pf->method_len)) ||
+           ACEH__EQ_EXACT(pf->method, pf->method_len, "GET") ||
+           ACEH__EQ_EXACT(pf->method, pf->method_len, "HEAD") ||
+           ACEH__EQ_EXACT(pf->method, pf->method_len, "POST") ||
+           (!incl && wild_m);
+}
+
+/* The index of the entry of the sorted, unique u[0..m) equal to [q,
+ * q+len) in Fetch's order, or m. A second lookup beside the name index
+ * (index.c) on purpose: the unsafe names are the caller's array, read in
+ * place, and a sorted one needs no table at all. */
+static size_t aceh__pf_bsearch(const aceh_str *u, size_t m, const char *q,
+                               size_t len)
+{
+    size_t lo = 0, hi = m;
+
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        const int c = aceh__cmp_lex(u[mid].ptr, u[mid].len, q, len);
+
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return m;
+}
+
+/* Set bit i of seen[] for each entry u[i] Access-Control-Allow-Headers
+ * lists: by binary search when u is sorted and unique, else each entry
+ * compared with each listed name. */
+static void aceh__pf_seen(const aceh_preflight *pf, const aceh_str *u,
+                          size_t m, int sorted, unsigned char *seen)
+{
+    size_t i, l;
+
+    for (l = 0; l < pf->n_allow_headers; l++) {
+        aceh_iter it;
+        aceh_slice s;
+
+        aceh_iter_init(&it, pf->allow_headers[l].ptr,
+                       pf->allow_headers[l].len);
+        while (aceh_iter_next(&it, &s)) {
+            const char *q = pf->allow_headers[l].ptr + s.off;
+
+            if (sorted) {
+                i = aceh__pf_bsearch(u, m, q, s.len);
+                if (i < m)
+                    seen[i / 8] |= (unsigned char)(1u << (i % 8));
+            } else {
+                for (i = 0; i < m; i++)
+                    if (aceh_name_eq(u[i].ptr, u[i].len, q, s.len))
+                        seen[i / 8] |= (unsigned char)(1u << (i % 8));
+            }
+        }
+    }
+}
+
+/* The block of the m unsafe names from b: the first Authorization and the
+ * first other name Allow-Headers does not list (any, when `*` does not
+ * stand for them: strict) go to *auth_fail and *header_fail, unless they
+ * hold one already. */
+static void aceh__pf_block(const aceh_preflight *pf, size_t b, size_t m,
+                           int strict, size_t *auth_fail, size_t *header_fail)
+{
+    const aceh_str *u = pf->unsafe + b;
+    unsigned char seen[ACEH__PF_BLOCK / 8];
+    int sorted = 1;
+    size_t i;
+
+    memset(seen, 0, sizeof seen);
+    /* A (NULL, n > 0) entry names nothing a response can list: it is
+     * never looked up, so it leaves the block unsorted, is compared
+     * with no neighbour, and fails below even under `*`. */
+    for (i = 0; i < m; i++)
+        if (ACEH__STR_NULL(u[i]) ||
+            (i + 1 < m && (ACEH__STR_NULL(u[i + 1]) ||
+                           aceh__cmp_lex(u[i].ptr, u[i].len, u[i + 1].ptr,
+                                         u[i + 1].len) >= 0)))
+            sorted = 0;
+    aceh__pf_seen(pf, u, m, sorted, seen);
+    for (i = 0; i < m; i++) {
+        if (seen[i / 8] & (1u << (i % 8)))
+            continue;
+        /* Fetch's CORS non-wildcard request-header name: `*` never
+         * stands for Authorization, with or without credentials. */
+        if (ACEH__EQ_LIT(u[i].ptr, u[i].len, "authorization")) {
+            if (*auth_fail == (size_t)-1)
+                *auth_fail = b + i;
+        } else if ((strict || ACEH__STR_NULL(u[i])) &&
+                   *header_fail == (size_t)-1) {
+            *header_fail = b + i;
+        }
+    }
+}
+
 aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
                                       aceh_pf_result *res)
 {
     aceh_pf_result r;
-    int incl, wild_m, wild_h, method_ok;
+    int incl, wild_m, wild_h;
     size_t b, m, auth_fail = (size_t)-1, header_fail = (size_t)-1;
 
     r.verdict = ACEH_PF_CORS;
@@ -2589,87 +2722,16 @@ aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
     r.verdict = ACEH_PF_METHOD;
     if (pf->method == NULL && pf->method_len != 0)
         goto done;
-    /* An absent Allow-Methods lists the request's own method only under
-     * the use-CORS-preflight flag; otherwise it lists nothing. */
-    method_ok =
-        (pf->n_allow_methods == 0
-             ? (pf->flags & ACEH_PF_USE_CORS_PREFLIGHT) != 0
-             : aceh__pf_method_listed(pf->allow_methods, pf->n_allow_methods,
-                                      pf->method, pf->method_len)) ||
-        ACEH__EQ_EXACT(pf->method, pf->method_len, "GET") ||
-        ACEH__EQ_EXACT(pf->method, pf->method_len, "HEAD") ||
-        ACEH__EQ_EXACT(pf->method, pf->method_len, "POST") ||
-        (!incl && wild_m);
-    if (!method_ok)
+    if (!aceh__pf_method_ok(pf, incl, wild_m))
         goto done;
     r.verdict = ACEH_PF_HEADER;
     if (pf->unsafe == NULL && pf->n_unsafe != 0)
         goto done;
     for (b = 0; b < pf->n_unsafe; b += m) {
-        const aceh_str *u = pf->unsafe + b;
-        unsigned char seen[ACEH__PF_BLOCK / 8];
-        int sorted = 1;
-        size_t i, l;
-
         m = pf->n_unsafe - b;
         if (m > ACEH__PF_BLOCK)
             m = ACEH__PF_BLOCK;
-        memset(seen, 0, sizeof seen);
-        /* A (NULL, n > 0) entry names nothing a response can list: it is
-         * never looked up, so it leaves the block unsorted, is compared
-         * with no neighbour, and fails below even under `*`. */
-        for (i = 0; i < m; i++)
-            if (ACEH__STR_NULL(u[i]) ||
-                (i + 1 < m && (ACEH__STR_NULL(u[i + 1]) ||
-                               aceh__cmp_lex(u[i].ptr, u[i].len, u[i + 1].ptr,
-                                             u[i + 1].len) >= 0)))
-                sorted = 0;
-        for (l = 0; l < pf->n_allow_headers; l++) {
-            aceh_iter it;
-            aceh_slice s;
-
-            aceh_iter_init(&it, pf->allow_headers[l].ptr,
-                           pf->allow_headers[l].len);
-            while (aceh_iter_next(&it, &s)) {
-                const char *q = pf->allow_headers[l].ptr + s.off;
-
-                if (sorted) {
-                    size_t lo = 0, hi = m;
-
-                    while (lo < hi) {
-                        const size_t mid = lo + (hi - lo) / 2;
-                        const int c = aceh__cmp_lex(u[mid].ptr, u[mid].len,
-                                                     q, s.len);
-
-                        if (c == 0) {
-                            seen[mid / 8] |= (unsigned char)(1u << (mid % 8));
-                            break;
-                        }
-                        if (c < 0)
-                            lo = mid + 1;
-                        else
-                            hi = mid;
-                    }
-                } else {
-                    for (i = 0; i < m; i++)
-                        if (aceh_name_eq(u[i].ptr, u[i].len, q, s.len))
-                            seen[i / 8] |= (unsigned char)(1u << (i % 8));
-                }
-            }
-        }
-        for (i = 0; i < m; i++) {
-            if (seen[i / 8] & (1u << (i % 8)))
-                continue;
-            /* Fetch's CORS non-wildcard request-header name: `*` never
-             * stands for Authorization, with or without credentials. */
-            if (ACEH__EQ_LIT(u[i].ptr, u[i].len, "authorization")) {
-                if (auth_fail == (size_t)-1)
-                    auth_fail = b + i;
-            } else if ((incl || !wild_h || ACEH__STR_NULL(u[i])) &&
-                       header_fail == (size_t)-1) {
-                header_fail = b + i;
-            }
-        }
+        aceh__pf_block(pf, b, m, incl || !wild_h, &auth_fail, &header_fail);
     }
     r.verdict = ACEH_PF_AUTHORIZATION;
     r.index = auth_fail;
@@ -2686,6 +2748,24 @@ done:
     if (res)
         *res = r;
     return r.verdict;
+}
+
+/* Method normalization (Fetch): a byte-case-insensitive match of the six
+ * methods, which are ASCII letters only, so aceh__eq_fold is that match. */
+const char *aceh_method_normalize(const char *method, size_t len)
+{
+    static const char *const names[] = {"DELETE", "GET",  "HEAD",
+                                        "OPTIONS", "POST", "PUT"};
+    size_t i;
+
+    if (method == NULL)
+        return method;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == len &&
+            aceh__eq_fold((const unsigned char *)method,
+                          (const unsigned char *)names[i], len))
+            return names[i];
+    return method;
 }
 
 /* ================ parser/src/request.c */
@@ -3006,37 +3086,4 @@ aceh_status aceh_vary_add(const aceh_str *lines, size_t nlines,
     }
     return aceh__join(lines, nlines, name, name_len, 1, buf, cap, needed,
                       added);
-}
-
-/* Method normalization (Fetch). Self-contained on purpose: it uses no
- * other helper of this file, so it can move to any source file as is. */
-static int aceh__method_ieq(const char *a, const char *upper, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)a[i];
-
-        /* Only ASCII letters fold: Fetch's byte-case-insensitive match
-         * leaves every other byte, 0x80 and above included, as it is. */
-        if (c >= 'a' && c <= 'z')
-            c = (unsigned char)(c - ('a' - 'A'));
-        if (c != (unsigned char)upper[i])
-            return 0;
-    }
-    return 1;
-}
-
-const char *aceh_method_normalize(const char *method, size_t len)
-{
-    static const char *const names[] = {"DELETE", "GET",  "HEAD",
-                                        "OPTIONS", "POST", "PUT"};
-    size_t i;
-
-    if (method == NULL)
-        return method;
-    for (i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strlen(names[i]) == len && aceh__method_ieq(method, names[i], len))
-            return names[i];
-    return method;
 }

@@ -12,30 +12,18 @@ size_t aceh_filter_scratch_size(size_t n)
                : 0;
 }
 
-aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
-                                aceh_mode mode, unsigned flags,
-                                unsigned char *readable, size_t *err_index,
-                                size_t *err_off, void *scratch, size_t size)
+/* readable[] holds marks until the end: what the name alone decides
+ * (ACEH__ASK: the list does; ACEH__SAFE: safelisted), ACEH__LINE on the
+ * ACEH lines, which are all validated before any name counts. *present:
+ * there is an ACEH line. Returns the first line's error, with its header
+ * and offset. */
+static aceh_status aceh__filter_mark(const aceh_header *headers, size_t n,
+                                     unsigned char *readable, int *present,
+                                     size_t *err_index, size_t *err_off)
 {
-    unsigned char stk[(ACEH__STACK_N + ACEH__STACK_N / 2) * 2];
-    aceh__index x;
-    size_t i, c0, chunk = ACEH__STACK_N;
-    int present = 0, wildcard = 0;
     aceh_status st = ACEH_OK;
+    size_t i;
 
-    if (err_index)
-        *err_index = 0;
-    if (err_off)
-        *err_off = 0;
-    if (scratch == NULL && size != 0)
-        return ACEH_E_NULL;
-    if (n == 0)
-        return ACEH_OK;
-    if (headers == NULL || readable == NULL)
-        return ACEH_E_NULL;
-    /* readable[] holds marks until the end: what the name alone decides
-     * (ACEH__ASK: the list does; ACEH__SAFE: safelisted), ACEH__LINE on the
-     * ACEH lines, which are all validated before any name counts ... */
     for (i = 0; i < n; i++) {
         aceh_verdict v =
             aceh__decide_name(headers[i].name, headers[i].name_len);
@@ -51,7 +39,7 @@ aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
         readable[i] |= ACEH__LINE;
         if (st != ACEH_OK)
             continue;
-        present = 1;
+        *present = 1;
         st = aceh_validate(headers[i].value, headers[i].value_len, NULL, &off);
         if (st != ACEH_OK) {
             if (err_index)
@@ -60,9 +48,65 @@ aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
                 *err_off = off;
         }
     }
-    /* ... and ACEH__LISTED on every header a valid list names: the names
-     * of up to `chunk` headers go into an index, then every listed name is
-     * looked up in it. */
+    return st;
+}
+
+/* ACEH__LISTED on every header a valid list names: the names of up to
+ * `chunk` headers at a time go into the index x, then every listed name is
+ * looked up in it. Returns whether a list holds `*`. */
+static int aceh__filter_listed(const aceh_header *headers, size_t n,
+                               unsigned char *readable, aceh__index *x,
+                               size_t chunk)
+{
+    size_t i, c0;
+    int wildcard = 0;
+
+    for (c0 = 0; c0 < n; c0 += chunk) {
+        x->hdr = headers + c0;
+        x->m = aceh__min(chunk, n - c0);
+        aceh__index_build(x, readable + c0);
+        for (i = 0; i < n; i++) {
+            const unsigned char *p = (const unsigned char *)headers[i].value;
+            size_t pos = 0, e;
+            aceh_slice s;
+
+            if (!(readable[i] & ACEH__LINE))
+                continue;
+            while (aceh__split_next(p, headers[i].value_len, &pos, &s)) {
+                wildcard |= aceh__is_wildcard(p + s.off, s.len);
+                e = aceh__index_find(x, p + s.off, s.len);
+                if (e != 0)
+                    readable[c0 + e - 1] |= ACEH__LISTED;
+            }
+        }
+        aceh__index_spread(x, readable + c0);
+    }
+    return wildcard;
+}
+
+aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
+                                aceh_mode mode, unsigned flags,
+                                unsigned char *readable, size_t *err_index,
+                                size_t *err_off, void *scratch, size_t size)
+{
+    unsigned char stk[(ACEH__STACK_N + ACEH__STACK_N / 2) * 2];
+    aceh__index x;
+    size_t i, chunk = ACEH__STACK_N;
+    int present = 0, wildcard = 0;
+    aceh_status st;
+
+    if (err_index)
+        *err_index = 0;
+    if (err_off)
+        *err_off = 0;
+    if (scratch == NULL && size != 0)
+        return ACEH_E_NULL;
+    if (n == 0)
+        return ACEH_OK;
+    if (headers == NULL || readable == NULL)
+        return ACEH_E_NULL;
+    st = aceh__filter_mark(headers, n, readable, &present, err_index,
+                           err_off);
     x.list = NULL;
     x.order = NULL;
     x.cnt = 0;
@@ -76,26 +120,8 @@ aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
         x.b = x.a + 4 * chunk;
     }
     /* present: an ACEH line, so at least one header to index */
-    for (c0 = 0; c0 < n && present && st == ACEH_OK; c0 += chunk) {
-        x.hdr = headers + c0;
-        x.m = aceh__min(chunk, n - c0);
-        aceh__index_build(&x, readable + c0);
-        for (i = 0; i < n; i++) {
-            const unsigned char *p = (const unsigned char *)headers[i].value;
-            size_t pos = 0, e;
-            aceh_slice s;
-
-            if (!(readable[i] & ACEH__LINE))
-                continue;
-            while (aceh__split_next(p, headers[i].value_len, &pos, &s)) {
-                wildcard |= aceh__is_wildcard(p + s.off, s.len);
-                e = aceh__index_find(&x, p + s.off, s.len);
-                if (e != 0)
-                    readable[c0 + e - 1] |= ACEH__LISTED;
-            }
-        }
-        aceh__index_spread(&x, readable + c0);
-    }
+    if (present && st == ACEH_OK)
+        wildcard = aceh__filter_listed(headers, n, readable, &x, chunk);
     for (i = 0; i < n; i++) {
         unsigned char r = readable[i];
         aceh_verdict v;

@@ -222,11 +222,118 @@ static int aceh__pf_method_listed(const aceh_str *lines, size_t n,
  * one bit each on the stack, so every name is looked up once per block. */
 #define ACEH__PF_BLOCK 4096u
 
+/* Whether the preflight allows the request's method. An absent
+ * Allow-Methods lists the request's own method only under the
+ * use-CORS-preflight flag; otherwise it lists nothing. */
+static int aceh__pf_method_ok(const aceh_preflight *pf, int incl, int wild_m)
+{
+    return (pf->n_allow_methods == 0
+                ? (pf->flags & ACEH_PF_USE_CORS_PREFLIGHT) != 0
+                : aceh__pf_method_listed(pf->allow_methods,
+                                         pf->n_allow_methods, pf->method,
+                                         pf->method_len)) ||
+           ACEH__EQ_EXACT(pf->method, pf->method_len, "GET") ||
+           ACEH__EQ_EXACT(pf->method, pf->method_len, "HEAD") ||
+           ACEH__EQ_EXACT(pf->method, pf->method_len, "POST") ||
+           (!incl && wild_m);
+}
+
+/* The index of the entry of the sorted, unique u[0..m) equal to [q,
+ * q+len) in Fetch's order, or m. A second lookup beside the name index
+ * (index.c) on purpose: the unsafe names are the caller's array, read in
+ * place, and a sorted one needs no table at all. */
+static size_t aceh__pf_bsearch(const aceh_str *u, size_t m, const char *q,
+                               size_t len)
+{
+    size_t lo = 0, hi = m;
+
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        const int c = aceh__cmp_lex(u[mid].ptr, u[mid].len, q, len);
+
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return m;
+}
+
+/* Set bit i of seen[] for each entry u[i] Access-Control-Allow-Headers
+ * lists: by binary search when u is sorted and unique, else each entry
+ * compared with each listed name. */
+static void aceh__pf_seen(const aceh_preflight *pf, const aceh_str *u,
+                          size_t m, int sorted, unsigned char *seen)
+{
+    size_t i, l;
+
+    for (l = 0; l < pf->n_allow_headers; l++) {
+        aceh_iter it;
+        aceh_slice s;
+
+        aceh_iter_init(&it, pf->allow_headers[l].ptr,
+                       pf->allow_headers[l].len);
+        while (aceh_iter_next(&it, &s)) {
+            const char *q = pf->allow_headers[l].ptr + s.off;
+
+            if (sorted) {
+                i = aceh__pf_bsearch(u, m, q, s.len);
+                if (i < m)
+                    seen[i / 8] |= (unsigned char)(1u << (i % 8));
+            } else {
+                for (i = 0; i < m; i++)
+                    if (aceh_name_eq(u[i].ptr, u[i].len, q, s.len))
+                        seen[i / 8] |= (unsigned char)(1u << (i % 8));
+            }
+        }
+    }
+}
+
+/* The block of the m unsafe names from b: the first Authorization and the
+ * first other name Allow-Headers does not list (any, when `*` does not
+ * stand for them: strict) go to *auth_fail and *header_fail, unless they
+ * hold one already. */
+static void aceh__pf_block(const aceh_preflight *pf, size_t b, size_t m,
+                           int strict, size_t *auth_fail, size_t *header_fail)
+{
+    const aceh_str *u = pf->unsafe + b;
+    unsigned char seen[ACEH__PF_BLOCK / 8];
+    int sorted = 1;
+    size_t i;
+
+    memset(seen, 0, sizeof seen);
+    /* A (NULL, n > 0) entry names nothing a response can list: it is
+     * never looked up, so it leaves the block unsorted, is compared
+     * with no neighbour, and fails below even under `*`. */
+    for (i = 0; i < m; i++)
+        if (ACEH__STR_NULL(u[i]) ||
+            (i + 1 < m && (ACEH__STR_NULL(u[i + 1]) ||
+                           aceh__cmp_lex(u[i].ptr, u[i].len, u[i + 1].ptr,
+                                         u[i + 1].len) >= 0)))
+            sorted = 0;
+    aceh__pf_seen(pf, u, m, sorted, seen);
+    for (i = 0; i < m; i++) {
+        if (seen[i / 8] & (1u << (i % 8)))
+            continue;
+        /* Fetch's CORS non-wildcard request-header name: `*` never
+         * stands for Authorization, with or without credentials. */
+        if (ACEH__EQ_LIT(u[i].ptr, u[i].len, "authorization")) {
+            if (*auth_fail == (size_t)-1)
+                *auth_fail = b + i;
+        } else if ((strict || ACEH__STR_NULL(u[i])) &&
+                   *header_fail == (size_t)-1) {
+            *header_fail = b + i;
+        }
+    }
+}
+
 aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
                                       aceh_pf_result *res)
 {
     aceh_pf_result r;
-    int incl, wild_m, wild_h, method_ok;
+    int incl, wild_m, wild_h;
     size_t b, m, auth_fail = (size_t)-1, header_fail = (size_t)-1;
 
     r.verdict = ACEH_PF_CORS;
@@ -254,87 +361,16 @@ aceh_pf_verdict aceh_preflight_decide(const aceh_preflight *pf,
     r.verdict = ACEH_PF_METHOD;
     if (pf->method == NULL && pf->method_len != 0)
         goto done;
-    /* An absent Allow-Methods lists the request's own method only under
-     * the use-CORS-preflight flag; otherwise it lists nothing. */
-    method_ok =
-        (pf->n_allow_methods == 0
-             ? (pf->flags & ACEH_PF_USE_CORS_PREFLIGHT) != 0
-             : aceh__pf_method_listed(pf->allow_methods, pf->n_allow_methods,
-                                      pf->method, pf->method_len)) ||
-        ACEH__EQ_EXACT(pf->method, pf->method_len, "GET") ||
-        ACEH__EQ_EXACT(pf->method, pf->method_len, "HEAD") ||
-        ACEH__EQ_EXACT(pf->method, pf->method_len, "POST") ||
-        (!incl && wild_m);
-    if (!method_ok)
+    if (!aceh__pf_method_ok(pf, incl, wild_m))
         goto done;
     r.verdict = ACEH_PF_HEADER;
     if (pf->unsafe == NULL && pf->n_unsafe != 0)
         goto done;
     for (b = 0; b < pf->n_unsafe; b += m) {
-        const aceh_str *u = pf->unsafe + b;
-        unsigned char seen[ACEH__PF_BLOCK / 8];
-        int sorted = 1;
-        size_t i, l;
-
         m = pf->n_unsafe - b;
         if (m > ACEH__PF_BLOCK)
             m = ACEH__PF_BLOCK;
-        memset(seen, 0, sizeof seen);
-        /* A (NULL, n > 0) entry names nothing a response can list: it is
-         * never looked up, so it leaves the block unsorted, is compared
-         * with no neighbour, and fails below even under `*`. */
-        for (i = 0; i < m; i++)
-            if (ACEH__STR_NULL(u[i]) ||
-                (i + 1 < m && (ACEH__STR_NULL(u[i + 1]) ||
-                               aceh__cmp_lex(u[i].ptr, u[i].len, u[i + 1].ptr,
-                                             u[i + 1].len) >= 0)))
-                sorted = 0;
-        for (l = 0; l < pf->n_allow_headers; l++) {
-            aceh_iter it;
-            aceh_slice s;
-
-            aceh_iter_init(&it, pf->allow_headers[l].ptr,
-                           pf->allow_headers[l].len);
-            while (aceh_iter_next(&it, &s)) {
-                const char *q = pf->allow_headers[l].ptr + s.off;
-
-                if (sorted) {
-                    size_t lo = 0, hi = m;
-
-                    while (lo < hi) {
-                        const size_t mid = lo + (hi - lo) / 2;
-                        const int c = aceh__cmp_lex(u[mid].ptr, u[mid].len,
-                                                     q, s.len);
-
-                        if (c == 0) {
-                            seen[mid / 8] |= (unsigned char)(1u << (mid % 8));
-                            break;
-                        }
-                        if (c < 0)
-                            lo = mid + 1;
-                        else
-                            hi = mid;
-                    }
-                } else {
-                    for (i = 0; i < m; i++)
-                        if (aceh_name_eq(u[i].ptr, u[i].len, q, s.len))
-                            seen[i / 8] |= (unsigned char)(1u << (i % 8));
-                }
-            }
-        }
-        for (i = 0; i < m; i++) {
-            if (seen[i / 8] & (1u << (i % 8)))
-                continue;
-            /* Fetch's CORS non-wildcard request-header name: `*` never
-             * stands for Authorization, with or without credentials. */
-            if (ACEH__EQ_LIT(u[i].ptr, u[i].len, "authorization")) {
-                if (auth_fail == (size_t)-1)
-                    auth_fail = b + i;
-            } else if ((incl || !wild_h || ACEH__STR_NULL(u[i])) &&
-                       header_fail == (size_t)-1) {
-                header_fail = b + i;
-            }
-        }
+        aceh__pf_block(pf, b, m, incl || !wild_h, &auth_fail, &header_fail);
     }
     r.verdict = ACEH_PF_AUTHORIZATION;
     r.index = auth_fail;
@@ -351,4 +387,22 @@ done:
     if (res)
         *res = r;
     return r.verdict;
+}
+
+/* Method normalization (Fetch): a byte-case-insensitive match of the six
+ * methods, which are ASCII letters only, so aceh__eq_fold is that match. */
+const char *aceh_method_normalize(const char *method, size_t len)
+{
+    static const char *const names[] = {"DELETE", "GET",  "HEAD",
+                                        "OPTIONS", "POST", "PUT"};
+    size_t i;
+
+    if (method == NULL)
+        return method;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == len &&
+            aceh__eq_fold((const unsigned char *)method,
+                          (const unsigned char *)names[i], len))
+            return names[i];
+    return method;
 }

@@ -316,36 +316,3 @@ aceh_status aceh_vary_add(const aceh_str *lines, size_t nlines,
     return aceh__join(lines, nlines, name, name_len, 1, buf, cap, needed,
                       added);
 }
-
-/* Method normalization (Fetch). Self-contained on purpose: it uses no
- * other helper of this file, so it can move to any source file as is. */
-static int aceh__method_ieq(const char *a, const char *upper, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)a[i];
-
-        /* Only ASCII letters fold: Fetch's byte-case-insensitive match
-         * leaves every other byte, 0x80 and above included, as it is. */
-        if (c >= 'a' && c <= 'z')
-            c = (unsigned char)(c - ('a' - 'A'));
-        if (c != (unsigned char)upper[i])
-            return 0;
-    }
-    return 1;
-}
-
-const char *aceh_method_normalize(const char *method, size_t len)
-{
-    static const char *const names[] = {"DELETE", "GET",  "HEAD",
-                                        "OPTIONS", "POST", "PUT"};
-    size_t i;
-
-    if (method == NULL)
-        return method;
-    for (i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strlen(names[i]) == len && aceh__method_ieq(method, names[i], len))
-            return names[i];
-    return method;
-}
