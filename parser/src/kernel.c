@@ -452,6 +452,59 @@ static aceh_status aceh__mask_error(unsigned char c)
     return aceh_class[c] == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE;
 }
 
+/* The chunk loop's sink with nothing to store and a query of 1 to 64
+ * bytes (qlen 0 wraps): find its length by masks instead of walking every
+ * name. A name of length L has its last byte L - 1 after its start, which
+ * lies in this chunk or the one before (*k_starts, then this chunk's); a
+ * span that only looks so holds a non-tchar and never equals the query, a
+ * token. A name's last byte is exact once the next chunk's first byte is
+ * known. */
+ACEH_INLINE void aceh__chunk_query(aceh__sink *k, const unsigned char *p,
+                                   size_t i, size_t len, uint64_t t,
+                                   uint64_t starts, uint64_t *k_starts)
+{
+    const size_t ql = k->qlen;
+    uint64_t last = t & ~(t >> 1), one, cand;
+
+    last &= ~((uint64_t)(i + 64 < len && aceh_class[p[i + 64]] == ACEH__T)
+              << 63);
+    one = starts & last;
+    cand = ((starts << (ql - 1)) | ((*k_starts >> 1) >> (64 - ql))) & last;
+    *k_starts = starts;
+    for (; one != 0; one &= one - 1)
+        k->wildcard |= p[i + (size_t)__builtin_ctzll(one)] == '*';
+    for (; cand != 0; cand &= cand - 1)
+        k->listed |= aceh__eq_fold(
+            p + i + (size_t)__builtin_ctzll(cand) + 1 - ql, k->q, ql);
+}
+
+/* The chunk loop's sink otherwise: every name to aceh__sink_name. Name
+ * bounds alternate in byte order: a start (tchar after a non-tchar), then
+ * an end (stop: non-tchar after a tchar; a name at the end of the line
+ * ends after the loop, *start and *pending carry one across chunks).
+ * Names of an element that turns out invalid may reach the sink: callers
+ * that keep names discard them on error. */
+ACEH_INLINE void aceh__chunk_pairs(aceh__sink *k, const unsigned char *p,
+                                   size_t i, uint64_t stop, uint64_t starts,
+                                   size_t *start, int *pending)
+{
+    for (;;) {
+        if (!*pending) {
+            if (starts == 0)
+                break;
+            *start = i + (size_t)__builtin_ctzll(starts);
+            starts &= starts - 1;
+            *pending = 1;
+        }
+        if (stop == 0)
+            break;
+        aceh__sink_name(k, p, *start,
+                        i + (size_t)__builtin_ctzll(stop) - *start);
+        stop &= stop - 1;
+        *pending = 0;
+    }
+}
+
 /* aceh_validate on whole chunks: the grammar becomes mask arithmetic, with
  * three bits carried from chunk to chunk. A missing comma is a tchar that
  * ends an OWS run which itself began right after a tchar: adding the run
@@ -509,55 +562,13 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
             return aceh__mask_error(p[i + e]);
         }
         n += aceh__popcount64(starts);
-        if (bt != NULL) {
+        if (bt != NULL)
             aceh__batch_put(bt, i, starts, ~m.t & tp & valid, L);
-        } else if (k != NULL && k->cap == 0 && k->qlen - 1 < 64) {
-            /* Nothing to store, a query of 1 to 64 bytes (qlen 0 wraps):
-             * find its length by masks instead of walking every name. A
-             * name of length L has its last byte L - 1 after its start,
-             * which lies in this chunk or the one before; a span that only
-             * looks so holds a non-tchar and never equals the query, a
-             * token. A name's last byte is exact once the next chunk's
-             * first byte is known. */
-            const size_t ql = k->qlen;
-            uint64_t last = m.t & ~(m.t >> 1), one, cand;
-
-            last &= ~((uint64_t)(i + 64 < len &&
-                                 aceh_class[p[i + 64]] == ACEH__T)
-                      << 63);
-            one = starts & last;
-            cand = ((starts << (ql - 1)) | ((k_starts >> 1) >> (64 - ql))) &
-                   last;
-            k_starts = starts;
-            for (; one != 0; one &= one - 1)
-                k->wildcard |= p[i + (size_t)__builtin_ctzll(one)] == '*';
-            for (; cand != 0; cand &= cand - 1)
-                k->listed |= aceh__eq_fold(
-                    p + i + (size_t)__builtin_ctzll(cand) + 1 - ql, k->q, ql);
-        } else if (k != NULL) {
-            /* Name bounds alternate in byte order: a start (tchar after a
-             * non-tchar), then an end (non-tchar after a tchar; a name at
-             * the end of the line ends after the loop). Names of an element
-             * that turns out invalid may reach the sink: callers that keep
-             * names discard them on error. */
-            uint64_t stop = ~m.t & tp & valid, st_k = starts;
-
-            for (;;) {
-                if (!pending) {
-                    if (st_k == 0)
-                        break;
-                    start = i + (size_t)__builtin_ctzll(st_k);
-                    st_k &= st_k - 1;
-                    pending = 1;
-                }
-                if (stop == 0)
-                    break;
-                aceh__sink_name(k, p, start,
-                                i + (size_t)__builtin_ctzll(stop) - start);
-                stop &= stop - 1;
-                pending = 0;
-            }
-        }
+        else if (k != NULL && k->cap == 0 && k->qlen - 1 < 64)
+            aceh__chunk_query(k, p, i, len, m.t, starts, &k_starts);
+        else if (k != NULL)
+            aceh__chunk_pairs(k, p, i, ~m.t & tp & valid, starts, &start,
+                              &pending);
         open = (uint64_t)(starts > m.c) |
                (open & (uint64_t)((starts | m.c) == 0));
         prev_t = m.t >> 63;
