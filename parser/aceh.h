@@ -67,8 +67,9 @@ extern "C" {
  * including this header into the file that also includes aceh.c to get a
  * private copy: every function static, nothing exported. A project may
  * define ACEH_API itself (for example as __declspec(dllexport)). */
-#ifndef ACEH_API
-#if defined(ACEH_STATIC) && (defined(__GNUC__) || defined(__clang__))
+#if defined(ACEH_API)
+/* the project's own */
+#elif defined(ACEH_STATIC) && (defined(__GNUC__) || defined(__clang__))
 #define ACEH_API static __attribute__((unused))
 #elif defined(ACEH_STATIC)
 #define ACEH_API static
@@ -77,7 +78,6 @@ extern "C" {
 #define ACEH_API extern __attribute__((visibility("default")))
 #else
 #define ACEH_API extern
-#endif
 #endif
 
 /* Version string of the linked library (compare with ACEH_VERSION_STRING). */

@@ -11,6 +11,11 @@
  * array (bottom-up merge sort, binary search), whose cost does not depend
  * on the hash. Either way no name costs more than a bounded number of
  * comparisons, each at most its own length.
+ * The library's one lookup structure. Two lookups without it exist on
+ * purpose: aceh_list_decide and a preflight's unsorted unsafe names
+ * compare each name (O(count) per query is their contract: they have no
+ * memory to build an index in), and a preflight's sorted unsafe names are
+ * searched in place in the caller's array (aceh__pf_bsearch).
  * ------------------------------------------------------------------------ */
 
 /* Chain bound: at the load factor the index keeps (at most 2 names per
@@ -90,7 +95,10 @@ ACEH_INLINE size_t aceh__bucket(const aceh__index *x,
 
 /* A total order on names: by length, then by folded 8-byte words (as
  * integers, not bytes: any total order does). 0 exactly when
- * aceh_name_eq. Costs at most n / 8 + 1 word compares. */
+ * aceh_name_eq. Costs at most n / 8 + 1 word compares. One of the two
+ * orders the library needs: the sorted index wants the cheapest total
+ * order, the preflight's sorted names Fetch's byte order (aceh__cmp_lex,
+ * preflight.c), which this one is not. */
 static int aceh__cmp_fold(const unsigned char *a, size_t alen,
                           const unsigned char *b, size_t blen)
 {
