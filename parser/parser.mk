@@ -8,7 +8,8 @@
 #                             parser/aceh.c differs from a fresh generation
 # Every build that uses parser/aceh.c first checks that it is up to date
 # with parser/src/ (the rule below) and stops with a message when it is
-# not, so that no test runs code other than what the sources say.
+# not, so that no test runs code other than what the sources say (a copy
+# of the tree without parser/src/ builds parser/aceh.c as it is).
 
 LIB_PARTS := $(wildcard parser/src/*.c parser/src/*.h)
 AMALG_OUT := $(BUILD)/gen/parser/aceh.c
@@ -33,7 +34,7 @@ amalgamation-check: $(AMALG_OUT)
 
 # A source newer than parser/aceh.c: the library may not be built from a
 # stale amalgamation (this rule writes nothing).
-parser/aceh.c: $(LIB_PARTS) scripts/amalgamate.sh
+parser/aceh.c: $(LIB_PARTS) $(wildcard scripts/amalgamate.sh)
 	@$(MAKE) --no-print-directory amalgamation-check >/dev/null || { \
 	  echo "parser/aceh.c is not the generation of parser/src/: run make amalgamation" >&2; \
 	  exit 1; }
