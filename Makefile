@@ -5,8 +5,8 @@
 #                   CLI tests, corpus replay; $(CC) only, installs nothing
 #   make check      the whole test suite (installs its Debian packages first)
 #   make fuzz       the fuzz campaign (installs clang/libFuzzer first)
-# Parts of the build live beside their sources in */*.mk and add their
-# test steps to CHECK_STEPS.
+# Parts of the build live beside their sources in */*.mk; the steps of
+# `make check` are listed, in order, in mk/check-steps.txt.
 
 .DEFAULT_GOAL := all
 .SUFFIXES:
@@ -52,7 +52,11 @@ CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 LIB_SRC := parser/aceh.c
 LIB_HDR := parser/aceh.h
 
-CHECK_STEPS :=
+# The one list of check steps (see the file's head).
+STEPS_LIST  := mk/check-steps.txt
+CHECK_STEPS := $(shell sed -n 's/^\([a-z0-9-]*\) |.*/\1/p' $(STEPS_LIST))
+CHECK_LISTED := $(CHECK_STEPS)
+STEPS_ROWS   = sed -n 's/^\([a-z0-9-]*\) | \([^ ]*\) | \(.*\)/| `\1` | `\2` | \3 |/p' $(STEPS_LIST)
 
 all: lib
 
@@ -103,6 +107,19 @@ CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 check: deps-check
 	@scripts/run-steps.sh "$(MAKE) -j$(CHECK_JOBS) WERROR=-Werror" $(CHECK_STEPS)
 
+# README's step table, made from the list.
+steps-table:
+	@$(STEPS_ROWS)
+
+steps-check:
+	@test -z "$(filter-out $(CHECK_LISTED),$(CHECK_STEPS))" || { echo "steps-check:\
+	  $(filter-out $(CHECK_LISTED),$(CHECK_STEPS)): added to CHECK_STEPS outside $(STEPS_LIST)" >&2; exit 1; }
+	@sed -n 's/^\([a-z0-9-]*\) | \([^ ]*\) |.*/\1 \2/p' $(STEPS_LIST) | while read -r s f; do \
+	  grep -q "^$$s:" "$$f" || { echo "steps-check: $$s is not a target of $$f" >&2; exit 1; }; done
+	@mkdir -p $(BUILD); sed -n '/^| step | defined in | what it proves |$$/,/^$$/{/^| `/p}' README.md > $(BUILD)/readme-steps
+	@$(STEPS_ROWS) | diff -u --label '$(STEPS_LIST)' --label README.md - $(BUILD)/readme-steps || \
+	  { echo "steps-check: README's step table differs from $(STEPS_LIST) (make steps-table prints it)" >&2; exit 1; }
+
 clean:
 	rm -rf $(BUILD)
 
@@ -125,7 +142,4 @@ $(BUILD)/obj/aceh.o $(BUILD)/obj/escape.o $(BUILD)/obj/cases.o $(CLI_OBJ) \
 $(BUILD)/aceh $(BUILD)/tests/unit_test $(BUILD)/conformance_test \
 $(BUILD)/libaceh.so.$(VERSION): $(FLAGS_STAMP)
 
-# The unit suite first: when the library is broken, it says so most plainly.
-CHECK_STEPS := unit $(filter-out unit,$(CHECK_STEPS))
-
-.PHONY: all lib deps deps-check deps-fuzz check test clean
+.PHONY: all lib deps deps-check deps-fuzz check steps-table steps-check test clean

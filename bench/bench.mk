@@ -27,23 +27,19 @@ $(BENCH_DIR)/aceh_portable.o: parser/aceh.c parser/aceh.h bench/rename.h
 	@if nm -g --defined-only $@ | awk '{print $$3}' | grep -v '^portable_'; then \
 	    echo "bench/rename.h misses the symbols above"; rm -f $@; exit 1; fi
 
-$(BENCH_DIR)/cands_native.o: bench/cands.c bench/cands.h parser/aceh.h
-	@mkdir -p $(@D)
-	$(CC) $(BENCH_CC_FLAGS) $(BENCH_NATIVE_FLAGS) -DBENCH_PREFIX=native_ -c $< -o $@
-
-$(BENCH_DIR)/cands_portable.o: bench/cands.c bench/cands.h parser/aceh.h bench/rename.h
-	@mkdir -p $(@D)
-	$(CC) $(BENCH_CC_FLAGS) $(BENCH_PORTABLE_FLAGS) $(BENCH_RENAME)portable_ -c $< -o $@
-
-# The library compiled into the loops (both builds), to measure what the
-# out-of-line call costs.
-$(BENCH_DIR)/cands_inline.o: bench/cands.c bench/cands.h parser/aceh.c parser/aceh.h bench/rename.h
-	@mkdir -p $(@D)
-	$(CC) $(BENCH_CC_FLAGS) $(BENCH_NATIVE_FLAGS) $(BENCH_RENAME)inline_ -DBENCH_INLINE -c $< -o $@
-
-$(BENCH_DIR)/cands_inline_portable.o: bench/cands.c bench/cands.h parser/aceh.c parser/aceh.h bench/rename.h
-	@mkdir -p $(@D)
-	$(CC) $(BENCH_CC_FLAGS) $(BENCH_PORTABLE_FLAGS) $(BENCH_RENAME)inline_portable_ -DBENCH_INLINE -c $< -o $@
+# The candidate loops: with the native and the portable build of the
+# library, and with the library compiled into them (both builds), to
+# measure what the out-of-line call costs.
+define cands_rule
+$(BENCH_DIR)/cands_$(1).o: bench/cands.c bench/cands.h parser/aceh.c parser/aceh.h bench/rename.h
+	@mkdir -p $$(@D)
+	$$(CC) $$(BENCH_CC_FLAGS) $(2) -c $$< -o $$@
+endef
+$(eval $(call cands_rule,native,$$(BENCH_NATIVE_FLAGS) -DBENCH_PREFIX=native_))
+$(eval $(call cands_rule,portable,$$(BENCH_PORTABLE_FLAGS) $$(BENCH_RENAME)portable_))
+$(eval $(call cands_rule,inline,$$(BENCH_NATIVE_FLAGS) $$(BENCH_RENAME)inline_ -DBENCH_INLINE))
+$(eval $(call cands_rule,inline_portable,$$(BENCH_PORTABLE_FLAGS) \
+  $$(BENCH_RENAME)inline_portable_ -DBENCH_INLINE))
 
 BENCH_OBJS := $(addprefix $(BENCH_DIR)/,aceh_native.o aceh_portable.o cands_native.o \
                 cands_portable.o cands_inline.o cands_inline_portable.o)
@@ -64,10 +60,14 @@ $(BENCH_DIR)/filter_bench: bench/filter_bench.c bench/filter_bench.h parser/src/
 bench-filter: $(BENCH_DIR)/filter_bench
 	$(BENCH_DIR)/filter_bench
 
-bench: $(BENCH_DIR)/bench
+bench: $(BENCH_DIR)/bench bench-lint-config
 	$(BENCH_DIR)/bench $(BENCH_DIR)/aceh_native.ci $(BENCH_DIR)/aceh_portable.ci
 
-.PHONY: bench bench-filter
+# `aceh lint --config` on a 10 MB configuration, against reading it.
+bench-lint-config: $(BUILD)/aceh
+	sh bench/lint-config.sh $(BUILD)/aceh $(BENCH_DIR)
+
+.PHONY: bench bench-filter bench-lint-config
 
 # ---------------------------------------------------------------- simd-test
 # tests/simd_test.c against every path of the fast path, each with the
@@ -108,5 +108,4 @@ simd-test: $(foreach v,$(SIMD_VARIANTS),$(BUILD)/simd/$(v)/simd_test)
 	    $(SAN_ENV) $(call variant_run,$(v)) $(BUILD)/simd/$(v)/simd_test;) \
 	    $(call variant_notes,simd-test,$(SIMD_ALL))
 
-CHECK_STEPS += simd-test
 .PHONY: simd-test

@@ -773,31 +773,18 @@ static int check_hop(chain *c, const head *hd, int last)
  * true. Returns 1 trap, 0 none, -1 out of memory. O(head). */
 static int trap(const head *hd)
 {
-    size_t i, n = 0, k = 0;
     aceh_str *lines;
     aceh_list list;
     char *acac = NULL;
-    size_t clen;
+    size_t clen, n;
     int r;
     r = get(hd, "Access-Control-Allow-Credentials", &acac, &clen);
     if (r <= 0) return r;
     r = bytes_is(acac, clen, "true");
     free(acac);
     if (!r) return 0;
-    for (i = 0; i < hd->n; i++)
-        if (ieq(hd->h[i].name, hd->h[i].name_len,
-                "Access-Control-Expose-Headers"))
-            n++;
+    if (lines_of(hd, "Access-Control-Expose-Headers", &lines, &n)) return -1;
     if (!n) return 0;
-    lines = malloc(sizeof *lines * n);
-    if (!lines) return -1;
-    for (i = 0; i < hd->n; i++)
-        if (ieq(hd->h[i].name, hd->h[i].name_len,
-                "Access-Control-Expose-Headers")) {
-            lines[k].ptr = hd->h[i].value;
-            lines[k].len = hd->h[i].value_len;
-            k++;
-        }
     aceh_list_parse(&list, lines, n, NULL, 0);
     free(lines);
     return list.status >= 0 && list.wildcard;
@@ -838,7 +825,25 @@ static void print_redirect(const hop *h, const chain *c)
     }
 }
 
-int cmd_check_response(int argc, char **argv, int first)
+/* One run of the command: its options, the chain read, and what the final
+ * response lets a script read in each credentials mode. */
+typedef struct run {
+    const char *url, *path;
+    int json;
+    unsigned flags;
+    aceh_mode modes[3];
+    size_t nmodes;
+    chain *c;
+    head hd;                 /* the final response's head, once read */
+    unsigned char *readable; /* nmodes rows of hd.n */
+    aceh_status st;          /* the final Access-Control-Expose-Headers */
+    size_t err_index, err_off;
+    int aceh_present, any_pass, is_trap;
+} run;
+
+/* Read the options into R and set up its chain. Returns -1 to go on,
+ * else the exit status (after the help, or a usage error reported). */
+static int parse_args(run *R, int argc, char **argv, int first)
 {
     static const cli_opt opts[] = {
         {"credentials", 1, OPT_CRED},
@@ -847,385 +852,469 @@ int cmd_check_response(int argc, char **argv, int first)
         {"authorization-needs-listing", 0, OPT_AUTH},
         {"json", 0, OPT_JSON},
         {NULL, 0, 0}};
-    static const aceh_mode all_modes[] = {ACEH_OMIT, ACEH_SAME_ORIGIN,
-                                          ACEH_INCLUDE};
+    chain *c = R->c;
     cli_args a;
-    char *arg, *path = NULL;
-    const char *url = NULL;
-    int r, json = 0, rc = CLI_USAGE, any_pass = 0, aceh_present = 0;
-    int blank, more, is_trap = 0;
-    unsigned flags = 0;
-    aceh_mode modes[3];
-    size_t nmodes = 3, i, k, m, width = 6, arena_cap = 0;
-    size_t err_index = 0, err_off = 0;
-    head hd;
-    reader rd;
-    chain *c = NULL;
-    unsigned char *readable = NULL; /* nmodes rows of hd.n */
-    aceh_status st = ACEH_OK;
-    const hop *fin;
-    FILE *in = NULL;
+    char *arg;
+    char *path = NULL;
+    size_t m;
+    int r;
 
-    memset(&hd, 0, sizeof hd);
-    memcpy(modes, all_modes, sizeof modes);
-    c = calloc(1, sizeof *c);
-    if (!c) {
-        cli_err("check-response", "out of memory");
-        return CLI_USAGE;
-    }
     cli_args_init(&a, argc, argv, first, "check-response");
     while ((r = cli_next(&a, opts, &arg)) != -1) {
         switch (r) {
-        case -2: goto out;
+        case -2: return CLI_USAGE;
         case CLI_OPT_HELP:
             fputs(help, stdout);
-            rc = cli_flush("check-response") ? CLI_USAGE : CLI_OK;
-            goto out;
+            return cli_flush("check-response") ? CLI_USAGE : CLI_OK;
         case OPT_CRED:
-            if (cli_mode(arg, &modes[0])) {
+            if (cli_mode(arg, &R->modes[0])) {
                 cli_usage("check-response",
                           "unknown credentials mode '%s' (omit, "
                           "same-origin or include)",
                           arg);
-                goto out;
+                return CLI_USAGE;
             }
-            nmodes = 1;
+            R->nmodes = 1;
             break;
         case OPT_ORIGIN: c->req_origin = arg; break;
-        case OPT_URL: url = arg; break;
-        case OPT_AUTH: flags |= ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION; break;
-        case OPT_JSON: json = 1; break;
+        case OPT_URL: R->url = arg; break;
+        case OPT_AUTH:
+            R->flags |= ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION;
+            break;
+        case OPT_JSON: R->json = 1; break;
         default:
             if (path) {
                 cli_usage("check-response", "more than one FILE ('%s' and "
                                             "'%s')",
                           path, arg);
-                goto out;
+                return CLI_USAGE;
             }
             path = arg;
         }
     }
-    if (url && !(c->cur = url_origin(url, strlen(url)))) {
+    R->path = path;
+    if (R->url && !(c->cur = url_origin(R->url, strlen(R->url)))) {
         cli_usage("check-response",
-                  "--url '%s' is not an absolute http or https URL", url);
-        goto out;
+                  "--url '%s' is not an absolute http or https URL", R->url);
+        return CLI_USAGE;
     }
     if (c->req_origin)
         c->req_norm = url_origin(c->req_origin, strlen(c->req_origin));
-    c->modes = modes;
-    c->nmodes = nmodes;
+    c->modes = R->modes;
+    c->nmodes = R->nmodes;
     for (m = 0; m < 3; m++) c->req_pass[m] = 1;
     c->tainting_cors = !same_origin(c->cur, c->req_norm);
+    return -1;
+}
 
-    if (!path || strcmp(path, "-") == 0) {
-        in = stdin;
-        path = "standard input";
-    } else if (!(in = fopen(path, "rb"))) {
-        cli_err("check-response", "cannot open '%s': %s", path,
-                strerror(errno));
-        goto out;
-    }
+/* A response that is not part of the redirect chain: a 1xx (interim), or
+ * a proxy's "200 Connection established" (curl through a proxy). */
+static int interim(const head *hd)
+{
+    return (hd->code >= 100 && hd->code < 200) ||
+           (hd->code == 200 && hd->status_len >= 22 &&
+            ieq(hd->status + hd->status_len - 22, 22,
+                "Connection established"));
+}
+
+/* Read every head of the input, checking each response of the chain;
+ * R->hd keeps the final one. Returns 0, or -1 after reporting the
+ * problem. O(input). */
+static int read_chain(run *R, FILE *in, const char *path)
+{
+    head *hd = &R->hd;
+    reader rd;
+    size_t arena_cap = 0;
+    int r, blank, more;
+
     rd.f = in;
     rd.lineno = 0;
     rd.npend = 0;
     for (;;) {
-        r = read_head(&rd, &hd, &blank);
-        if (r == 0 && c->total == 0 && hd.status == NULL) {
+        r = read_head(&rd, hd, &blank);
+        if (r == 0 && R->c->total == 0 && hd->status == NULL) {
             cli_err("check-response", "empty input: expected an HTTP "
                                       "response head (status line and "
                                       "header lines)");
-            goto out;
+            return -1;
         }
         if (r == -1) {
             cli_err("check-response", "cannot read %s: %s", path,
                     strerror(errno));
-            goto out;
+            return -1;
         }
         if (r == -2) {
             cli_err("check-response",
                     "line %zu: the response head starting at line %zu is "
                     "over %u MiB",
-                    rd.lineno, hd.line0, CHECK_HEAD_MAX >> 20);
-            goto out;
+                    rd.lineno, hd->line0, CHECK_HEAD_MAX >> 20);
+            return -1;
         }
         if (r == -3 ||
-            (hd.cap > arena_cap &&
-             grow(&hd.arena, &arena_cap, hd.cap))) {
+            (hd->cap > arena_cap && grow(&hd->arena, &arena_cap, hd->cap))) {
             cli_err("check-response", "out of memory");
-            goto out;
+            return -1;
         }
-        if (parse_head(&hd, 1)) goto out;
+        if (parse_head(hd, 1)) return -1;
         more = 0;
         if (blank) {
             more = next_is_head(&rd);
             if (more < 0) {
                 cli_err("check-response", "cannot read %s: %s", path,
                         strerror(errno));
-                goto out;
+                return -1;
             }
         }
-        /* 1xx responses are interim: not part of the redirect chain. A
-         * proxy's "200 Connection established" (curl through a proxy)
-         * neither. */
-        if (more && ((hd.code >= 100 && hd.code < 200) ||
-                     (hd.code == 200 && hd.status_len >= 22 &&
-                      ieq(hd.status + hd.status_len - 22, 22,
-                          "Connection established"))))
-            continue;
-        if (check_hop(c, &hd, !more)) {
+        if (more && interim(hd)) continue;
+        if (check_hop(R->c, hd, !more)) {
             cli_err("check-response", "out of memory");
-            goto out;
+            return -1;
         }
-        if (!more) break;
+        if (!more) return 0;
     }
-    fin = &c->hops[c->nhops - 1];
+}
 
-    readable = malloc(nmodes * (hd.n ? hd.n : 1));
-    if (!readable) {
-        cli_err("check-response", "out of memory");
-        goto out;
-    }
-    for (i = 0; i < hd.n; i++)
-        if (ieq(hd.h[i].name, hd.h[i].name_len,
+/* Which headers of the final response a script reads in each mode
+ * (nothing when the request failed), and the credentialed-wildcard trap.
+ * Returns 0, or -1 out of memory. */
+static int decide(run *R)
+{
+    const head *hd = &R->hd;
+    const hop *fin = &R->c->hops[R->c->nhops - 1];
+    size_t i, m;
+
+    R->readable = malloc(R->nmodes * (hd->n ? hd->n : 1));
+    if (!R->readable) return -1;
+    for (i = 0; i < hd->n; i++)
+        if (ieq(hd->h[i].name, hd->h[i].name_len,
                 "Access-Control-Expose-Headers"))
-            aceh_present = 1;
-    for (m = 0; m < nmodes; m++) {
-        unsigned char *row = readable + m * hd.n;
-        st = aceh_filter(hd.h, hd.n, modes[m], flags, row, &err_index,
-                         &err_off);
+            R->aceh_present = 1;
+    for (m = 0; m < R->nmodes; m++) {
+        unsigned char *row = R->readable + m * hd->n;
+        R->st = aceh_filter(hd->h, hd->n, R->modes[m], R->flags, row,
+                            &R->err_index, &R->err_off);
         if (!fin->checked) {
             /* A same-origin response is not CORS-filtered: every header
              * but the forbidden ones is readable. */
-            for (i = 0; i < hd.n; i++)
-                row[i] = !aceh_is_forbidden(hd.h[i].name, hd.h[i].name_len);
+            for (i = 0; i < hd->n; i++)
+                row[i] = !aceh_is_forbidden(hd->h[i].name, hd->h[i].name_len);
         }
-        if (!c->req_pass[m]) memset(row, 0, hd.n);
-        if (c->req_pass[m]) any_pass = 1;
+        if (!R->c->req_pass[m]) memset(row, 0, hd->n);
+        if (R->c->req_pass[m]) R->any_pass = 1;
     }
-    is_trap = trap(&hd);
-    if (is_trap < 0) {
+    R->is_trap = trap(hd);
+    return R->is_trap < 0 ? -1 : 0;
+}
+
+static void json_or_null(const char *s)
+{
+    if (s)
+        cli_json_cstr(stdout, s);
+    else
+        fputs("null", stdout);
+}
+
+/* The JSON reason the request fails or passes in mode m: the final
+ * response's, or the earlier response or redirect that failed it. */
+static void json_request_reason(const chain *c, size_t m)
+{
+    const hop *fin = &c->hops[c->nhops - 1];
+    const hop *f = c->req_pass[m] || c->fail_hop[m] == TOO_MANY
+                       ? fin
+                       : &c->hops[c->fail_hop[m]];
+    if (!c->req_pass[m] && c->fail_hop[m] == TOO_MANY)
+        cli_json_cstr(stdout, "more than 20 redirects (Fetch's "
+                              "limit)");
+    else if (f != fin || (!c->req_pass[m] && fin->pass[m])) {
+        /* the failure is on an earlier response, or a redirect */
+        char *s = NULL;
+        size_t sl = 0;
+        FILE *w = open_memstream(&s, &sl);
+        if (w) {
+            fprintf(w, "response %zu: ", (size_t)(f - c->hops) + 1);
+            if (f->pass[m])
+                fputs("a redirect Fetch refuses", w);
+            else
+                fwrite(f->why[m], 1, f->whylen[m], w);
+            fclose(w);
+            cli_json_str(stdout, s, sl);
+        }
+        free(s);
+    } else
+        cli_json_str(stdout, fin->why[m], fin->whylen[m]);
+}
+
+/* "responses": each response kept of the chain, its checks and redirect. */
+static void json_responses(const run *R)
+{
+    const chain *c = R->c;
+    size_t k, m;
+    for (k = 0; k < c->nhops; k++) {
+        const hop *h = &c->hops[k];
+        printf("%s{\"status_line\":", k ? "," : "");
+        cli_json_str(stdout, h->status, h->status_len);
+        printf(",\"input_line\":%zu,\"cors_checked\":%s,\"request_origin\":",
+               h->line, h->checked ? "true" : "false");
+        json_or_null(h->origin);
+        fputs(",\"checks\":[", stdout);
+        for (m = 0; m < R->nmodes; m++) {
+            printf("%s{\"credentials\":\"%s\",\"cors\":%s,\"reason\":",
+                   m ? "," : "", cli_mode_str(R->modes[m]),
+                   h->pass[m] ? "true" : "false");
+            cli_json_str(stdout, h->why[m], h->whylen[m]);
+            putchar('}');
+        }
+        fputs("],\"redirect\":", stdout);
+        if (h->loc) {
+            fputs("{\"location\":", stdout);
+            cli_json_str(stdout, h->loc, h->loclen);
+            printf(",\"cross_origin\":%s,\"tainted\":%s}",
+                   h->cross == 1   ? "true"
+                   : h->cross == 0 ? "false"
+                                   : "null",
+                   h->tainted ? "true" : "false");
+        } else {
+            fputs("null", stdout);
+        }
+        putchar('}');
+    }
+}
+
+/* The report as one JSON object. */
+static void print_json(const run *R)
+{
+    const head *hd = &R->hd;
+    size_t i, m;
+    fputs("{\"status_line\":", stdout);
+    cli_json_str(stdout, hd->status, hd->status_len);
+    fputs(",\"origin\":", stdout);
+    json_or_null(R->c->req_origin);
+    fputs(",\"url\":", stdout);
+    json_or_null(R->url);
+    printf(",\"aceh\":{\"present\":%s,\"valid\":%s,\"status\":\"%s\","
+           "\"error\":",
+           R->aceh_present ? "true" : "false", R->st < 0 ? "false" : "true",
+           aceh_status_str(R->st));
+    if (R->st < 0 && R->err_index < hd->n)
+        printf("{\"input_line\":%zu,\"header\":%zu,\"offset\":%zu,"
+               "\"status\":\"%s\"}",
+               hd->lineno[R->err_index], R->err_index, R->err_off,
+               aceh_status_str(R->st));
+    else
+        fputs("null", stdout);
+    fputs("},\"checks\":[", stdout);
+    for (m = 0; m < R->nmodes; m++) {
+        size_t shown = 0;
+        printf(
+            "%s{\"credentials\":\"%s\",\"cors\":%s,\"reason\":", m ? "," : "",
+            cli_mode_str(R->modes[m]), R->c->req_pass[m] ? "true" : "false");
+        json_request_reason(R->c, m);
+        fputs(",\"readable\":[", stdout);
+        for (i = 0; i < hd->n; i++)
+            if (R->readable[m * hd->n + i]) {
+                if (shown++) putchar(',');
+                cli_json_str(stdout, hd->h[i].name, hd->h[i].name_len);
+            }
+        fputs("]}", stdout);
+    }
+    fputs("],\"responses\":[", stdout);
+    json_responses(R);
+    printf("],\"responses_total\":%zu,\"warnings\":[", R->c->total);
+    if (R->is_trap) {
+        fputs("{\"code\":\"credentialed-wildcard\",\"message\":", stdout);
+        cli_json_cstr(stdout, trap_msg);
+        putchar('}');
+    }
+    fputs("],\"headers\":[", stdout);
+    for (i = 0; i < hd->n; i++) {
+        fputs(i ? ",{\"name\":" : "{\"name\":", stdout);
+        cli_json_str(stdout, hd->h[i].name, hd->h[i].name_len);
+        fputs(",\"readable\":{", stdout);
+        for (m = 0; m < R->nmodes; m++)
+            printf("%s\"%s\":%s", m ? "," : "", cli_mode_str(R->modes[m]),
+                   R->readable[m * hd->n + i] ? "true" : "false");
+        fputs("}}", stdout);
+    }
+    fputs("]}\n", stdout);
+}
+
+/* The CORS check lines of one response, one per mode. */
+static void text_checks(const run *R, const hop *h, const char *indent)
+{
+    size_t m;
+    for (m = 0; m < R->nmodes; m++) {
+        printf("%sCORS check, credentials %s: %s: ", indent,
+               cli_mode_str(R->modes[m]), h->pass[m] ? "pass" : "fail");
+        fwrite(h->why[m], 1, h->whylen[m], stdout);
+        putchar('\n');
+    }
+}
+
+/* The responses before the final one: status, redirect, checks. */
+static void text_redirects(const run *R)
+{
+    const chain *c = R->c;
+    size_t k;
+    for (k = 0; k + 1 < c->nhops; k++) {
+        const hop *h = &c->hops[k];
+        printf("response %zu of %zu (input line %zu): ", k + 1, c->total,
+               h->line);
+        cli_esc(stdout, h->status, h->status_len);
+        putchar('\n');
+        print_redirect(h, c);
+        text_checks(R, h, "  ");
+    }
+    if (c->total > c->nhops)
+        printf("... %zu more responses: over Fetch's limit of %d "
+               "redirects, which fails the request\n",
+               c->total - c->nhops, MAX_REDIRECTS);
+}
+
+/* The final response's Access-Control-Expose-Headers: absent, invalid
+ * (where and why), or valid. */
+static void text_aceh(const run *R)
+{
+    const head *hd = &R->hd;
+    if (!R->aceh_present) {
+        puts("Access-Control-Expose-Headers: absent (only safelisted "
+             "headers are readable)");
+    } else if (R->st < 0 && R->err_index < hd->n) {
+        printf("Access-Control-Expose-Headers: invalid at input line %zu "
+               "offset %zu: %s: %s; the whole header is void, only "
+               "safelisted headers are readable\n",
+               hd->lineno[R->err_index], R->err_off, aceh_status_str(R->st),
+               cli_status_why(R->st));
+        cli_caret(stdout, "  ", hd->h[R->err_index].value,
+                  hd->h[R->err_index].value_len, R->err_off);
+    } else {
+        puts("Access-Control-Expose-Headers: valid");
+    }
+}
+
+/* Whether the whole request passes in each mode, and which response fails
+ * it; printed when there was a redirect or an unknown origin. */
+static void text_requests(const run *R)
+{
+    const chain *c = R->c;
+    size_t m;
+    if (c->total > 1 || c->unknown_cross)
+        for (m = 0; m < R->nmodes; m++) {
+            printf("request, credentials %s: %s", cli_mode_str(R->modes[m]),
+                   c->req_pass[m] ? "pass" : "fail");
+            if (!c->req_pass[m] && c->fail_hop[m] != TOO_MANY &&
+                c->hops[c->fail_hop[m]].pass[m])
+                printf(": response %zu redirects where Fetch does not "
+                       "follow",
+                       c->fail_hop[m] + 1);
+            else if (!c->req_pass[m] && c->fail_hop[m] != TOO_MANY)
+                printf(": response %zu fails the CORS check, so fetch() "
+                       "fails the whole request and nothing is readable",
+                       c->fail_hop[m] + 1);
+            else if (!c->req_pass[m])
+                printf(": more than %d redirects", MAX_REDIRECTS);
+            else
+                printf(": every response of the chain passes");
+            putchar('\n');
+        }
+    if (c->unknown_cross)
+        puts("note: a redirect went to or from an unknown origin: give "
+             "--url (and --origin) to know whether the request's origin "
+             "became \"null\"");
+}
+
+/* The table: one row per header of the final response, one yes/no column
+ * per mode. */
+static void text_table(const run *R)
+{
+    const head *hd = &R->hd;
+    size_t i, k, m, width = 6;
+    for (i = 0; i < hd->n; i++)
+        if (hd->h[i].name_len > width) width = hd->h[i].name_len;
+    printf("%-*s", (int)width, "header");
+    for (m = 0; m < R->nmodes; m++) printf("  %s", cli_mode_str(R->modes[m]));
+    putchar('\n');
+    for (i = 0; i < hd->n; i++) {
+        fwrite(hd->h[i].name, 1, hd->h[i].name_len, stdout);
+        for (k = hd->h[i].name_len; k < width; k++) putchar(' ');
+        for (m = 0; m < R->nmodes; m++) {
+            const char *yn = R->readable[m * hd->n + i] ? "yes" : "no";
+            /* pad every column but the last: no trailing spaces */
+            if (m + 1 < R->nmodes)
+                printf("  %-*s", (int)strlen(cli_mode_str(R->modes[m])), yn);
+            else
+                printf("  %s", yn);
+        }
+        putchar('\n');
+    }
+}
+
+/* The report as text. Returns 0, or -1 out of memory. */
+static int print_text(const run *R)
+{
+    const chain *c = R->c;
+    const hop *fin = &c->hops[c->nhops - 1];
+    text_redirects(R);
+    if (c->nhops > 1)
+        printf("final response (input line %zu): ", fin->line);
+    else
+        fputs("response: ", stdout);
+    cli_esc(stdout, R->hd.status, R->hd.status_len);
+    putchar('\n');
+    text_aceh(R);
+    if (R->is_trap) printf("warning: credentialed-wildcard: %s\n", trap_msg);
+    if (preflight_note(&R->hd)) return -1;
+    text_checks(R, fin, "");
+    text_requests(R);
+    text_table(R);
+    return 0;
+}
+
+int cmd_check_response(int argc, char **argv, int first)
+{
+    static const aceh_mode all_modes[] = {ACEH_OMIT, ACEH_SAME_ORIGIN,
+                                          ACEH_INCLUDE};
+    run R;
+    FILE *in = NULL;
+    size_t k;
+    int rc = CLI_USAGE;
+
+    memset(&R, 0, sizeof R);
+    memcpy(R.modes, all_modes, sizeof R.modes);
+    R.nmodes = 3;
+    R.st = ACEH_OK;
+    R.c = calloc(1, sizeof *R.c);
+    if (!R.c) {
+        cli_err("check-response", "out of memory");
+        return CLI_USAGE;
+    }
+    if ((rc = parse_args(&R, argc, argv, first)) != -1) goto out;
+    rc = CLI_USAGE;
+    if (!R.path || strcmp(R.path, "-") == 0) {
+        in = stdin;
+        R.path = "standard input";
+    } else if (!(in = fopen(R.path, "rb"))) {
+        cli_err("check-response", "cannot open '%s': %s", R.path,
+                strerror(errno));
+        goto out;
+    }
+    if (read_chain(&R, in, R.path)) goto out;
+    if (decide(&R) || (R.json ? (print_json(&R), 0) : print_text(&R))) {
         cli_err("check-response", "out of memory");
         goto out;
     }
-
-    if (json) {
-        fputs("{\"status_line\":", stdout);
-        cli_json_str(stdout, hd.status, hd.status_len);
-        fputs(",\"origin\":", stdout);
-        if (c->req_origin)
-            cli_json_cstr(stdout, c->req_origin);
-        else
-            fputs("null", stdout);
-        fputs(",\"url\":", stdout);
-        if (url)
-            cli_json_cstr(stdout, url);
-        else
-            fputs("null", stdout);
-        printf(",\"aceh\":{\"present\":%s,\"valid\":%s,\"status\":\"%s\","
-               "\"error\":",
-               aceh_present ? "true" : "false", st < 0 ? "false" : "true",
-               aceh_status_str(st));
-        if (st < 0 && err_index < hd.n)
-            printf("{\"input_line\":%zu,\"header\":%zu,\"offset\":%zu,"
-                   "\"status\":\"%s\"}",
-                   hd.lineno[err_index], err_index, err_off,
-                   aceh_status_str(st));
-        else
-            fputs("null", stdout);
-        fputs("},\"checks\":[", stdout);
-        for (m = 0; m < nmodes; m++) {
-            size_t shown = 0;
-            const hop *f = c->req_pass[m] || c->fail_hop[m] == TOO_MANY
-                               ? fin
-                               : &c->hops[c->fail_hop[m]];
-            printf("%s{\"credentials\":\"%s\",\"cors\":%s,\"reason\":",
-                   m ? "," : "", cli_mode_str(modes[m]),
-                   c->req_pass[m] ? "true" : "false");
-            if (!c->req_pass[m] && c->fail_hop[m] == TOO_MANY)
-                cli_json_cstr(stdout, "more than 20 redirects (Fetch's "
-                                      "limit)");
-            else if (f != fin || (!c->req_pass[m] && fin->pass[m])) {
-                /* the failure is on an earlier response, or a redirect */
-                char *s = NULL;
-                size_t sl = 0;
-                FILE *w = open_memstream(&s, &sl);
-                if (w) {
-                    fprintf(w, "response %zu: ",
-                            (size_t)(f - c->hops) + 1);
-                    if (f->pass[m])
-                        fputs("a redirect Fetch refuses", w);
-                    else
-                        fwrite(f->why[m], 1, f->whylen[m], w);
-                    fclose(w);
-                    cli_json_str(stdout, s, sl);
-                }
-                free(s);
-            } else
-                cli_json_str(stdout, fin->why[m], fin->whylen[m]);
-            fputs(",\"readable\":[", stdout);
-            for (i = 0; i < hd.n; i++)
-                if (readable[m * hd.n + i]) {
-                    if (shown++) putchar(',');
-                    cli_json_str(stdout, hd.h[i].name, hd.h[i].name_len);
-                }
-            fputs("]}", stdout);
-        }
-        fputs("],\"responses\":[", stdout);
-        for (k = 0; k < c->nhops; k++) {
-            const hop *h = &c->hops[k];
-            printf("%s{\"status_line\":", k ? "," : "");
-            cli_json_str(stdout, h->status, h->status_len);
-            printf(",\"input_line\":%zu,\"cors_checked\":%s,\"request_origin\":",
-                   h->line, h->checked ? "true" : "false");
-            if (h->origin)
-                cli_json_cstr(stdout, h->origin);
-            else
-                fputs("null", stdout);
-            fputs(",\"checks\":[", stdout);
-            for (m = 0; m < nmodes; m++) {
-                printf("%s{\"credentials\":\"%s\",\"cors\":%s,\"reason\":",
-                       m ? "," : "", cli_mode_str(modes[m]),
-                       h->pass[m] ? "true" : "false");
-                cli_json_str(stdout, h->why[m], h->whylen[m]);
-                putchar('}');
-            }
-            fputs("],\"redirect\":", stdout);
-            if (h->loc) {
-                fputs("{\"location\":", stdout);
-                cli_json_str(stdout, h->loc, h->loclen);
-                printf(",\"cross_origin\":%s,\"tainted\":%s}",
-                       h->cross == 1   ? "true"
-                       : h->cross == 0 ? "false"
-                                       : "null",
-                       h->tainted ? "true" : "false");
-            } else {
-                fputs("null", stdout);
-            }
-            putchar('}');
-        }
-        printf("],\"responses_total\":%zu,\"warnings\":[", c->total);
-        if (is_trap) {
-            fputs("{\"code\":\"credentialed-wildcard\",\"message\":", stdout);
-            cli_json_cstr(stdout, trap_msg);
-            putchar('}');
-        }
-        fputs("],\"headers\":[", stdout);
-        for (i = 0; i < hd.n; i++) {
-            fputs(i ? ",{\"name\":" : "{\"name\":", stdout);
-            cli_json_str(stdout, hd.h[i].name, hd.h[i].name_len);
-            fputs(",\"readable\":{", stdout);
-            for (m = 0; m < nmodes; m++)
-                printf("%s\"%s\":%s", m ? "," : "", cli_mode_str(modes[m]),
-                       readable[m * hd.n + i] ? "true" : "false");
-            fputs("}}", stdout);
-        }
-        fputs("]}\n", stdout);
-    } else {
-        for (k = 0; k + 1 < c->nhops; k++) {
-            const hop *h = &c->hops[k];
-            printf("response %zu of %zu (input line %zu): ", k + 1, c->total,
-                   h->line);
-            cli_esc(stdout, h->status, h->status_len);
-            putchar('\n');
-            print_redirect(h, c);
-            for (m = 0; m < nmodes; m++) {
-                printf("  CORS check, credentials %s: %s: ",
-                       cli_mode_str(modes[m]), h->pass[m] ? "pass" : "fail");
-                fwrite(h->why[m], 1, h->whylen[m], stdout);
-                putchar('\n');
-            }
-        }
-        if (c->total > c->nhops)
-            printf("... %zu more responses: over Fetch's limit of %d "
-                   "redirects, which fails the request\n",
-                   c->total - c->nhops, MAX_REDIRECTS);
-        if (c->nhops > 1) printf("final response (input line %zu): ",
-                                 fin->line);
-        else
-            fputs("response: ", stdout);
-        cli_esc(stdout, hd.status, hd.status_len);
-        putchar('\n');
-        if (!aceh_present) {
-            puts("Access-Control-Expose-Headers: absent (only safelisted "
-                 "headers are readable)");
-        } else if (st < 0 && err_index < hd.n) {
-            printf("Access-Control-Expose-Headers: invalid at input line %zu "
-                   "offset %zu: %s: %s; the whole header is void, only "
-                   "safelisted headers are readable\n",
-                   hd.lineno[err_index], err_off, aceh_status_str(st),
-                   cli_status_why(st));
-            cli_caret(stdout, "  ", hd.h[err_index].value,
-                      hd.h[err_index].value_len, err_off);
-        } else {
-            puts("Access-Control-Expose-Headers: valid");
-        }
-        if (is_trap) printf("warning: credentialed-wildcard: %s\n", trap_msg);
-        if (preflight_note(&hd)) {
-            cli_err("check-response", "out of memory");
-            goto out;
-        }
-        for (m = 0; m < nmodes; m++) {
-            printf("CORS check, credentials %s: %s: ",
-                   cli_mode_str(modes[m]), fin->pass[m] ? "pass" : "fail");
-            fwrite(fin->why[m], 1, fin->whylen[m], stdout);
-            putchar('\n');
-        }
-        if (c->total > 1 || c->unknown_cross)
-            for (m = 0; m < nmodes; m++) {
-                printf("request, credentials %s: %s", cli_mode_str(modes[m]),
-                       c->req_pass[m] ? "pass" : "fail");
-                if (!c->req_pass[m] && c->fail_hop[m] != TOO_MANY &&
-                    c->hops[c->fail_hop[m]].pass[m])
-                    printf(": response %zu redirects where Fetch does not "
-                           "follow",
-                           c->fail_hop[m] + 1);
-                else if (!c->req_pass[m] && c->fail_hop[m] != TOO_MANY)
-                    printf(": response %zu fails the CORS check, so fetch() "
-                           "fails the whole request and nothing is readable",
-                           c->fail_hop[m] + 1);
-                else if (!c->req_pass[m])
-                    printf(": more than %d redirects", MAX_REDIRECTS);
-                else
-                    printf(": every response of the chain passes");
-                putchar('\n');
-            }
-        if (c->unknown_cross)
-            puts("note: a redirect went to or from an unknown origin: give "
-                 "--url (and --origin) to know whether the request's origin "
-                 "became \"null\"");
-        for (i = 0; i < hd.n; i++)
-            if (hd.h[i].name_len > width) width = hd.h[i].name_len;
-        printf("%-*s", (int)width, "header");
-        for (m = 0; m < nmodes; m++)
-            printf("  %s", cli_mode_str(modes[m]));
-        putchar('\n');
-        for (i = 0; i < hd.n; i++) {
-            fwrite(hd.h[i].name, 1, hd.h[i].name_len, stdout);
-            for (k = hd.h[i].name_len; k < width; k++) putchar(' ');
-            for (m = 0; m < nmodes; m++) {
-                const char *yn = readable[m * hd.n + i] ? "yes" : "no";
-                /* pad every column but the last: no trailing spaces */
-                if (m + 1 < nmodes)
-                    printf("  %-*s", (int)strlen(cli_mode_str(modes[m])), yn);
-                else
-                    printf("  %s", yn);
-            }
-            putchar('\n');
-        }
-    }
     rc = cli_flush("check-response") ? CLI_USAGE
-         : (!any_pass || st < 0)     ? CLI_NO
+         : (!R.any_pass || R.st < 0) ? CLI_NO
                                      : CLI_OK;
 out:
     if (in && in != stdin) fclose(in);
-    for (k = 0; k < c->nhops; k++) hop_free(&c->hops[k]);
-    free(c->req_norm);
-    free(c->cur);
-    free(c);
-    free(readable);
-    free(hd.h);
-    free(hd.lineno);
-    free(hd.arena);
-    free(hd.buf);
+    for (k = 0; k < R.c->nhops; k++) hop_free(&R.c->hops[k]);
+    free(R.c->req_norm);
+    free(R.c->cur);
+    free(R.c);
+    free(R.readable);
+    free(R.hd.h);
+    free(R.hd.lineno);
+    free(R.hd.arena);
+    free(R.hd.buf);
     return rc;
 }

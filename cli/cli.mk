@@ -28,6 +28,8 @@ $(BUILD)/aceh: $(CLI_OBJ) $(CLI_NAMES_O) $(BUILD)/libaceh.a $(BUILD)/obj/escape.
 cli-test: $(BUILD)/aceh
 	tests/cli/run.sh $(BUILD)/aceh
 
-CHECK_STEPS += cli-test
+# The reviewed corpus of real values (tests/lint-corpus/README.md).
+lint-corpus: $(BUILD)/aceh
+	tests/lint-corpus/check.sh $(BUILD)/aceh
 
-.PHONY: cli-test
+.PHONY: cli-test lint-corpus

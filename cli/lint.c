@@ -8,24 +8,31 @@
  * not only the first. Work and output are linear in the input: each
  * element is looked at a bounded number of times, duplicates are found by
  * sorting, and only the first few problems of each code are printed in
- * full (the rest are counted in one line) unless --all. */
+ * full (the rest are counted in one line) unless --all. Values come from
+ * the arguments, a file of one a line, or server configuration files
+ * (cli/confscan.c finds them; each problem is then placed at the file's
+ * line and column). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "confscan.h"
 #include "escape.h"
 
 static const char help[] =
     "Usage: aceh lint [OPTION]... [--] VALUE...\n"
     "       aceh lint [OPTION]... --file FILE | -\n"
+    "       aceh lint [OPTION]... --config FILE...\n"
     "Report the mistakes in an Access-Control-Expose-Headers header that a\n"
     "server operator should fix, each with a code, a reason and a fix.\n"
     "VALUEs are the field lines of one header, in order. With --file FILE or\n"
     "- (standard input), every line is a value of its own, so a whole config\n"
     "dump is checked at once (blank lines and lines starting with # are\n"
-    "skipped; a CR before the line feed is dropped).\n"
+    "skipped; a CR before the line feed is dropped). With --config, the\n"
+    "values an nginx or Apache httpd configuration file sets are checked,\n"
+    "each problem placed at FILE:LINE:COLUMN.\n"
     "\n"
     "Errors (the value is invalid: the whole header is void, per Fetch and in\n"
     "Chromium and WebKit, and only the safelisted headers are readable):\n"
@@ -49,16 +56,22 @@ static const char help[] =
     "  access-control-name  a CORS protocol header (Access-Control-*)\n"
     "  request-header       a header only requests carry (Cookie, Origin, ...)\n"
     "  typo                 one or two edits from a well-known header name\n"
+    "                       (not an X- prefix, '-', '_' or case away)\n"
     "  forbidden            Set-Cookie or Set-Cookie2: never exposed\n"
     "  duplicate            a name listed again (ASCII case-insensitive)\n"
     "  empty-element        extra commas, or a value without any name\n"
     "  wildcard-credentials \"*\" with --credentials include: a literal name\n"
     "  authorization-wildcard  with --authorization-needs-listing: \"*\"\n"
     "                       without Authorization listed by name\n"
+    "  not-checkable        --config: a value built from a variable or an\n"
+    "                       expression, known only per request\n"
     "Notes (shown with --info; never change the exit status):\n"
     "  wildcard-credentials \"*\" when the credentials mode is not given\n"
     "  safelisted           a CORS-safelisted name listed (always exposed)\n"
-    "\n"
+    "\n";
+/* The options (one string would pass the length C99 compilers must
+ * support). */
+static const char help_options[] =
     "  --credentials MODE   the requests' credentials mode (omit, same-origin\n"
     "                       or include), for the \"*\" check\n"
     "  --authorization-needs-listing\n"
@@ -71,19 +84,27 @@ static const char help[] =
     "  --strict             exit 1 on warnings too\n"
     "  --file FILE          read values from FILE, one a line (- for standard\n"
     "                       input)\n"
+    "  --config FILE        check every Access-Control-Expose-Headers value\n"
+    "                       that nginx (add_header, more_set_headers) or\n"
+    "                       Apache httpd (Header) configuration FILE sets\n"
+    "                       (- for standard input; repeatable)\n"
+    "  --values             with --config: list the values found, one a\n"
+    "                       line (FILE:LINE:COLUMN, server, always or\n"
+    "                       success, the value escaped), and check nothing\n"
     "  --json               print one JSON object instead of text\n"
     "  --escaped            values use escapes: \\xHH is any byte, \\\\ a\n"
     "                       backslash\n"
     "  -h, --help           this help\n"
     "\n"
-    "Lines (VALUEs, or lines of the input) and offsets count from 0. Prints\n"
-    "nothing when there is nothing to report.\n"
+    "Lines (VALUEs, or lines of the input) and offsets count from 0; with\n"
+    "--config, file lines and columns (bytes) count from 1. Prints nothing\n"
+    "when there is nothing to report.\n"
     "Exit status: 0 no error (warnings allowed unless --strict), 1 errors (or\n"
     "warnings with --strict), 2 usage or input error.\n";
 
 enum {
     OPT_STRICT = 1, OPT_JSON, OPT_ESCAPED, OPT_CRED, OPT_AUTH, OPT_IGNORE,
-    OPT_INFO, OPT_ALL, OPT_FILE
+    OPT_INFO, OPT_ALL, OPT_FILE, OPT_CONFIG, OPT_VALUES
 };
 
 enum { SEV_INFO, SEV_WARNING, SEV_ERROR };
@@ -95,14 +116,16 @@ enum {
     C_VALUE_BYTE, C_INVALID, C_SINGLE_QUOTED, C_BOOLEAN_VALUE,
     C_NUMBER_VALUE, C_METHOD_NAME, C_WILDCARD_PATTERN, C_ACCESS_CONTROL,
     C_REQUEST_HEADER, C_TYPO, C_FORBIDDEN, C_DUPLICATE, C_EMPTY,
-    C_WILDCARD_CREDENTIALS, C_AUTHORIZATION_WILDCARD, C_SAFELISTED, NCODES
+    C_WILDCARD_CREDENTIALS, C_AUTHORIZATION_WILDCARD, C_SAFELISTED,
+    C_NOT_CHECKABLE, NCODES
 };
 static const char *const code_names[NCODES] = {
     "quoted", "server-syntax", "origin-value", "missing-comma", "name-byte",
     "value-byte", "invalid", "single-quoted", "boolean-value",
     "number-value", "method-name", "wildcard-pattern", "access-control-name",
     "request-header", "typo", "forbidden", "duplicate", "empty-element",
-    "wildcard-credentials", "authorization-wildcard", "safelisted"};
+    "wildcard-credentials", "authorization-wildcard", "safelisted",
+    "not-checkable"};
 
 /* Problems of one code printed in full before the rest are summarised. */
 #define DETAIL_PER_CODE 3
@@ -111,7 +134,8 @@ static const char *const code_names[NCODES] = {
 
 typedef struct problem {
     int sev, code;
-    size_t line, off;
+    const char *file; /* with --config, else NULL */
+    size_t line, off, col; /* line: of the file with --config */
     char *reason, *fix, *excerpt; /* malloc'd; excerpt: text output only */
     size_t reason_len, fix_len, excerpt_len;
 } problem;
@@ -135,6 +159,7 @@ typedef struct lint {
     size_t nerr, nwarn, ninfo;
     size_t count[NCODES], sup[NCODES], sup_line[NCODES], sup_off[NCODES];
     int sup_sev[NCODES];
+    const char *sup_file[NCODES];
     int invalid; /* some value is invalid */
     problem *v;
     size_t n, cap;
@@ -148,8 +173,16 @@ typedef struct lint {
     const char *val;
     size_t vlen, line;
     int first_error_done, star_before;
-    /* well-known names: sorted by folded name; and by length */
-    known *kn, *bylen;
+    /* with --config: the file, its line starts, and the file offset of
+     * each byte of the value being checked; cfile NULL otherwise */
+    const char *cfile;
+    const size_t *cpos, *clines;
+    size_t nclines;
+    int values; /* --values: list what --config finds, lint nothing */
+    /* well-known names: sorted by folded name; and by length; and in
+     * their plain form (see plain_form), sorted */
+    known *kn, *bylen, *plain;
+    char *plainbuf;
     size_t nkn, lenstart[KNOWN_MAXLEN + 2];
 } lint;
 
@@ -219,6 +252,29 @@ static void open_stream(lint *L)
     if (!L->m) L->oom = 1;
 }
 
+/* Where byte off of the current value (on header line line) is: that
+ * line and off; with --config, the line and column in the file. */
+static void place(const lint *L, size_t line, size_t off, size_t *pl,
+                  size_t *pc)
+{
+    if (L->cfile) {
+        conf_where(L->clines, L->nclines, L->cpos[off], pl, pc);
+    } else {
+        *pl = line;
+        *pc = off;
+    }
+}
+
+static void say_place(lint *L, size_t line, size_t off)
+{
+    size_t a, b;
+    place(L, line, off, &a, &b);
+    if (L->cfile)
+        say(L, "%s:%zu:%zu", L->cfile, a, b);
+    else
+        say(L, "line %zu offset %zu", a, b);
+}
+
 /* Count a problem at byte off of the current value. Returns 1 when its
  * text is wanted: write the reason with say()/sayb(), call fix(), write
  * the fix, then done(). Returns 0 when it is ignored or only counted. */
@@ -235,15 +291,16 @@ static int start(lint *L, int sev, int code, size_t off)
     if (!L->all && L->count[code]++ >= DETAIL_PER_CODE) {
         L->sup[code]++;
         if (sev > L->sup_sev[code]) L->sup_sev[code] = sev;
-        L->sup_line[code] = L->line;
-        L->sup_off[code] = off;
+        place(L, L->line, off, &L->sup_line[code], &L->sup_off[code]);
+        L->sup_file[code] = L->cfile;
         return 0;
     }
     memset(&L->cur, 0, sizeof L->cur);
     L->cur.sev = sev;
     L->cur.code = code;
-    L->cur.line = L->line;
+    L->cur.file = L->cfile;
     L->cur.off = off;
+    place(L, L->line, off, &L->cur.line, &L->cur.col);
     open_stream(L);
     return L->m != NULL;
 }
@@ -313,6 +370,38 @@ static int by_len(const void *a, const void *b)
     return by_folded(a, b);
 }
 
+/* The plain form of a name: ASCII lowercase, without a leading "x-" or
+ * "x_" and without '-' and '_' (X-Request-ID, request_id and RequestId
+ * have the same). Writes at most n bytes to out; returns its length. */
+static size_t plain_form(const char *p, size_t n, char *out)
+{
+    size_t i = 0, k = 0;
+    if (n > 2 && lower((unsigned char)p[0]) == 'x' &&
+        (p[1] == '-' || p[1] == '_'))
+        i = 2;
+    for (; i < n; i++)
+        if (p[i] != '-' && p[i] != '_') out[k++] = (char)lower((unsigned char)p[i]);
+    return k;
+}
+
+static int plain_load(lint *L)
+{
+    size_t i, total = 0, at = 0;
+    for (i = 0; i < L->nkn; i++) total += L->kn[i].len;
+    L->plain = malloc(sizeof *L->plain * (L->nkn ? L->nkn : 1));
+    L->plainbuf = malloc(total ? total : 1);
+    if (!L->plain || !L->plainbuf) return -1;
+    for (i = 0; i < L->nkn; i++) {
+        L->plain[i].p = L->plainbuf + at;
+        L->plain[i].len = plain_form(L->kn[i].p, L->kn[i].len,
+                                     L->plainbuf + at);
+        L->plain[i].kind = L->kn[i].kind;
+        at += L->plain[i].len;
+    }
+    qsort(L->plain, L->nkn, sizeof *L->plain, by_folded);
+    return 0;
+}
+
 static int known_load(lint *L)
 {
     size_t n = 0, i, l;
@@ -340,7 +429,7 @@ static int known_load(lint *L)
         while (i < n && L->bylen[i].len < l) i++;
         L->lenstart[l] = i;
     }
-    return 0;
+    return plain_load(L);
 }
 
 static const known *known_find(const lint *L, const char *p, size_t n)
@@ -404,15 +493,33 @@ static size_t osa_within(const char *a, size_t n, const char *b, size_t m,
 
 /* The closest well-known name within the typo bound, or NULL: one edit
  * for short names, two from 10 bytes on. Names shorter than 5 bytes are
- * never typos (too many near misses: Data, Date). Candidates are the names of nearby
- * lengths that share the first or the last byte (an edit rarely changes
- * both): a bounded number of bounded comparisons, O(n) per name. */
+ * never typos (too many near misses: Data, Date), nor names with the
+ * plain form of a well-known one, an X before it or not (X-Content-Range,
+ * auth_token, XRequestId: products name their headers so on purpose). Candidates are the names
+ * of nearby lengths that share the first or the last byte (an edit
+ * rarely changes both): a bounded number of bounded comparisons, O(n)
+ * per name. The distance goes to *dist unless dist is NULL. */
 static const known *typo_of(const lint *L, const char *p, size_t n,
                             size_t *dist)
 {
     size_t k = n >= 10 ? 2 : 1, lo, hi, i, best = k + 1;
     const known *bk = NULL;
+    char pf[KNOWN_MAXLEN + 2];
+    known key;
     if (n < 5 || n > KNOWN_MAXLEN + 2) return NULL;
+    key.p = pf;
+    key.len = plain_form(p, n, pf);
+    key.kind = 0;
+    if (L->nkn &&
+        bsearch(&key, L->plain, L->nkn, sizeof *L->plain, by_folded))
+        return NULL;
+    /* XRequestId: the X- prefix without its separator */
+    if (key.len > 1 && pf[0] == 'x' && L->nkn) {
+        key.p = pf + 1;
+        key.len--;
+        if (bsearch(&key, L->plain, L->nkn, sizeof *L->plain, by_folded))
+            return NULL;
+    }
     lo = n - k < 4 ? 4 : n - k;
     hi = n + k > KNOWN_MAXLEN ? KNOWN_MAXLEN : n + k;
     for (i = L->lenstart[lo]; i < L->lenstart[hi + 1]; i++) {
@@ -428,7 +535,7 @@ static const known *typo_of(const lint *L, const char *p, size_t n,
             bk = c;
         }
     }
-    *dist = best;
+    if (dist) *dist = best;
     return bk;
 }
 
@@ -637,6 +744,73 @@ static void say_fix_value(lint *L, const char *p, size_t n)
 
 /* -------------------------------------------------------------- checks */
 
+/* Names separated by whitespace only in element e (invalid at eo; at
+ * offset base of the value): a server word around them, or a missing
+ * comma. Returns 1 when the problem is being written (done() is the
+ * caller's), 0 when ignored. */
+static int elem_missing_comma(lint *L, const char *e, size_t n, size_t base,
+                              size_t eo)
+{
+    size_t at = base + eo;
+    size_t w = eo, first = 0;
+    while (w < n && !is_ows(e[w])) w++;
+    while (first < n && !is_ows(e[first])) first++;
+    /* nginx's always trails the value; a directive leads it. */
+    if (eq(e + eo, w - eo, "always") ||
+        in_list(e, first, server_words)) {
+        int later = eq(e + eo, w - eo, "always");
+        const char *word = later ? e + eo : e;
+        size_t wl = later ? w - eo : first;
+        if (!start(L, SEV_ERROR, C_SERVER_SYNTAX, later ? at : base))
+            return 0;
+        say(L, "'");
+        sayb(L, word, wl);
+        say(L, "' is server configuration, not part of the value");
+        error_tail(L);
+        fix(L);
+        if (eq(word, wl, "always"))
+            say(L, "drop it: nginx's always goes after the quoted value "
+                   "(add_header Access-Control-Expose-Headers \"X-A\" "
+                   "always;)");
+        else
+            say(L, "keep only the header names in the value");
+    } else {
+        size_t i, k = 0;
+        int sp = 0;
+        unsigned what = 0;
+        char *tmp = malloc(n);
+        if (tmp) what = clean_value(e, n, tmp, &k);
+        if (!start(L, SEV_ERROR, what ? C_SERVER_SYNTAX : C_MISSING_COMMA,
+                   at)) {
+            free(tmp);
+            return 0;
+        }
+        say(L, "names separated by whitespace without a comma");
+        if (what) {
+            say(L, ", and ");
+            say_removed(L, what);
+        }
+        error_tail(L);
+        fix(L);
+        say(L, what ? "remove them and separate the names with commas"
+                    : "separate the names with commas");
+        if (tmp && k <= FIX_MAX) {
+            say(L, ": ");
+            for (i = 0; i < k; i++) {
+                if (is_ows(tmp[i])) {
+                    sp = 1;
+                    continue;
+                }
+                if (sp) say(L, ", ");
+                sp = 0;
+                sayb(L, tmp + i, 1);
+            }
+        }
+        free(tmp);
+    }
+    return 1;
+}
+
 /* An invalid element e (trimmed, at offset base of the value); the library
  * found status st at offset eo of e. */
 static void elem_error(lint *L, const char *e, size_t n, size_t base,
@@ -708,62 +882,7 @@ static void elem_error(lint *L, const char *e, size_t n, size_t base,
         fix(L);
         say(L, "keep only the names after the '='");
     } else if (st == ACEH_E_MISSING_COMMA) {
-        size_t w = eo, first = 0;
-        while (w < n && !is_ows(e[w])) w++;
-        while (first < n && !is_ows(e[first])) first++;
-        /* nginx's always trails the value; a directive leads it. */
-        if (eq(e + eo, w - eo, "always") ||
-            in_list(e, first, server_words)) {
-            int later = eq(e + eo, w - eo, "always");
-            const char *word = later ? e + eo : e;
-            size_t wl = later ? w - eo : first;
-            if (!start(L, SEV_ERROR, C_SERVER_SYNTAX, later ? at : base))
-                return;
-            say(L, "'");
-            sayb(L, word, wl);
-            say(L, "' is server configuration, not part of the value");
-            error_tail(L);
-            fix(L);
-            if (eq(word, wl, "always"))
-                say(L, "drop it: nginx's always goes after the quoted value "
-                       "(add_header Access-Control-Expose-Headers \"X-A\" "
-                       "always;)");
-            else
-                say(L, "keep only the header names in the value");
-        } else {
-            size_t i, k = 0;
-            int sp = 0;
-            unsigned what = 0;
-            char *tmp = malloc(n);
-            if (tmp) what = clean_value(e, n, tmp, &k);
-            if (!start(L, SEV_ERROR, what ? C_SERVER_SYNTAX : C_MISSING_COMMA,
-                       at)) {
-                free(tmp);
-                return;
-            }
-            say(L, "names separated by whitespace without a comma");
-            if (what) {
-                say(L, ", and ");
-                say_removed(L, what);
-            }
-            error_tail(L);
-            fix(L);
-            say(L, what ? "remove them and separate the names with commas"
-                        : "separate the names with commas");
-            if (tmp && k <= FIX_MAX) {
-                say(L, ": ");
-                for (i = 0; i < k; i++) {
-                    if (is_ows(tmp[i])) {
-                        sp = 1;
-                        continue;
-                    }
-                    if (sp) say(L, ", ");
-                    sp = 0;
-                    sayb(L, tmp + i, 1);
-                }
-            }
-            free(tmp);
-        }
+        if (!elem_missing_comma(L, e, n, base, eo)) return;
     } else if (c >= 0x80) {
         if (!start(L, SEV_ERROR, C_NAME_BYTE, at)) return;
         say(L, "non-ASCII byte \\x%02X: header names are ASCII tokens", c);
@@ -812,22 +931,37 @@ static int by_name(const void *a, const void *b)
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-/* Warnings and notes on a valid name [p, p+n) at offset at; dup is the
- * first occurrence when the name is a repeat, else NULL. */
-static void elem_name(lint *L, const char *p, size_t n, size_t at,
-                      const nref *dup, int has_authorization, int sq_line)
+/* Report a warning or note on name [p, p+n) at offset at: the name, then
+ * reason, then the fix. Returns 1 (the name needs no other check). */
+static int say_name(lint *L, int sev, int code, size_t at, const char *p,
+                    size_t n, const char *reason, const char *fixtext)
 {
-    const known *k;
-    size_t d = 0;
+    if (!start(L, sev, code, at)) return 1;
+    sayb(L, p, n);
+    say(L, "%s", reason);
+    fix(L);
+    say(L, "%s", fixtext);
+    done(L);
+    return 1;
+}
+
+/* A repeat, or single quotes in the name. Returns 1 when the name needs
+ * no other check; drops the quotes of a single-quoted line from *p. */
+static int name_repeat_or_quote(lint *L, const char **pp, size_t *pn,
+                                size_t at, const nref *dup, int sq_line)
+{
+    const char *p = *pp;
+    size_t n = *pn;
     if (dup) {
-        if (!start(L, SEV_WARNING, C_DUPLICATE, at)) return;
+        if (!start(L, SEV_WARNING, C_DUPLICATE, at)) return 1;
         sayb(L, p, n);
-        say(L, " is listed again (first at line %zu offset %zu)", dup->line,
-            dup->off);
+        say(L, " is listed again (first at ");
+        say_place(L, dup->line, dup->off);
+        say(L, ")");
         fix(L);
         say(L, "remove the repeat");
         done(L);
-        return;
+        return 1;
     }
     if (sq_line) {
         /* The single quotes around the whole value were reported once. */
@@ -836,10 +970,13 @@ static void elem_name(lint *L, const char *p, size_t n, size_t at,
             n--;
         }
         if (n && p[n - 1] == '\'') n--;
-        if (!n) return;
-    } else if (n >= 1 && (p[0] == '\'' || p[n - 1] == '\'')) {
+        *pp = p;
+        *pn = n;
+        return n == 0;
+    }
+    if (n >= 1 && (p[0] == '\'' || p[n - 1] == '\'')) {
         size_t a = p[0] == '\'', b = n > a && p[n - 1] == '\'';
-        if (!start(L, SEV_WARNING, C_SINGLE_QUOTED, at)) return;
+        if (!start(L, SEV_WARNING, C_SINGLE_QUOTED, at)) return 1;
         sayb(L, p, n);
         say(L, " is a name with the quote in it: it matches no header");
         fix(L);
@@ -850,171 +987,193 @@ static void elem_name(lint *L, const char *p, size_t n, size_t at,
             say(L, "remove it");
         }
         done(L);
-        return;
+        return 1;
     }
-    if (n == 1 && p[0] == '*') {
-        if (L->mode_known && L->mode != ACEH_INCLUDE) {
-            /* no credentials: "*" does what it says */
-        } else if (start(L, L->mode_known ? SEV_WARNING : SEV_INFO,
-                         C_WILDCARD_CREDENTIALS, at)) {
-            if (L->mode_known)
-                say(L, "with credentials include \"*\" is the literal name "
-                       "\"*\" and exposes nothing");
-            else
-                say(L, "\"*\" exposes every header only to requests without "
-                       "credentials; with credentials include it is the "
-                       "literal name \"*\"");
-            fix(L);
-            say(L, "list by name the headers credentialed requests must "
-                   "read");
-            done(L);
-        }
-        if (L->auth_opt && !has_authorization &&
-            start(L, SEV_WARNING, C_AUTHORIZATION_WILDCARD, at)) {
-            say(L, "in the reading of an older MDN page \"*\" does not cover "
-                   "Authorization (Fetch and browsers expose it)");
-            fix(L);
-            say(L, "add it by name: *, Authorization");
-            done(L);
-        }
-        return;
-    }
-    if (memchr(p, '*', n)) {
-        if (!start(L, SEV_WARNING, C_WILDCARD_PATTERN, at)) return;
-        sayb(L, p, n);
-        say(L, " is the literal name with a '*' in it: Fetch has no "
-               "patterns, only \"*\" alone");
-        fix(L);
-        say(L, "list each header by name, or use \"*\" (not for "
-               "credentialed requests)");
-        done(L);
-        return;
-    }
-    if (aceh_is_forbidden(p, n)) {
-        if (!start(L, SEV_WARNING, C_FORBIDDEN, at)) return;
-        sayb(L, p, n);
-        say(L, " is a forbidden response-header name: scripts never see "
-               "it, listed or not");
-        fix(L);
-        say(L, "remove it");
-        done(L);
-        return;
-    }
-    if (aceh_is_safelisted(p, n)) {
-        if (!start(L, SEV_INFO, C_SAFELISTED, at)) return;
-        sayb(L, p, n);
-        say(L, " is CORS-safelisted: always exposed, listing it is "
-               "redundant");
-        fix(L);
-        say(L, "remove it (harmless)");
-        done(L);
-        return;
-    }
-    if (eq(p, n, "true") || eq(p, n, "false")) {
-        if (!start(L, SEV_WARNING, C_BOOLEAN_VALUE, at)) return;
-        sayb(L, p, n);
-        say(L, " is not a header name: an Access-Control-Allow-Credentials "
-               "value pasted in?");
-        fix(L);
-        say(L, "remove it; send Access-Control-Allow-Credentials: true as "
-               "its own header");
-        done(L);
-        return;
-    }
-    if (all_digits(p, n)) {
-        if (!start(L, SEV_WARNING, C_NUMBER_VALUE, at)) return;
-        sayb(L, p, n);
-        say(L, " is not a header name: an Access-Control-Max-Age value "
-               "pasted in?");
-        fix(L);
-        say(L, "remove it; send Access-Control-Max-Age as its own header");
-        done(L);
-        return;
-    }
-    if (in_list(p, n, methods)) {
-        if (!start(L, SEV_WARNING, C_METHOD_NAME, at)) return;
-        sayb(L, p, n);
-        say(L, " is a request method, not a header name: an "
-               "Access-Control-Allow-Methods value pasted in?");
-        fix(L);
-        say(L, "remove it; list methods in Access-Control-Allow-Methods");
-        done(L);
-        return;
-    }
-    if (eq(p, n, "null") || host_like(p, n)) {
-        if (!start(L, SEV_WARNING, C_ORIGIN_VALUE, at)) return;
-        sayb(L, p, n);
-        say(L, " looks like an origin or host, not a header name: an "
-               "Access-Control-Allow-Origin value pasted in?");
-        fix(L);
-        say(L, "remove it; the origin belongs in Access-Control-Allow-Origin");
-        done(L);
-        return;
-    }
-    if (in_list(p, n, server_words)) {
-        if (!start(L, SEV_WARNING, C_SERVER_SYNTAX, at)) return;
-        sayb(L, p, n);
-        say(L, " is a server configuration word, not a header name");
-        fix(L);
-        if (eq(p, n, "always"))
-            say(L, "remove it: nginx's always goes after the quoted value "
-                   "(add_header Access-Control-Expose-Headers \"X-A\" "
-                   "always;)");
+    return 0;
+}
+
+/* "*" alone: a wildcard only for requests without credentials. */
+static void name_star(lint *L, size_t at, int has_authorization)
+{
+    if (L->mode_known && L->mode != ACEH_INCLUDE) {
+        /* no credentials: "*" does what it says */
+    } else if (start(L, L->mode_known ? SEV_WARNING : SEV_INFO,
+                     C_WILDCARD_CREDENTIALS, at)) {
+        if (L->mode_known)
+            say(L, "with credentials include \"*\" is the literal name "
+                   "\"*\" and exposes nothing");
         else
-            say(L, "remove it; keep only header names in the value");
-        done(L);
-        return;
-    }
-    k = known_find(L, p, n);
-    if (has_prefix(p, n, "Access-Control-")) {
-        const known *t = k ? NULL : typo_of(L, p, n, &d);
-        if (!start(L, SEV_WARNING, C_ACCESS_CONTROL, at)) return;
-        sayb(L, p, n);
-        if (has_prefix(p, n, "Access-Control-Request-"))
-            say(L, " is sent in preflight requests, never in responses");
-        else if (eq(p, n, "Access-Control-Expose-Headers"))
-            say(L, " is this header's own name");
-        else if (k)
-            say(L, " is read by the browser for the CORS check; scripts do "
-                   "not need it");
-        else
-            say(L, " is not a CORS header");
-        if (t && t->kind == K_CORS) {
-            say(L, " (did you mean ");
-            sayb(L, t->p, t->len);
-            say(L, "?)");
-        }
+            say(L, "\"*\" exposes every header only to requests without "
+                   "credentials; with credentials include it is the "
+                   "literal name \"*\"");
         fix(L);
-        say(L, "remove it; request headers a script may send belong in "
-               "Access-Control-Allow-Headers");
+        say(L, "list by name the headers credentialed requests must "
+               "read");
         done(L);
-        return;
     }
-    if (k && k->kind == K_REQUEST) {
-        if (!start(L, SEV_WARNING, C_REQUEST_HEADER, at)) return;
-        sayb(L, p, n);
-        say(L, " is a request header: responses do not carry it, so "
-               "exposing it does nothing");
+    if (L->auth_opt && !has_authorization &&
+        start(L, SEV_WARNING, C_AUTHORIZATION_WILDCARD, at)) {
+        say(L, "in the reading of an older MDN page \"*\" does not cover "
+               "Authorization (Fetch and browsers expose it)");
         fix(L);
-        say(L, "remove it; to let scripts send it, list it in "
-               "Access-Control-Allow-Headers");
+        say(L, "add it by name: *, Authorization");
         done(L);
-        return;
     }
-    if (k) return;
-    k = typo_of(L, p, n, &d);
-    if (!k) return;
-    if (!start(L, SEV_WARNING, C_TYPO, at)) return;
+}
+
+static int is_pattern(const char *p, size_t n)
+{
+    return memchr(p, '*', n) != NULL;
+}
+
+static int is_boolean(const char *p, size_t n)
+{
+    return eq(p, n, "true") || eq(p, n, "false");
+}
+
+static int is_method(const char *p, size_t n)
+{
+    return in_list(p, n, methods);
+}
+
+static int is_origin(const char *p, size_t n)
+{
+    return eq(p, n, "null") || host_like(p, n);
+}
+
+static int is_server_word(const char *p, size_t n)
+{
+    return in_list(p, n, server_words);
+}
+
+/* Names Fetch treats specially, and values of other headers or of the
+ * server configuration in place of a name, in the order they are tried:
+ * what the name is, the reason after it and the fix. */
+static const struct misplaced {
+    int (*is)(const char *p, size_t n);
+    int sev, code;
+    const char *reason, *fix;
+} misplaced[] = {
+    {is_pattern, SEV_WARNING, C_WILDCARD_PATTERN,
+     " is the literal name with a '*' in it: Fetch has no patterns, only "
+     "\"*\" alone",
+     "list each header by name, or use \"*\" (not for credentialed "
+     "requests)"},
+    {aceh_is_forbidden, SEV_WARNING, C_FORBIDDEN,
+     " is a forbidden response-header name: scripts never see it, listed "
+     "or not",
+     "remove it"},
+    {aceh_is_safelisted, SEV_INFO, C_SAFELISTED,
+     " is CORS-safelisted: always exposed, listing it is redundant",
+     "remove it (harmless)"},
+    {is_boolean, SEV_WARNING, C_BOOLEAN_VALUE,
+     " is not a header name: an Access-Control-Allow-Credentials value "
+     "pasted in?",
+     "remove it; send Access-Control-Allow-Credentials: true as its own "
+     "header"},
+    {all_digits, SEV_WARNING, C_NUMBER_VALUE,
+     " is not a header name: an Access-Control-Max-Age value pasted in?",
+     "remove it; send Access-Control-Max-Age as its own header"},
+    {is_method, SEV_WARNING, C_METHOD_NAME,
+     " is a request method, not a header name: an "
+     "Access-Control-Allow-Methods value pasted in?",
+     "remove it; list methods in Access-Control-Allow-Methods"},
+    {is_origin, SEV_WARNING, C_ORIGIN_VALUE,
+     " looks like an origin or host, not a header name: an "
+     "Access-Control-Allow-Origin value pasted in?",
+     "remove it; the origin belongs in Access-Control-Allow-Origin"},
+    {is_server_word, SEV_WARNING, C_SERVER_SYNTAX,
+     " is a server configuration word, not a header name",
+     "remove it; keep only header names in the value"},
+};
+
+/* The first entry of misplaced[] that name [p, p+n) is, reported.
+ * Returns 1 when there is one. */
+static int name_misplaced(lint *L, const char *p, size_t n, size_t at)
+{
+    size_t i;
+    for (i = 0; i < sizeof misplaced / sizeof misplaced[0]; i++) {
+        const struct misplaced *m = &misplaced[i];
+        if (!m->is(p, n)) continue;
+        return say_name(L, m->sev, m->code, at, p, n, m->reason,
+                        m->code == C_SERVER_SYNTAX && eq(p, n, "always")
+                            ? "remove it: nginx's always goes after the "
+                              "quoted value (add_header "
+                              "Access-Control-Expose-Headers \"X-A\" always;)"
+                            : m->fix);
+    }
+    return 0;
+}
+
+/* An Access-Control-* name (k: its well-known entry, or NULL). */
+static void name_access_control(lint *L, const char *p, size_t n, size_t at,
+                                const known *k)
+{
+    const known *t = k ? NULL : typo_of(L, p, n, NULL);
+    if (!start(L, SEV_WARNING, C_ACCESS_CONTROL, at)) return;
     sayb(L, p, n);
-    say(L, " is %zu edit%s from the well-known ", d, d == 1 ? "" : "s");
+    if (has_prefix(p, n, "Access-Control-Request-"))
+        say(L, " is sent in preflight requests, never in responses");
+    else if (eq(p, n, "Access-Control-Expose-Headers"))
+        say(L, " is this header's own name");
+    else if (k)
+        say(L, " is read by the browser for the CORS check; scripts do "
+               "not need it");
+    else
+        say(L, " is not a CORS header");
+    if (t && t->kind == K_CORS) {
+        say(L, " (did you mean ");
+        sayb(L, t->p, t->len);
+        say(L, "?)");
+    }
+    fix(L);
+    say(L, "remove it; request headers a script may send belong in "
+           "Access-Control-Allow-Headers");
+    done(L);
+}
+
+/* A name close to a well-known one and itself unknown. */
+static void name_typo(lint *L, const char *p, size_t n, size_t at)
+{
+    size_t d = 0;
+    const known *k = typo_of(L, p, n, &d);
+    if (!k || !start(L, SEV_WARNING, C_TYPO, at)) return;
+    sayb(L, p, n);
+    say(L, " is %zu edit%s from the well-known ",
+        d, d == 1 ? "" : "s");
     sayb(L, k->p, k->len);
     if (k->kind == K_REQUEST) say(L, " (a request header)");
     say(L, ": names must match exactly");
     fix(L);
-    say(L, "if you meant ");
+    say(L, "did you mean ");
     sayb(L, k->p, k->len);
-    say(L, ", write it so");
+    say(L, "?");
     done(L);
+}
+
+/* Warnings and notes on a valid name [p, p+n) at offset at; dup is the
+ * first occurrence when the name is a repeat, else NULL. */
+static void elem_name(lint *L, const char *p, size_t n, size_t at,
+                      const nref *dup, int has_authorization, int sq_line)
+{
+    const known *k;
+    if (name_repeat_or_quote(L, &p, &n, at, dup, sq_line)) return;
+    if (n == 1 && p[0] == '*') {
+        name_star(L, at, has_authorization);
+        return;
+    }
+    if (name_misplaced(L, p, n, at)) return;
+    k = known_find(L, p, n);
+    if (has_prefix(p, n, "Access-Control-"))
+        name_access_control(L, p, n, at, k);
+    else if (k && k->kind == K_REQUEST)
+        say_name(L, SEV_WARNING, C_REQUEST_HEADER, at, p, n,
+                 " is a request header: responses do not carry it, so "
+                 "exposing it does nothing",
+                 "remove it; to let scripts send it, list it in "
+                 "Access-Control-Allow-Headers");
+    else if (!k)
+        name_typo(L, p, n, at);
 }
 
 static void empty_run(lint *L, size_t at, size_t run)
@@ -1061,183 +1220,238 @@ static int split_next(splitter *s, size_t *es, size_t *el, size_t *end,
     return 1;
 }
 
+static void split_init(splitter *s, const aceh_str *line)
+{
+    s->v = line->ptr;
+    s->len = line->len;
+    s->pos = 0;
+    s->done = 0;
+}
+
+/* The valid names of a header's lines, in order, for the repeat check;
+ * *has_auth tells whether Authorization is one. NULL when out of memory
+ * (with *nn 0 and nothing to free). */
+static nref *collect_names(lint *L, const aceh_str *lines, size_t nlines,
+                           size_t line0, size_t *nn, int *has_auth)
+{
+    size_t ln, cap = 0, es, el, end, rs;
+    nref *names = NULL;
+    splitter sp;
+    *nn = 0;
+    for (ln = 0; ln < nlines; ln++) {
+        split_init(&sp, &lines[ln]);
+        while (split_next(&sp, &es, &el, &end, &rs)) {
+            if (!el || aceh_validate(sp.v + es, el, NULL, NULL) != ACEH_OK)
+                continue;
+            if (*nn == cap) {
+                size_t ncap = cap ? cap * 2 : 64;
+                nref *nv = realloc(names, sizeof *nv * ncap);
+                if (!nv) {
+                    free(names);
+                    *nn = 0;
+                    L->oom = 1;
+                    return NULL;
+                }
+                names = nv;
+                cap = ncap;
+            }
+            names[*nn].p = sp.v + es;
+            names[*nn].len = el;
+            names[*nn].line = line0 + ln;
+            names[*nn].off = es;
+            if (eq(sp.v + es, el, "Authorization")) *has_auth = 1;
+            (*nn)++;
+        }
+    }
+    return names;
+}
+
+/* For each name, the index of its first occurrence (ASCII
+ * case-insensitive), found by sorting: O(n log n). NULL when out of
+ * memory. */
+static size_t *first_occurrences(lint *L, const nref *names, size_t nn)
+{
+    size_t *first = malloc(sizeof *first * (nn ? nn : 1)), i, g;
+    nkey *sorted = malloc(sizeof *sorted * (nn ? nn : 1));
+    if (!first || !sorted) {
+        free(first);
+        free(sorted);
+        L->oom = 1;
+        return NULL;
+    }
+    for (i = 0; i < nn; i++) {
+        sorted[i].p = names[i].p;
+        sorted[i].len = names[i].len;
+        sorted[i].idx = i;
+    }
+    qsort(sorted, nn, sizeof *sorted, by_name);
+    for (i = 0, g = 0; i < nn; i++) {
+        if (i > 0 && !aceh_name_eq(sorted[g].p, sorted[g].len, sorted[i].p,
+                                   sorted[i].len))
+            g = i;
+        first[sorted[i].idx] = sorted[g].idx;
+    }
+    free(sorted);
+    return first;
+}
+
+/* An invalid value that is a valid list once pasted syntax is removed:
+ * one error for the value. Returns 1 when reported (its elements are then
+ * not reported one by one). */
+static int value_pasted(lint *L, const char *v, size_t len, size_t eoff)
+{
+    char *tmp = malloc(len ? len : 1);
+    size_t k = 0;
+    unsigned what;
+    int skip = 0;
+    if (!tmp) {
+        L->oom = 1;
+        return 0;
+    }
+    what = clean_value(v, len, tmp, &k);
+    if (what && aceh_validate(tmp, k, NULL, NULL) == ACEH_OK) {
+        skip = 1;
+        if (start(L, SEV_ERROR, what & W_QUOTES ? C_QUOTED : C_SERVER_SYNTAX,
+                  eoff)) {
+            say(L, "the value holds ");
+            say_removed(L, what);
+            error_tail(L);
+            fix(L);
+            say(L, what == W_QUOTES ? "drop the quotes" : "remove them");
+            say_fix_value(L, tmp, k);
+            done(L);
+        }
+    }
+    free(tmp);
+    return skip;
+}
+
+/* A valid value in single quotes with a comma inside: one warning for
+ * the value. Returns 1 when so. */
+static int value_single_quoted(lint *L, const char *v, size_t len)
+{
+    const char *t = v;
+    size_t tn = len;
+    trim(&t, &tn);
+    if (!(tn >= 3 && t[0] == '\'' && t[tn - 1] == '\'' && memchr(t, ',', tn)))
+        return 0;
+    if (start(L, SEV_WARNING, C_SINGLE_QUOTED, (size_t)(t - v))) {
+        say(L, "single quotes around the list are part of the first and "
+               "last names");
+        fix(L);
+        say(L, "drop the quotes");
+        say_fix_value(L, t + 1, tn - 2);
+        done(L);
+    }
+    return 1;
+}
+
+/* The names of the header, with the first occurrence of each. */
+typedef struct header_names {
+    nref *names;
+    size_t *first;
+    size_t j; /* the next name's index */
+    int has_auth;
+} header_names;
+
+/* Every element of line v in order, then what the line as a whole
+ * adds: no name at all, trailing empty elements, the library's verdict
+ * when the element checks missed it. skip: report no element. */
+static void lint_elements(lint *L, const char *v, size_t len,
+                          aceh_status st, size_t eoff, int skip, int sq_line,
+                          header_names *h)
+{
+    size_t run = 0, run_at = 0, nnames = 0, es, el, end, rs;
+    int any_error = 0;
+    aceh_str line;
+    splitter sp;
+    line.ptr = v;
+    line.len = len;
+    split_init(&sp, &line);
+    while (split_next(&sp, &es, &el, &end, &rs)) {
+        size_t eo = 0;
+        aceh_status est;
+        if (!el) {
+            if (run++ == 0) run_at = end < len ? end : (rs > 0 ? rs - 1 : 0);
+            continue;
+        }
+        if (run && !skip) empty_run(L, run_at, run);
+        run = 0;
+        est = aceh_validate(v + es, el, NULL, &eo);
+        if (est != ACEH_OK) {
+            any_error = 1;
+            if (!skip) elem_error(L, v + es, el, es, est, eo);
+            continue;
+        }
+        nnames++;
+        if (!skip)
+            elem_name(L, v + es, el, es,
+                      h->first[h->j] != h->j ? &h->names[h->first[h->j]]
+                                             : NULL,
+                      h->has_auth, sq_line);
+        if (el == 1 && v[es] == '*') L->star_before = 1;
+        h->j++;
+    }
+    if (skip || any_error) return;
+    if (nnames == 0) {
+        if (start(L, SEV_WARNING, C_EMPTY, 0)) {
+            say(L, len ? "the value holds no name, only separators: legal, "
+                         "but it adds nothing"
+                       : "empty value: legal, but it adds nothing");
+            fix(L);
+            say(L, "remove the header line");
+            done(L);
+        }
+    } else if (run) {
+        empty_run(L, run_at, run);
+    }
+    if (st < 0 && start(L, SEV_ERROR, C_INVALID, eoff)) {
+        /* The library refuses what the element split accepts: a safety
+         * net that names the library's verdict. */
+        say(L, "invalid list (%s: %s)", aceh_status_str(st),
+            cli_status_why(st));
+        error_tail(L);
+        fix(L);
+        say(L, "fix the byte at this offset");
+        done(L);
+    }
+}
+
 /* One header: nlines values, checked together (duplicates across lines;
  * one invalid line voids all). */
 static void lint_header(lint *L, const aceh_str *lines, size_t nlines,
                         size_t line0)
 {
-    size_t ln, nn = 0, cap = 0, j, g, i;
-    nref *names = NULL;
-    size_t *first = NULL;
-    int has_auth = 0;
-    splitter sp;
-    size_t es, el, end, rs;
-
-    /* Pass 1: the valid names, to find repeats by sorting. */
-    for (ln = 0; ln < nlines; ln++) {
-        sp.v = lines[ln].ptr;
-        sp.len = lines[ln].len;
-        sp.pos = 0;
-        sp.done = 0;
-        while (split_next(&sp, &es, &el, &end, &rs)) {
-            if (!el || aceh_validate(sp.v + es, el, NULL, NULL) != ACEH_OK)
-                continue;
-            if (nn == cap) {
-                size_t ncap = cap ? cap * 2 : 64;
-                nref *nv = realloc(names, sizeof *nv * ncap);
-                if (!nv) {
-                    L->oom = 1;
-                    goto out;
-                }
-                names = nv;
-                cap = ncap;
-            }
-            names[nn].p = sp.v + es;
-            names[nn].len = el;
-            names[nn].line = line0 + ln;
-            names[nn].off = es;
-            if (eq(sp.v + es, el, "Authorization")) has_auth = 1;
-            nn++;
-        }
-    }
-    first = malloc(sizeof *first * (nn ? nn : 1));
-    if (!first) {
-        L->oom = 1;
-        goto out;
-    }
-    {
-        nkey *sorted = malloc(sizeof *sorted * (nn ? nn : 1));
-        if (!sorted) {
-            L->oom = 1;
-            goto out;
-        }
-        for (i = 0; i < nn; i++) {
-            sorted[i].p = names[i].p;
-            sorted[i].len = names[i].len;
-            sorted[i].idx = i;
-        }
-        qsort(sorted, nn, sizeof *sorted, by_name);
-        for (i = 0, g = 0; i < nn; i++) {
-            if (i > 0 && !aceh_name_eq(sorted[g].p, sorted[g].len,
-                                       sorted[i].p, sorted[i].len))
-                g = i;
-            first[sorted[i].idx] = sorted[g].idx;
-        }
-        free(sorted);
-    }
-
-    /* Pass 2: every element in order, so problems come out by position. */
+    size_t ln, nn = 0;
+    header_names h;
+    memset(&h, 0, sizeof h);
+    h.names = collect_names(L, lines, nlines, line0, &nn, &h.has_auth);
+    if (L->oom) return;
+    h.first = first_occurrences(L, h.names, nn);
+    if (!h.first) goto out;
+    /* Every element in order, so problems come out by position. */
     L->first_error_done = 0;
     L->star_before = 0;
-    for (ln = 0, j = 0; ln < nlines; ln++) {
+    for (ln = 0; ln < nlines && !L->oom; ln++) {
         const char *v = lines[ln].ptr;
-        size_t len = lines[ln].len, eoff = 0, run = 0, run_at = 0, nnames = 0;
-        int skip = 0, sq_line = 0, any_error = 0;
+        size_t len = lines[ln].len, eoff = 0;
+        int skip = 0, sq_line = 0;
         aceh_status st;
         L->val = v;
         L->vlen = len;
         L->line = line0 + ln;
         st = aceh_validate(v, len, NULL, &eoff);
         if (st < 0) {
-            char *tmp = malloc(len ? len : 1);
-            size_t k = 0;
-            unsigned what;
             L->invalid = 1;
-            if (!tmp) {
-                L->oom = 1;
-                goto out;
-            }
-            what = clean_value(v, len, tmp, &k);
-            if (what && aceh_validate(tmp, k, NULL, NULL) == ACEH_OK) {
-                /* One error for the value: the pasted syntax is all. */
-                skip = 1;
-                if (start(L, SEV_ERROR,
-                          what & W_QUOTES ? C_QUOTED : C_SERVER_SYNTAX,
-                          eoff)) {
-                    say(L, "the value holds ");
-                    say_removed(L, what);
-                    error_tail(L);
-                    fix(L);
-                    say(L, what == W_QUOTES ? "drop the quotes"
-                                            : "remove them");
-                    say_fix_value(L, tmp, k);
-                    done(L);
-                }
-            }
-            free(tmp);
+            skip = value_pasted(L, v, len, eoff);
         } else {
-            const char *t = v;
-            size_t tn = len;
-            trim(&t, &tn);
-            if (tn >= 3 && t[0] == '\'' && t[tn - 1] == '\'' &&
-                memchr(t, ',', tn)) {
-                sq_line = 1;
-                if (start(L, SEV_WARNING, C_SINGLE_QUOTED,
-                          (size_t)(t - v))) {
-                    say(L, "single quotes around the list are part of the "
-                           "first and last names");
-                    fix(L);
-                    say(L, "drop the quotes");
-                    say_fix_value(L, t + 1, tn - 2);
-                    done(L);
-                }
-            }
+            sq_line = value_single_quoted(L, v, len);
         }
-        sp.v = v;
-        sp.len = len;
-        sp.pos = 0;
-        sp.done = 0;
-        while (split_next(&sp, &es, &el, &end, &rs)) {
-            size_t eo = 0;
-            aceh_status est;
-            if (!el) {
-                if (run++ == 0)
-                    run_at = end < len ? end : (rs > 0 ? rs - 1 : 0);
-                continue;
-            }
-            if (run && !skip) empty_run(L, run_at, run);
-            run = 0;
-            est = aceh_validate(v + es, el, NULL, &eo);
-            if (est != ACEH_OK) {
-                any_error = 1;
-                if (!skip) elem_error(L, v + es, el, es, est, eo);
-                continue;
-            }
-            nnames++;
-            if (!skip)
-                elem_name(L, v + es, el, es,
-                          first[j] != j ? &names[first[j]] : NULL, has_auth,
-                          sq_line);
-            if (el == 1 && v[es] == '*') L->star_before = 1;
-            j++;
-        }
-        if (skip || any_error) continue;
-        if (nnames == 0) {
-            if (start(L, SEV_WARNING, C_EMPTY, 0)) {
-                say(L, len ? "the value holds no name, only separators: "
-                             "legal, but it adds nothing"
-                           : "empty value: legal, but it adds nothing");
-                fix(L);
-                say(L, "remove the header line");
-                done(L);
-            }
-        } else if (run) {
-            empty_run(L, run_at, run);
-        }
-        if (st < 0 && start(L, SEV_ERROR, C_INVALID, eoff)) {
-            /* The library refuses what the element split accepts: a
-             * safety net that names the library's verdict. */
-            say(L, "invalid list (%s: %s)", aceh_status_str(st),
-                cli_status_why(st));
-            error_tail(L);
-            fix(L);
-            say(L, "fix the byte at this offset");
-            done(L);
-        }
+        if (!L->oom) lint_elements(L, v, len, st, eoff, skip, sq_line, &h);
     }
 out:
-    free(names);
-    free(first);
+    free(h.names);
+    free(h.first);
 }
 
 static int set_ignore(lint *L, const char *arg)
@@ -1313,21 +1527,29 @@ static void print_text(const lint *L)
     size_t i;
     for (i = 0; i < L->n; i++) {
         const problem *p = &L->v[i];
-        printf("line %zu offset %zu: %s: %s: ", p->line, p->off,
-               sev_names[p->sev], code_names[p->code]);
+        if (p->file)
+            printf("%s:%zu:%zu: ", p->file, p->line, p->col);
+        else
+            printf("line %zu offset %zu: ", p->line, p->off);
+        printf("%s: %s: ", sev_names[p->sev], code_names[p->code]);
         fwrite(p->reason, 1, p->reason_len, stdout);
         fputs("\n  fix: ", stdout);
         fwrite(p->fix, 1, p->fix_len, stdout);
         putchar('\n');
         if (p->excerpt_len) fwrite(p->excerpt, 1, p->excerpt_len, stdout);
     }
-    for (i = 0; i < NCODES; i++)
-        if (L->sup[i])
-            printf("lint: %s: %zu more like %s (%s), the last at line %zu "
-                   "offset %zu; --all prints each\n",
-                   code_names[i], L->sup[i],
-                   L->sup[i] == 1 ? "this" : "these",
-                   sev_names[L->sup_sev[i]], L->sup_line[i], L->sup_off[i]);
+    for (i = 0; i < NCODES; i++) {
+        if (!L->sup[i]) continue;
+        printf("lint: %s: %zu more like %s (%s), the last at ", code_names[i],
+               L->sup[i], L->sup[i] == 1 ? "this" : "these",
+               sev_names[L->sup_sev[i]]);
+        if (L->sup_file[i])
+            printf("%s:%zu:%zu", L->sup_file[i], L->sup_line[i],
+                   L->sup_off[i]);
+        else
+            printf("line %zu offset %zu", L->sup_line[i], L->sup_off[i]);
+        printf("; --all prints each\n");
+    }
     if (L->nerr || L->nwarn || (L->info && L->ninfo)) {
         printf("lint: %zu error%s, %zu warning%s", L->nerr,
                L->nerr == 1 ? "" : "s", L->nwarn, L->nwarn == 1 ? "" : "s");
@@ -1344,26 +1566,161 @@ static void print_json(const lint *L)
            L->invalid ? "false" : "true", L->nerr, L->nwarn, L->ninfo);
     for (i = 0; i < L->n; i++) {
         const problem *p = &L->v[i];
-        printf("%s{\"severity\":\"%s\",\"code\":\"%s\",\"line\":%zu,"
-               "\"offset\":%zu,\"message\":",
-               i ? "," : "", sev_names[p->sev], code_names[p->code], p->line,
-               p->off);
+        printf("%s{\"severity\":\"%s\",\"code\":\"%s\",", i ? "," : "",
+               sev_names[p->sev], code_names[p->code]);
+        if (p->file) {
+            fputs("\"file\":", stdout);
+            cli_json_cstr(stdout, p->file);
+            printf(",\"line\":%zu,\"column\":%zu,", p->line, p->col);
+        } else {
+            printf("\"line\":%zu,", p->line);
+        }
+        printf("\"offset\":%zu,\"message\":", p->off);
         cli_json_str(stdout, p->reason, p->reason_len);
         fputs(",\"fix\":", stdout);
         cli_json_str(stdout, p->fix, p->fix_len);
         putchar('}');
     }
     fputs("],\"more\":[", stdout);
-    for (i = 0; i < NCODES; i++)
-        if (L->sup[i])
-            printf("%s{\"code\":\"%s\",\"severity\":\"%s\",\"count\":%zu,"
-                   "\"last_line\":%zu,\"last_offset\":%zu}",
-                   k++ ? "," : "", code_names[i], sev_names[L->sup_sev[i]],
-                   L->sup[i], L->sup_line[i], L->sup_off[i]);
+    for (i = 0; i < NCODES; i++) {
+        if (!L->sup[i]) continue;
+        printf("%s{\"code\":\"%s\",\"severity\":\"%s\",\"count\":%zu,",
+               k++ ? "," : "", code_names[i], sev_names[L->sup_sev[i]],
+               L->sup[i]);
+        if (L->sup_file[i]) {
+            fputs("\"last_file\":", stdout);
+            cli_json_cstr(stdout, L->sup_file[i]);
+            printf(",\"last_line\":%zu,\"last_column\":%zu}",
+                   L->sup_line[i], L->sup_off[i]);
+        } else {
+            printf("\"last_line\":%zu,\"last_offset\":%zu}",
+                   L->sup_line[i], L->sup_off[i]);
+        }
+    }
     fputs("]}\n", stdout);
 }
 
-int cmd_lint(int argc, char **argv, int first)
+/* ------------------------------------------------- configuration files */
+
+/* The whole of f into a malloc'd buffer. Returns 0, or -1 with errno
+ * (ENOMEM when out of memory). */
+static int read_all(FILE *f, char **out, size_t *len)
+{
+    size_t cap = 65536, n = 0, got;
+    char *b = malloc(cap);
+    if (!b) return -1;
+    while ((got = fread(b + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *nb = realloc(b, cap * 2);
+            if (!nb) {
+                free(b);
+                errno = ENOMEM;
+                return -1;
+            }
+            b = nb;
+            cap *= 2;
+        }
+    }
+    if (ferror(f)) {
+        free(b);
+        return -1;
+    }
+    *out = b;
+    *len = n;
+    return 0;
+}
+
+/* A value built when the request comes: reported, never guessed. */
+static void not_checkable(lint *L, const conf_value *cv)
+{
+    if (!start(L, SEV_WARNING, C_NOT_CHECKABLE, cv->var)) return;
+    say(L, "the value is built from %s per request: lint cannot know "
+           "what is sent",
+        strcmp(cv->server, "nginx") == 0 ? "a variable"
+                                         : "an expression or variable");
+    fix(L);
+    say(L, "check what the server sends: curl -sI URL | aceh "
+           "check-response");
+    done(L);
+}
+
+/* "FILE:LINE:COLUMN<TAB>SERVER<TAB>always|success<TAB>VALUE" (escaped). */
+static void print_value(const lint *L, const conf_value *cv)
+{
+    size_t line, col;
+    conf_where(L->clines, L->nclines, cv->pos[0], &line, &col);
+    printf("%s:%zu:%zu\t%s\t%s\t", L->cfile, line, col, cv->server,
+           cv->always ? "always" : "success");
+    cli_esc(stdout, cv->v, cv->len);
+    putchar('\n');
+}
+
+static int lint_conf_value(void *ctx, const conf_value *cv)
+{
+    lint *L = ctx;
+    aceh_str v;
+    L->cpos = cv->pos;
+    if (L->values) {
+        print_value(L, cv);
+        return 0;
+    }
+    v.ptr = cv->v;
+    v.len = cv->len;
+    if (cv->var != CONF_NO_VAR) {
+        L->val = cv->v;
+        L->vlen = cv->len;
+        L->line = 0;
+        not_checkable(L, cv);
+    } else {
+        lint_header(L, &v, 1, 0);
+    }
+    return L->oom ? -1 : 0;
+}
+
+/* Every value a configuration file (- for standard input) sets. */
+static int lint_config(lint *L, const char *file)
+{
+    FILE *in = stdin;
+    char *text = NULL;
+    size_t n = 0, *lines;
+    int r;
+    if (strcmp(file, "-") != 0 && !(in = fopen(file, "rb"))) {
+        cli_err("lint", "cannot open '%s': %s", file, strerror(errno));
+        return -1;
+    }
+    r = read_all(in, &text, &n);
+    if (r) cli_err("lint", "cannot read '%s': %s", file, strerror(errno));
+    if (in != stdin) fclose(in);
+    if (r) return -1;
+    lines = conf_lines(text, n, &L->nclines);
+    if (lines) {
+        L->clines = lines;
+        L->cfile = strcmp(file, "-") == 0 ? "<stdin>" : file;
+        if (conf_scan(text, n, lint_conf_value, L)) L->oom = 1;
+        L->cfile = NULL;
+    } else {
+        L->oom = 1;
+    }
+    free(lines);
+    free(text);
+    return 0;
+}
+
+/* ------------------------------------------------------------- command */
+
+/* What the command line asks besides the lint options. */
+typedef struct inputs {
+    const char *file;
+    char **raw;      /* VALUE operands */
+    const char **config;
+    size_t n, nconfig;
+    int escaped;
+} inputs;
+
+/* The options into L and in; returns -1 after a usage error, 1 after
+ * --help, 0 otherwise. */
+static int parse_args(lint *L, inputs *in, int argc, char **argv, int first)
 {
     static const cli_opt opts[] = {{"strict", 0, OPT_STRICT},
                                    {"json", 0, OPT_JSON},
@@ -1375,108 +1732,161 @@ int cmd_lint(int argc, char **argv, int first)
                                    {"info", 0, OPT_INFO},
                                    {"all", 0, OPT_ALL},
                                    {"file", 1, OPT_FILE},
+                                   {"config", 1, OPT_CONFIG},
+                                   {"values", 0, OPT_VALUES},
                                    {NULL, 0, 0}};
     cli_args a;
     char *arg;
-    const char *file = NULL;
-    int r, escaped = 0, rc = CLI_USAGE;
-    size_t n = 0, i;
-    aceh_str *lines = malloc(sizeof *lines * (size_t)(argc > 0 ? argc : 1));
-    /* Writable argv strings: --escaped decodes them in place. */
-    char **raw = malloc(sizeof *raw * (size_t)(argc > 0 ? argc : 1));
-    lint *L = calloc(1, sizeof *L);
-
-    if (!lines || !raw || !L || known_load(L)) {
-        cli_err("lint", "out of memory");
-        goto out;
-    }
+    int r;
     cli_args_init(&a, argc, argv, first, "lint");
     while ((r = cli_next(&a, opts, &arg)) != -1) {
         switch (r) {
-        case -2: goto out;
-        case CLI_OPT_HELP:
-            fputs(help, stdout);
-            rc = cli_flush("lint") ? CLI_USAGE : CLI_OK;
-            goto out;
+        case -2: return -1;
+        case CLI_OPT_HELP: return 1;
         case OPT_STRICT: L->strict = 1; break;
         case OPT_JSON: L->json = 1; break;
-        case OPT_ESCAPED: escaped = 1; break;
+        case OPT_ESCAPED: in->escaped = 1; break;
         case OPT_CRED:
             if (cli_mode(arg, &L->mode)) {
                 cli_usage("lint",
                           "unknown credentials mode '%s' (omit, same-origin "
                           "or include)",
                           arg);
-                goto out;
+                return -1;
             }
             L->mode_known = 1;
             break;
         case OPT_AUTH: L->auth_opt = 1; break;
         case OPT_IGNORE:
-            if (set_ignore(L, arg)) goto out;
+            if (set_ignore(L, arg)) return -1;
             break;
         case OPT_INFO: L->info = 1; break;
         case OPT_ALL: L->all = 1; break;
-        case OPT_FILE: file = arg; break;
-        default: raw[n++] = arg; break;
+        case OPT_FILE: in->file = arg; break;
+        case OPT_CONFIG: in->config[in->nconfig++] = arg; break;
+        case OPT_VALUES: L->values = 1; break;
+        default: in->raw[in->n++] = arg; break;
         }
     }
-    if (!file && n == 1 && strcmp(raw[0], "-") == 0) {
-        file = "-";
-        n = 0;
+    return 0;
+}
+
+/* The inputs make sense together; else a usage error and -1. */
+static int check_inputs(const lint *L, inputs *in)
+{
+    if (!in->file && !in->nconfig && in->n == 1 &&
+        strcmp(in->raw[0], "-") == 0) {
+        in->file = "-";
+        in->n = 0;
     }
-    if (file && n) {
+    if (in->file && in->n) {
         cli_usage("lint", "VALUE arguments and --file (or -) together");
-        goto out;
+        return -1;
     }
-    if (!file && n == 0) {
+    if (in->nconfig && (in->file || in->n)) {
+        cli_usage("lint", "--config and VALUE arguments or --file together");
+        return -1;
+    }
+    if (!in->file && !in->n && !in->nconfig) {
         cli_usage("lint", "missing VALUE (or --file FILE, or - for standard "
                           "input)");
-        goto out;
+        return -1;
     }
-    if (file) {
-        FILE *in = stdin;
+    if (L->values && !in->nconfig) {
+        cli_usage("lint", "--values lists what --config finds");
+        return -1;
+    }
+    return 0;
+}
+
+/* Lint what the inputs name. Returns 0, or -1 after reporting. */
+static int lint_inputs(lint *L, const inputs *in, aceh_str *lines)
+{
+    size_t i;
+    if (in->nconfig) {
+        for (i = 0; i < in->nconfig && !L->oom; i++)
+            if (lint_config(L, in->config[i])) return -1;
+    } else if (in->file) {
+        FILE *f = stdin;
         const char *name = "standard input";
-        if (strcmp(file, "-") != 0) {
-            name = file;
-            if (!(in = fopen(file, "rb"))) {
-                cli_err("lint", "cannot open '%s': %s", file,
+        int r;
+        if (strcmp(in->file, "-") != 0) {
+            name = in->file;
+            if (!(f = fopen(in->file, "rb"))) {
+                cli_err("lint", "cannot open '%s': %s", in->file,
                         strerror(errno));
-                goto out;
+                return -1;
             }
         }
-        r = lint_stream(L, in, name, escaped);
-        if (in != stdin) fclose(in);
-        if (r) goto out;
+        r = lint_stream(L, f, name, in->escaped);
+        if (f != stdin) fclose(f);
+        if (r) return -1;
     } else {
-        for (i = 0; i < n; i++)
-            if (cli_arg_bytes("lint", raw[i], escaped, &lines[i])) goto out;
-        lint_header(L, lines, n, 0);
+        for (i = 0; i < in->n; i++)
+            if (cli_arg_bytes("lint", in->raw[i], in->escaped, &lines[i]))
+                return -1;
+        lint_header(L, lines, in->n, 0);
     }
     if (L->oom) {
         cli_err("lint", "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+static void lint_free(lint *L)
+{
+    size_t i;
+    if (!L) return;
+    for (i = 0; i < L->n; i++) {
+        free(L->v[i].reason);
+        free(L->v[i].fix);
+        free(L->v[i].excerpt);
+    }
+    free(L->v);
+    free(L->kn);
+    free(L->bylen);
+    free(L->plain);
+    free(L->plainbuf);
+    free(L);
+}
+
+int cmd_lint(int argc, char **argv, int first)
+{
+    size_t nargs = (size_t)(argc > 0 ? argc : 1);
+    int r, rc = CLI_USAGE;
+    inputs in;
+    aceh_str *lines = malloc(sizeof *lines * nargs);
+    lint *L = calloc(1, sizeof *L);
+    memset(&in, 0, sizeof in);
+    /* Writable argv strings: --escaped decodes them in place. */
+    in.raw = malloc(sizeof *in.raw * nargs);
+    in.config = malloc(sizeof *in.config * nargs);
+    if (!lines || !in.raw || !in.config || !L || known_load(L)) {
+        cli_err("lint", "out of memory");
         goto out;
     }
-    if (L->json)
+    r = parse_args(L, &in, argc, argv, first);
+    if (r == 1) {
+        fputs(help, stdout);
+        fputs(help_options, stdout);
+        rc = cli_flush("lint") ? CLI_USAGE : CLI_OK;
+        goto out;
+    }
+    if (r || check_inputs(L, &in) || lint_inputs(L, &in, lines)) goto out;
+    if (L->values)
+        ; /* listed as found */
+    else if (L->json)
         print_json(L);
     else
         print_text(L);
-    rc = cli_flush("lint")             ? CLI_USAGE
+    rc = cli_flush("lint")                      ? CLI_USAGE
          : L->nerr || (L->strict && L->nwarn) ? CLI_NO
                                               : CLI_OK;
 out:
-    if (L) {
-        for (i = 0; i < L->n; i++) {
-            free(L->v[i].reason);
-            free(L->v[i].fix);
-            free(L->v[i].excerpt);
-        }
-        free(L->v);
-        free(L->kn);
-        free(L->bylen);
-        free(L);
-    }
+    lint_free(L);
     free(lines);
-    free(raw);
+    free(in.raw);
+    free(in.config);
     return rc;
 }

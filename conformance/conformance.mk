@@ -78,8 +78,6 @@ conformance: conformance-runner
 	@$(MAKE) --no-print-directory conformance-shortcuts
 	@$(MAKE) --no-print-directory conformance-counts
 
-CHECK_STEPS += conformance
-
 .PHONY: conformance conformance-runner conformance-external conformance-meta \
 	conformance-meta-update conformance-protocol conformance-shortcuts \
 	conformance-counts

@@ -17,6 +17,11 @@ INSTALLED = $(includedir)/aceh.h $(libdir)/libaceh.a \
             $(libdir)/libaceh.so $(pkgconfigdir)/aceh.pc $(bindir)/aceh \
             $(mandir)/man1/aceh.1
 
+# A real install or uninstall (no DESTDIR) refreshes the loader cache, or
+# programs linked to the new libaceh.so.N do not find it in /usr/local/lib.
+LDCONFIG = if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null 2>&1; \
+           then echo ldconfig; ldconfig; fi
+
 # aceh.pc is made at install time, not taken from $(BUILD)/aceh.pc: that
 # one keeps the PREFIX of the build, and `make install PREFIX=/opt` after
 # a plain `make` would install a .pc pointing at /usr/local. A libdir or
@@ -37,15 +42,11 @@ install: $(LIB_HDR) $(BUILD)/libaceh.a $(BUILD)/libaceh.so.$(VERSION) $(BUILD)/a
 	$(INSTALL) -m 644 $(BUILD)/dist/aceh.pc $(DESTDIR)$(pkgconfigdir)/aceh.pc
 	$(INSTALL) -m 755 $(BUILD)/aceh $(DESTDIR)$(bindir)/aceh
 	$(INSTALL) -m 644 cli/aceh.1 $(DESTDIR)$(mandir)/man1/aceh.1
-	@# A real install (no DESTDIR) must refresh the loader cache, or programs
-	@# linked to the new libaceh.so.N do not find it in /usr/local/lib.
-	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null 2>&1; then \
-	    echo ldconfig; ldconfig; fi
+	@$(LDCONFIG)
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
-	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null 2>&1; then \
-	    echo ldconfig; ldconfig; fi
+	@$(LDCONFIG)
 
 # Install into a scratch DESTDIR, build and run an example against it with
 # pkg-config (static and shared), run the command, read the man page,
@@ -72,15 +73,13 @@ $(SINGLE_HDR): dist/single-header.sh $(LIB_HDR) $(LIB_SRC)
 single-header-test: $(SINGLE_HDR) $(BUILD)/libaceh.a
 	@WARN='$(WARN)' CFLAGS='$(CFLAGS)' CHECK_CFLAGS='$(CHECK_CFLAGS)' CHECK_LIBS='$(CHECK_LIBS)' \
 	    UNIT_SRC='$(UNIT_SRC)' \
-	    sh dist/test/single-header-test.sh $(BUILD) $(LIB_HDR)
+	    sh dist/test/single-header-test.sh $(BUILD)
 
 # The examples of README_EXAMPLES run as shown (see dist/test/readme-test.sh).
 README_EXAMPLES ?= README.md
 
 readme-test: $(BUILD)/aceh
 	@sh dist/test/readme-test.sh $(BUILD) $(README_EXAMPLES)
-
-CHECK_STEPS += install-test single-header-test readme-test
 
 .PHONY: install uninstall install-test single-header single-header-test readme-test
 
@@ -91,5 +90,4 @@ consumer-test:
 	@VERSION='$(VERSION)' SONAME='$(SONAME)' CC='$(CC)' \
 	    sh dist/test/consumer-test.sh $(BUILD)
 
-CHECK_STEPS += consumer-test
 .PHONY: consumer-test

@@ -213,7 +213,5 @@ fuzz-cflite:
 	@FUZZ_OUT=$(FUZZ_OUT) FUZZ_HARNESSES="$(FUZZ_HARNESSES)" \
 	  fuzz/cflite-test.sh
 
-CHECK_STEPS += fuzz-smoke fuzz-replay fuzz-cflite
-
 .PHONY: fuzz fuzz-afl fuzz-build fuzz-build-afl fuzz-build-replay fuzz-repro \
         fuzz-seeds corpus-min fuzz-smoke fuzz-replay fuzz-cflite fuzz-coverage

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT
 # A real server in the loop: Debian's nginx, configured from
 # integration/nginx-cases.txt, answers `curl -sI`; `aceh check-response`
-# judges each response head.
+# judges each response head, and the values `aceh lint --config` finds in
+# each location of the configuration are the ones nginx sends (two more
+# locations: add_header with and without always, on 200 and on 404).
 #   nginx-test.sh ACEH_PROGRAM BUILD
 # nginx and curl are installed when missing (scripts/deps.sh, which keeps
 # the system service from starting). This nginx runs as a child of this
@@ -125,30 +127,22 @@ write_conf() {
         echo "        listen 127.0.0.1:$port;"
         echo "        location = /health { return 200 \"$token\"; }"
         locations || return 1
+        # add_header without always: success and redirect statuses only.
+        for st in 404 200; do
+            echo "        location = /lint-status-$st {"
+            echo "            add_header Access-Control-Expose-Headers \"X-Any-Status\" always;"
+            echo "            add_header 'Access-Control-Expose-Headers' 'X-Success-Only';"
+            echo "            return $st \"ok\";"
+            echo "        }"
+        done
         echo "    }"
         echo "}"
     } >"$work/nginx.conf"
 }
 
 # --- Start and stop ----------------------------------------------------------
-stop() {
-    [ -n "$pid" ] || return 0
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -QUIT "$pid" 2>/dev/null
-        i=0
-        while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do
-            sleep 0.1
-            i=$((i + 1))
-        done
-        kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
-    fi
-    wait "$pid" 2>/dev/null
-    pid=""
-}
-trap 'stop' EXIT
-trap 'stop; exit 130' INT
-trap 'stop; exit 143' TERM
-trap 'stop; exit 129' HUP
+stop_signal=QUIT
+. integration/server.sh
 
 # Something of ours answers on the port: the token proves it is this nginx.
 up() { [ "$(curl -s --max-time 1 "http://127.0.0.1:$port/health")" = "$token" ]; }
@@ -156,43 +150,9 @@ up() { [ "$(curl -s --max-time 1 "http://127.0.0.1:$port/health")" = "$token" ];
 token="aceh-nginx-test-$$-$(date +%s)"
 rm -rf "$work/prefix"
 mkdir -p "$work/prefix"
-started=0
-# A port in 20000-59999 that nothing listens on; nginx itself has the
-# last word (bind fails with "Address already in use": try the next one).
-port=$((20000 + $$ % 40000))
-tries=0
-while [ $tries -lt 20 ] && [ $started = 0 ]; do
-    tries=$((tries + 1))
-    port=$((20000 + (port - 20000 + 7919) % 40000))
-    if ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then
-        continue
-    fi
-    write_conf || { bad config "cannot write the nginx config"; summary; exit 1; }
-    : >"$work/error.log"
-    "$nginx" -p "$work/prefix/" -c "$work/nginx.conf" -e "$work/error.log" \
-        -g 'daemon off;' >"$work/nginx.out" 2>&1 &
-    pid=$!
-    i=0
-    while [ $i -lt 50 ]; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            wait "$pid" 2>/dev/null
-            pid=""
-            break
-        fi
-        if up; then
-            started=1
-            break
-        fi
-        sleep 0.1
-        i=$((i + 1))
-    done
-    if [ $started = 0 ]; then
-        stop
-        grep -q 'in use' "$work/error.log" "$work/nginx.out" 2>/dev/null || break
-    fi
-done
-if [ $started = 0 ]; then
-    bad start "nginx did not start (port $port)" "$(tail -n 5 "$work/error.log" "$work/nginx.out" 2>/dev/null)"
+if ! start_server "$nginx" -p "$work/prefix/" -c "$work/nginx.conf" -e "$work/error.log" \
+    -g 'daemon off;'; then
+    bad start "nginx did not start (port $port)" "$(tail -n 5 "$work/error.log" "$work/server.out" 2>/dev/null)"
     summary
     exit 1
 fi
@@ -284,6 +244,9 @@ while IFS= read -r line || [ -n "$line" ]; do
     end) run_case ;;
     esac
 done <"$cases"
+
+# --- What `aceh lint --config` finds is what nginx sends ----------------------
+lint_sent "$work/nginx.conf" 'location = \/' "http://127.0.0.1:$port"
 
 # --- Stop --------------------------------------------------------------------
 ours=$pid

@@ -41,5 +41,4 @@ parser/aceh.c: $(LIB_PARTS) $(wildcard scripts/amalgamate.sh)
 
 FORCE:
 
-CHECK_STEPS += amalgamation-check
 .PHONY: amalgamation amalgamation-check FORCE

@@ -1,30 +1,11 @@
 # SPDX-License-Identifier: MIT
-# Hardening gate. Every step below is a `make check` step and
-# fails the run when its check fails:
-#   hardening-strict    gcc+clang strict warnings, signed+unsigned char, every
-#                       C source; aceh.h as C++ (g++, clang++); plain cc
-#   hardening-m32       -m32 builds (gcc, clang) of parser/ + table runner, run
-#                       natively or under qemu-i386 (EMULATE=1 forces it)
-#   hardening-arm64     AArch64 builds (NEON and scalar) of the table runner,
-#                       run natively on AArch64, else under qemu-aarch64
-#   hardening-cxx       parser/aceh.c compiled as C++ (g++, clang++), every
-#                       variant
-#   hardening-sanitize  table runner (+ guard pages) and the ACEH_NO_SIMD unit
-#                       suite under ASan+UBSan (the default unit suite: `unit`)
-#   hardening-msan      table runner (+ guard pages) under MSan, all of it
-#                       instrumented
-#   hardening-guard     table runner --guard, plain -O2 gcc and clang builds
-#   hardening-malloc    table runner with the counting malloc interposer
-#   hardening-valgrind  unit suite under valgrind memcheck, CK_FORK=no
-#   hardening-symbols   nm -u allowlist on -O2 objects; aceh_-only exports
-#   coverage            clang-14 source-based line + branch coverage, 100%
-#   hardening-lint      cppcheck and clang-tidy on parser/
-#   hardening-pairs     every exposure decision shown by a pair of table rows
-# `make hardening` runs just these. Each library build comes in the variants
-# of HARD_VARIANTS (the SIMD fast path and -DACEH_NO_SIMD at least; the
-# flags of each in mk/variants.mk): natively where the CPU has them, under
-# qemu-x86_64 where it does not (sanitizer builds: natively only), and the
-# summary names each variant that ran nowhere.
+# Hardening gate: the hardening-* steps and coverage of `make check`
+# (what each proves: mk/check-steps.txt); `make hardening` runs just these.
+# Each library build comes in the variants of HARD_VARIANTS (the SIMD fast
+# path and -DACEH_NO_SIMD at least; the flags of each in mk/variants.mk):
+# natively where the CPU has them, under qemu-x86_64 where it does not
+# (sanitizer builds: natively only), and the summary names each variant
+# that ran nowhere.
 
 HB          := $(BUILD)/hardening
 HARD_TABLE  := conformance/cases.tsv
@@ -32,9 +13,8 @@ HARD_TABLE  := conformance/cases.tsv
 # gcc-12-multilib, not gcc-multilib: the latter conflicts with the
 # gcc-aarch64-linux-gnu cross compiler (used for the NEON path) and apt
 # would remove one for the other.
-DEPS_HARDENING := check clang-14 llvm-14 libclang-rt-14-dev valgrind \
-                  gcc-12-multilib cppcheck clang-tidy-14 jq afl++ \
-                  qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+DEPS_HARDENING := gcc-12-multilib cppcheck clang-tidy-14 afl++ \
+                  gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 
 STRICT_WARN := -std=c99 -Wall -Wextra -Wpedantic -Wconversion \
                -Wsign-conversion -Wshadow -Wcast-qual -Werror
@@ -58,8 +38,17 @@ hard_run = $(call variant_run,$(lastword $(subst -, ,$(notdir $(patsubst %/,%,$(
 RUN_LOGGED := tests/run-logged.sh
 TR_SRC  := tests/table_runner.c tests/guard.c common/cases.c common/escape.c
 TR_DEPS := $(TR_SRC) tests/guard.h tests/unit_cases.h common/cases.h \
-           common/escape.h \
-           $(LIB_SRC) $(LIB_HDR)
+           common/escape.h tests/malloc_count.h $(LIB_SRC) $(LIB_HDR)
+# $(call tr_rule,DIR,COMMAND[,SOURCE]): DIR/%/table_runner, the table
+# runner and the library (and SOURCE) built by COMMAND, % a variant or
+# CC-variant: $$(tr_cc) is that CC, $$(tr_v) the variant's flags.
+tr_cc = $(firstword $(subst -, ,$*))
+tr_v  = $(call hard_vflags,$(lastword $(subst -, ,$*)))
+define tr_rule
+$(HB)/$(1)/%/table_runner: $(TR_DEPS) $(3)
+	@mkdir -p $$(@D)
+	$(2) $(TR_SRC) $(3) $(LIB_SRC) -o $$@
+endef
 # tests.mk sorts after this file: its UNIT_SRC is not set yet here.
 HARD_UNIT_SRC := tests/unit_test.c tests/guard.c
 UNIT_DEPS := $(HARD_UNIT_SRC) tests/guard.h tests/unit_cases.h parser/src/fold.h $(LIB_SRC) $(LIB_HDR)
@@ -138,10 +127,7 @@ hardening-strict: deps-hardening
 M32_BINS := $(foreach c,gcc clang,$(foreach v,simd nosimd sse2,\
             $(HB)/m32/$(c)-$(v)/table_runner))
 
-$(HB)/m32/%/table_runner: $(TR_DEPS)
-	@mkdir -p $(@D)
-	$(firstword $(subst -, ,$*)) -m32 $(HARD_TOOL) -O2 -g \
-	  $(call hard_vflags,$(lastword $(subst -, ,$*))) $(TR_SRC) $(LIB_SRC) -o $@
+$(eval $(call tr_rule,m32,$$(tr_cc) -m32 $$(HARD_TOOL) -O2 -g $$(tr_v)))
 
 # The Check suite still has to compile for 32 bits.
 M32_UNIT := $(HB)/m32/gcc-unit_test.o $(HB)/m32/clang-unit_test.o
@@ -182,10 +168,7 @@ ARM64_CC   ?= $(if $(filter aarch64,$(HOST_ARCH)),gcc,aarch64-linux-gnu-gcc)
 ARM64_RUN  := $(if $(and $(filter aarch64,$(HOST_ARCH)),$(if $(EMULATE),,y)),,$(QEMU_ARM64))
 ARM64_BINS := $(foreach v,simd nosimd,$(HB)/arm64/$(v)/table_runner)
 
-$(HB)/arm64/%/table_runner: $(TR_DEPS)
-	@mkdir -p $(@D)
-	$(ARM64_CC) -static $(HARD_TOOL) -O2 -g $(if $(filter nosimd,$*),-DACEH_NO_SIMD) \
-	  $(TR_SRC) $(LIB_SRC) -o $@
+$(eval $(call tr_rule,arm64,$$(ARM64_CC) -static $$(HARD_TOOL) -O2 -g $$(tr_v)))
 
 hardening-arm64: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(ARM64_BINS)
@@ -214,10 +197,7 @@ hardening-cxx: deps-hardening
 # --------------------------------------------------------- ASan + UBSan
 SAN_TR_BINS := $(foreach v,$(HARD_NATIVE),$(HB)/asan/$(v)/table_runner)
 
-$(HB)/asan/%/table_runner: $(TR_DEPS)
-	@mkdir -p $(@D)
-	$(SAN_CC) $(HARD_TOOL) -O1 -g $(SAN_FLAGS) $(call hard_vflags,$*) \
-	  $(TR_SRC) $(LIB_SRC) -o $@
+$(eval $(call tr_rule,asan,$$(SAN_CC) $$(HARD_TOOL) -O1 -g $$(SAN_FLAGS) $$(tr_v)))
 
 $(HB)/asan/%/unit_test: $(UNIT_DEPS)
 	@mkdir -p $(@D)
@@ -237,10 +217,7 @@ MSAN_FLAGS := -fsanitize=memory -fsanitize-memory-track-origins=2 \
               -fno-omit-frame-pointer -fno-sanitize-recover=all
 MSAN_BINS  := $(foreach v,$(HARD_NATIVE),$(HB)/msan/$(v)/table_runner)
 
-$(HB)/msan/%/table_runner: $(TR_DEPS)
-	@mkdir -p $(@D)
-	clang $(HARD_TOOL) -O1 -g $(MSAN_FLAGS) $(call hard_vflags,$*) \
-	  $(TR_SRC) $(LIB_SRC) -o $@
+$(eval $(call tr_rule,msan,clang $$(HARD_TOOL) -O1 -g $$(MSAN_FLAGS) $$(tr_v)))
 
 hardening-msan: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(MSAN_BINS)
@@ -252,10 +229,7 @@ hardening-msan: deps-hardening
 GUARD_BINS := $(foreach c,gcc clang,$(foreach v,$(HARD_VARIANTS),\
               $(HB)/plain/$(c)-$(v)/table_runner))
 
-$(HB)/plain/%/table_runner: $(TR_DEPS)
-	@mkdir -p $(@D)
-	$(firstword $(subst -, ,$*)) $(HARD_TOOL) -O2 -g \
-	  $(call hard_vflags,$(lastword $(subst -, ,$*))) $(TR_SRC) $(LIB_SRC) -o $@
+$(eval $(call tr_rule,plain,$$(tr_cc) $$(HARD_TOOL) -O2 -g $$(tr_v)))
 
 hardening-guard: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(GUARD_BINS)
@@ -266,10 +240,8 @@ hardening-guard: deps-hardening
 # ---------------------------------------------------------- no allocation
 MALLOC_BINS := $(foreach v,$(HARD_VARIANTS),$(HB)/malloc/$(v)/table_runner)
 
-$(HB)/malloc/%/table_runner: $(TR_DEPS) tests/malloc_count.c tests/malloc_count.h
-	@mkdir -p $(@D)
-	$(CC) $(HARD_TOOL) -O2 -g -DTABLE_COUNT_MALLOC $(call hard_vflags,$*) \
-	  $(TR_SRC) tests/malloc_count.c $(LIB_SRC) -o $@
+$(eval $(call tr_rule,malloc,$$(CC) $$(HARD_TOOL) -O2 -g -DTABLE_COUNT_MALLOC \
+  $$(tr_v),tests/malloc_count.c))
 
 hardening-malloc: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(MALLOC_BINS)
@@ -300,9 +272,9 @@ $(HB)/nm/%.o: $(LIB_SRC) $(LIB_HDR)
 	$(firstword $(subst -, ,$*)) -std=c99 -O2 \
 	  $(call hard_vflags,$(lastword $(subst -, ,$*))) -c $< -o $@
 
-hardening-symbols: deps-hardening lib
+hardening-symbols: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(NM_OBJS)
-	@tests/symbols.sh $(NM_OBJS) -- $(BUILD)/libaceh.a $(BUILD)/libaceh.so.$(VERSION)
+	@tests/symbols.sh $(NM_OBJS)
 
 # --------------------------------------------------------------- coverage
 # clang-14 source-based coverage of parser/ in every variant (default SIMD,
@@ -318,10 +290,7 @@ $(HB)/cov/%/unit_test: $(UNIT_DEPS)
 	$(COV_CC) $(HARD_TOOL) $(COV_FLAGS) $(call hard_vflags,$*) $(CHECK_CFLAGS) \
 	  $(HARD_UNIT_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
 
-$(HB)/cov/%/table_runner: $(TR_DEPS)
-	@mkdir -p $(@D)
-	$(COV_CC) $(HARD_TOOL) $(COV_FLAGS) $(call hard_vflags,$*) \
-	  $(TR_SRC) $(LIB_SRC) -o $@
+$(eval $(call tr_rule,cov,$$(COV_CC) $$(HARD_TOOL) $$(COV_FLAGS) $$(tr_v)))
 
 coverage: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(COV_BINS)
@@ -371,12 +340,8 @@ hardening-lint: deps-hardening
 hardening-pairs: $(HB)/plain/gcc-simd/table_runner
 	$< --pairs $(HARD_TABLE)
 
-HARDENING_STEPS := hardening-strict hardening-m32 hardening-arm64 \
-                   hardening-cxx hardening-sanitize \
-                   hardening-msan hardening-guard hardening-malloc \
-                   hardening-valgrind hardening-symbols coverage \
-                   hardening-lint hardening-pairs
-CHECK_STEPS += $(HARDENING_STEPS)
+# The hardening steps of mk/check-steps.txt, in its order.
+HARDENING_STEPS := $(filter hardening-% coverage,$(CHECK_STEPS))
 
 hardening: deps-hardening
 	@scripts/run-steps.sh "$(MAKE)" $(HARDENING_STEPS)

@@ -1580,6 +1580,23 @@ END_TEST
 
 /* More unsafe names than one block of the matcher: the names are
  * "x0000" ... in sorted order, and Allow-Headers lists all but one. */
+/* A GET preflight with n unsafe names, one Allow-Origin line and one
+ * Allow-Headers line, omit mode, status 200. */
+static void pf_get(aceh_preflight *pf, const aceh_str *u, size_t n,
+                   const aceh_str *o, const aceh_str *h)
+{
+    memset(pf, 0, sizeof *pf);
+    pf->method = "GET";
+    pf->method_len = 3;
+    pf->unsafe = u;
+    pf->n_unsafe = n;
+    pf->status = 200;
+    pf->allow_origin = o;
+    pf->n_allow_origin = 1;
+    pf->allow_headers = h;
+    pf->n_allow_headers = 1;
+}
+
 /* A refused entry before a valid one once made the sortedness check of
  * the unsafe names read through NULL; the analyzers' report, as a test. */
 START_TEST(preflight_null_unsafe_reproducer)
@@ -1701,16 +1718,7 @@ START_TEST(preflight_null_unsafe_blocks)
         u[i].ptr = "x-a";
         u[i].len = 3;
     }
-    memset(&pf, 0, sizeof pf);
-    pf.method = "GET";
-    pf.method_len = 3;
-    pf.unsafe = u;
-    pf.n_unsafe = N;
-    pf.status = 200;
-    pf.allow_origin = &o;
-    pf.n_allow_origin = 1;
-    pf.allow_headers = &h;
-    pf.n_allow_headers = 1;
+    pf_get(&pf, u, N, &o, &h);
     ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_PASS);
     for (i = 0; i < sizeof at / sizeof at[0]; i++) {
         u[at[i]].ptr = NULL;
@@ -1871,16 +1879,7 @@ START_TEST(preflight_many_names)
     }
     h.ptr = list;
     h.len = at;
-    memset(&pf, 0, sizeof pf);
-    pf.method = "GET";
-    pf.method_len = 3;
-    pf.unsafe = u;
-    pf.n_unsafe = N;
-    pf.status = 200;
-    pf.allow_origin = &o;
-    pf.n_allow_origin = 1;
-    pf.allow_headers = &h;
-    pf.n_allow_headers = 1;
+    pf_get(&pf, u, N, &o, &h);
     ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_HEADER);
     ck_assert_uint_eq(r.index, missing);
     list[at++] = '*';

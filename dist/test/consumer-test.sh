@@ -41,10 +41,10 @@ installed() {
     [ "$1" = shared ] && shared=ON
     cmake -S . -B "$lib" $GEN -DBUILD_SHARED_LIBS=$shared \
         -DCMAKE_INSTALL_PREFIX="$prefix" -DCMAKE_INSTALL_LIBDIR=lib &&
-        cmake --build "$lib" && (cd "$lib" && ctest --output-on-failure) &&
+        cmake --build "$lib" &&
         cmake --install "$lib" &&
         test -f "$prefix/lib/cmake/aceh/acehConfig.cmake" &&
-        test -f "$prefix/include/aceh.h" && test -x "$prefix/bin/aceh" &&
+        test -f "$prefix/include/aceh.h" &&
         cmake -S dist/consumer -B "$b" $GEN -DACEH_USE=package \
             -DCMAKE_PREFIX_PATH="$prefix" &&
         cmake --build "$b" && runs "$b" &&

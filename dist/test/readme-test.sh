@@ -40,7 +40,6 @@ inblock { print > name; next }
 ok() { pass=$((pass + 1)); echo "ok   $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL $1"; sed 's/^/     /' "$2" | tail -n 30; }
 
-prev_kind=""
 prev_out=""
 for f in $(ls "$work/blocks" | sort); do
     path=$work/blocks/$f
@@ -83,9 +82,7 @@ for f in $(ls "$work/blocks" | sort); do
         prev_out="" ;;
     *) prev_out="" ;;
     esac
-    prev_kind=$kind
 done
-: "$prev_kind"
 
 echo "readme: $pass passed, $fail failed"
 [ "$fail" = 0 ] && [ "$pass" -gt 0 ]

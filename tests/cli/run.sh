@@ -984,21 +984,31 @@ lint: 0 errors, 3 warnings
 EOF
 t lint-typo 0 lint 'X-Reqest-Id, Etags, X-RateLimit-Remainig, Content-Dispositon, X-Requested-Wiht' <<'EOF'
 line 0 offset 0: warning: typo: X-Reqest-Id is 1 edit from the well-known X-Request-Id: names must match exactly
-  fix: if you meant X-Request-Id, write it so
+  fix: did you mean X-Request-Id?
   X-Reqest-Id, Etags, X-RateLimit-Remainig...
   ^
 line 0 offset 13: warning: typo: Etags is 1 edit from the well-known ETag: names must match exactly
-  fix: if you meant ETag, write it so
+  fix: did you mean ETag?
   X-Reqest-Id, Etags, X-RateLimit-Remainig, Content-Dis...
                ^
 line 0 offset 20: warning: typo: X-RateLimit-Remainig is 1 edit from the well-known X-RateLimit-Remaining: names must match exactly
-  fix: if you meant X-RateLimit-Remaining, write it so
+  fix: did you mean X-RateLimit-Remaining?
   X-Reqest-Id, Etags, X-RateLimit-Remainig, Content-Dispositon...
                       ^
 lint: typo: 2 more like these (warning), the last at line 0 offset 62; --all prints each
 lint: 0 errors, 5 warnings
 EOF
 t lint-not-typo 0 lint 'X-Build, X-Rate, Data, X-Trace, Links2x' < /dev/null
+# A well-known name with an X- prefix, other separators or case, and the
+# names products send on purpose, are no typos.
+t lint-not-typo-style 0 lint 'X-CSRFToken, requestId, x_request_id, X-Content-Range, access-token, xsrf-token, X-Trans-Id, Auth-Token, CONTENT_RANGE, XRequestID' < /dev/null
+t lint-typo-one-edit 0 lint 'accept-range' <<'EOF'
+line 0 offset 0: warning: typo: accept-range is 1 edit from the well-known Accept-Ranges: names must match exactly
+  fix: did you mean Accept-Ranges?
+  accept-range
+  ^
+lint: 0 errors, 1 warning
+EOF
 t lint-forbidden 0 lint 'Set-Cookie, set-cookie2' <<'EOF'
 line 0 offset 0: warning: forbidden: Set-Cookie is a forbidden response-header name: scripts never see it, listed or not
   fix: remove it
@@ -1154,7 +1164,7 @@ IN=$HERE/lint-typical.txt j lint-typical-config-json 0 '.valid == true
 printf '# comment\r\nX-A, X-Reqest-Id\r\n\r\n   \nX-A\nX-B X-C\n' > "$T/values"
 t lint-file-lines 1 lint --file "$T/values" <<'EOF'
 line 1 offset 5: warning: typo: X-Reqest-Id is 1 edit from the well-known X-Request-Id: names must match exactly
-  fix: if you meant X-Request-Id, write it so
+  fix: did you mean X-Request-Id?
   X-A, X-Reqest-Id
        ^
 line 5 offset 4: error: missing-comma: names separated by whitespace without a comma; this voids the whole header
@@ -1188,7 +1198,7 @@ for code in quoted server-syntax origin-value missing-comma name-byte \
     value-byte single-quoted boolean-value number-value method-name \
     wildcard-pattern access-control-name request-header typo forbidden \
     duplicate empty-element wildcard-credentials authorization-wildcard \
-    safelisted invalid; do
+    safelisted invalid not-checkable; do
     check "lint --help names $code" grep -q -- "^  $code " "$T/lint-help"
     check "lint --ignore $code is accepted" "$ACEH" lint --ignore "$code" a
 done
@@ -1197,7 +1207,7 @@ j lint-json 0 '.valid == true and .errors == 0 and .warnings == 2 and .infos == 
     and [.problems[] | .severity] == ["info","warning","info","warning"]
     and .problems[2].line == 1 and .problems[2].offset == 1
     and (.problems[2].message | startswith("pragma is CORS-safelisted"))
-    and .problems[1].fix == "if you meant ETag, write it so"
+    and .problems[1].fix == "did you mean ETag?"
     and .more == []' \
     lint --json '*, Etags' ' pragma, etags'
 j lint-json-invalid 1 '.valid == false and .errors == 2 and .warnings == 0
@@ -1283,6 +1293,107 @@ check "lint big value: every problem counted" \
     grep -qx 'lint: 2001 errors, 10009 warnings' "$T/big-out"
 check "lint big value: duplicates summarised" \
     grep -q '^lint: duplicate: 7994 more like these (warning)' "$T/big-out"
+
+# ---- lint --config: the sample configurations of tests/cli/lint-config/
+# Each mistake at its FILE:LINE:COLUMN (the byte it is about), the clean
+# configurations silent.
+cd "$HERE/lint-config" || exit 2
+# places NAME ARG...: the FILE:LINE:COLUMN, severity and code of each
+# problem of `aceh lint --all ARG...` are the lines of standard input.
+places() {
+    local name=$1
+    shift
+    cat > "$T/want-places"
+    "$ACEH" lint --all "$@" |
+        sed -n 's/^\([^ ]*:[0-9]*:[0-9]*: [a-z]*: [a-z-]*\): .*/\1/p' > "$T/places"
+    if cmp -s "$T/want-places" "$T/places"; then pass=$((pass + 1)); else
+        failed "$name"
+        diff -u "$T/want-places" "$T/places" | sed -n '3,40s/^/    /p'
+    fi
+}
+places lint-config-nginx-places --config nginx-mistakes.conf <<'EOF'
+nginx-mistakes.conf:6:51: error: quoted
+nginx-mistakes.conf:9:60: error: server-syntax
+nginx-mistakes.conf:12:59: error: server-syntax
+nginx-mistakes.conf:15:63: error: origin-value
+nginx-mistakes.conf:18:55: error: missing-comma
+nginx-mistakes.conf:21:57: error: name-byte
+nginx-mistakes.conf:24:55: error: value-byte
+nginx-mistakes.conf:27:51: warning: boolean-value
+nginx-mistakes.conf:27:57: warning: number-value
+nginx-mistakes.conf:27:62: warning: method-name
+nginx-mistakes.conf:27:67: warning: origin-value
+nginx-mistakes.conf:30:50: warning: wildcard-pattern
+nginx-mistakes.conf:30:58: warning: access-control-name
+nginx-mistakes.conf:33:51: warning: request-header
+nginx-mistakes.conf:33:59: warning: forbidden
+nginx-mistakes.conf:33:71: warning: typo
+nginx-mistakes.conf:36:61: warning: empty-element
+nginx-mistakes.conf:36:63: warning: duplicate
+nginx-mistakes.conf:39:56: warning: not-checkable
+nginx-mistakes.conf:42:70: warning: duplicate
+nginx-mistakes.conf:45:56: warning: server-syntax
+EOF
+places lint-config-apache-places --config apache-mistakes.conf <<'EOF'
+apache-mistakes.conf:5:48: error: quoted
+apache-mistakes.conf:8:83: error: server-syntax
+apache-mistakes.conf:11:47: warning: single-quoted
+apache-mistakes.conf:14:48: error: quoted
+apache-mistakes.conf:17:64: error: missing-comma
+apache-mistakes.conf:20:56: error: origin-value
+apache-mistakes.conf:20:63: warning: origin-value
+apache-mistakes.conf:24:10: warning: typo
+apache-mistakes.conf:24:30: warning: typo
+apache-mistakes.conf:24:52: warning: access-control-name
+apache-mistakes.conf:27:59: warning: not-checkable
+apache-mistakes.conf:28:46: warning: not-checkable
+apache-mistakes.conf:31:47: warning: empty-element
+EOF
+t lint-config-clean 0 lint --strict --config nginx-clean.conf --config apache-clean.conf < /dev/null
+IN=nginx-clean.conf t lint-config-values 0 lint --values --config apache-clean.conf --config - <<'EOF'
+apache-clean.conf:6:52	apache	always	Content-Length, Content-Range, ETag
+apache-clean.conf:7:44	apache	success	X-Request-Id
+apache-clean.conf:8:47	apache	success	X-Total-Count, Link
+apache-clean.conf:9:45	apache	success	X-RateLimit-Limit, X-RateLimit-Remaining
+<stdin>:8:53	nginx	always	Content-Length,Content-Range
+<stdin>:9:51	nginx	success	X-Request-Id, X-Total-Count, Link
+<stdin>:12:50	nginx	success	ETag
+<stdin>:13:53	nginx	always	Upload-Offset, Location
+<stdin>:14:58	nginx	always	X-RateLimit-Remaining
+EOF
+cd "$ROOT" || exit 2
+# The whole report of one directive, with the repeat summary.
+printf 'server {\n  add_header Access-Control-Expose-Headers "a, a, a, a, a" always;\n}\n' > "$T/dup.conf"
+IN=$T/dup.conf t lint-config-text 0 lint --config - <<'EOF'
+<stdin>:2:48: warning: duplicate: a is listed again (first at <stdin>:2:45)
+  fix: remove the repeat
+  a, a, a, a, a
+     ^
+<stdin>:2:51: warning: duplicate: a is listed again (first at <stdin>:2:45)
+  fix: remove the repeat
+  a, a, a, a, a
+        ^
+<stdin>:2:54: warning: duplicate: a is listed again (first at <stdin>:2:45)
+  fix: remove the repeat
+  a, a, a, a, a
+           ^
+lint: duplicate: 1 more like this (warning), the last at <stdin>:2:57; --all prints each
+lint: 0 errors, 4 warnings
+EOF
+IN=$T/dup.conf t lint-config-ignore-strict 0 lint --strict --ignore duplicate --config - < /dev/null
+check "lint --config --strict: exit 1 on warnings" \
+    sh -c '"$1" lint --strict --config "$2" > /dev/null; [ $? = 1 ]' sh "$ACEH" "$T/dup.conf"
+IN=$T/dup.conf j lint-config-json 0 '.warnings == 4 and (.problems | length) == 3
+    and .problems[0].file == "<stdin>" and .problems[0].line == 2
+    and .problems[0].column == 48 and .problems[0].offset == 3
+    and .more[0].last_file == "<stdin>" and .more[0].last_line == 2
+    and .more[0].last_column == 57' lint --json --config -
+ERR="aceh: lint: cannot open '$T/missing': No such file or directory" \
+t lint-config-missing 2 lint --config "$T/missing" < /dev/null
+ERR="aceh: lint: --config and VALUE arguments or --file together
+Try 'aceh lint --help'." t lint-config-and-values 2 lint --config "$T/dup.conf" X-A < /dev/null
+ERR="aceh: lint: --values lists what --config finds
+Try 'aceh lint --help'." t lint-values-alone 2 lint --values X-A < /dev/null
 
 # ---------------------------------------------------------------- format
 t format-ok 0 format X-Request-Id x-trace "'q'" '*' <<'EOF'
