@@ -2379,7 +2379,8 @@ aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
 
 /* ================ parser/src/preflight.c */
 #line 2 "parser/src/preflight.c"
-/* The preflight half: CORS check, max-age, preflight decision. */
+/* The preflight half: CORS check, max-age, preflight decision, method
+ * normalization. */
 
 /* ------------------------------------------------------------------------
  * The preflight half: CORS check, preflight decision, request side

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The preflight half: CORS check, max-age, preflight decision. */
+/* The preflight half: CORS check, max-age, preflight decision, method
+ * normalization. */
 
 /* ------------------------------------------------------------------------
  * The preflight half: CORS check, preflight decision, request side
