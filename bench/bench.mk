@@ -45,7 +45,7 @@ BENCH_OBJS := $(addprefix $(BENCH_DIR)/,aceh_native.o aceh_portable.o cands_nati
                 cands_portable.o cands_inline.o cands_inline_portable.o)
 
 $(BENCH_DIR)/bench: bench/bench.c bench/cands.h parser/aceh.h $(BENCH_OBJS) \
-                    bench/filter_bench.c bench/filter_bench.h \
+                    bench/filter_bench.c bench/filter_bench.h parser/src/fold.h \
                     bench/preflight_bench.c bench/preflight_bench.h
 	$(CC) $(BENCH_CC_FLAGS) $(BENCH_NATIVE_FLAGS) \
 	    -DBENCH_NATIVE_FLAGS='"$(BENCH_NATIVE_FLAGS)"' \
@@ -53,7 +53,7 @@ $(BENCH_DIR)/bench: bench/bench.c bench/cands.h parser/aceh.h $(BENCH_OBJS) \
 	    bench/bench.c bench/filter_bench.c bench/preflight_bench.c $(BENCH_OBJS) -o $@
 
 # The filter workloads alone (bench/filter_bench.c), for quick runs.
-$(BENCH_DIR)/filter_bench: bench/filter_bench.c bench/filter_bench.h $(BENCH_DIR)/aceh_native.o
+$(BENCH_DIR)/filter_bench: bench/filter_bench.c bench/filter_bench.h parser/src/fold.h $(BENCH_DIR)/aceh_native.o
 	$(CC) $(BENCH_CC_FLAGS) $(BENCH_NATIVE_FLAGS) -DFILTER_BENCH_MAIN \
 	    bench/filter_bench.c $(BENCH_DIR)/aceh_native.o -o $@
 

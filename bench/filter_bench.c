@@ -20,6 +20,8 @@
 
 #include "aceh.h"
 #include "filter_bench.h"
+/* Internal: the name hash (fb_collide). */
+#include "../parser/src/fold.h"
 
 #define FB_MAX_SAMPLES 31
 
@@ -178,30 +180,6 @@ static unsigned *fb_ids(size_t n, unsigned long long seed)
     return v;
 }
 
-/* The library's name hash (parser/aceh.c), mirrored to craft collisions
- * as an attacker who reads the source would. */
-static unsigned long long fb_hash(const char *s, size_t n)
-{
-    const unsigned long long k = 0x9e3779b97f4a7c15ull;
-    unsigned long long h = (unsigned long long)n * k, x;
-    char low[16];
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
-    for (i = 0; i + 8 < n; i += 8) {
-        memcpy(&x, low + i, 8);
-        h = (h ^ x) * k;
-        h ^= h >> 29;
-    }
-    memcpy(&x, low + n - 8, 8);
-    h = (h ^ x) * k;
-    h ^= h >> 32;
-    h *= k;
-    h ^= h >> 29;
-    return h >> 32;
-}
-
 /* count ids whose name (fmt) lands in bucket b of nb; ids from *next on. */
 static void fb_collide(unsigned *out, size_t count, unsigned *next,
                        size_t nb, size_t b, const char *fmt)
@@ -212,7 +190,10 @@ static void fb_collide(unsigned *out, size_t count, unsigned *next,
     while (got < count) {
         int l = snprintf(buf, sizeof buf, fmt, *next);
 
-        if ((fb_hash(buf, (size_t)l) & (nb - 1)) == b)
+        /* The library's own hash (parser/src/fold.h), as an attacker who
+         * reads the source would use it. */
+        if (((size_t)(aceh__hash_fold((const unsigned char *)buf,
+                                      (size_t)l) >> 32) & (nb - 1)) == b)
             out[got++] = *next;
         (*next)++;
     }

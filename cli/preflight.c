@@ -288,7 +288,7 @@ static int pf_decode(pf_run *p)
  * Access-Control-Request-Headers: sorted, lower-case, unique. */
 static int pf_unsafe_names(pf_run *p)
 {
-    size_t need = 0, bad = 0, i, nu = 0;
+    size_t need = 0, bad = 0, nu = 0;
     aceh_status st;
 
     (void)aceh_request_headers(p->req, p->nreq, NULL, 0, &need, &bad);
@@ -303,14 +303,9 @@ static int pf_unsafe_names(pf_run *p)
         cli_err("preflight", "request headers: %s", aceh_status_str(st));
         return -1;
     }
-    for (i = 0; i < need; nu++) {
-        const char *c = memchr(p->acrh + i, ',', need - i);
-        const size_t e = c ? (size_t)(c - p->acrh) : need;
-
-        p->unsafe[nu].ptr = p->acrh + i;
-        p->unsafe[nu].len = e - i;
-        i = e + 1;
-    }
+    /* At most nreq names: the status is ACEH_OK. */
+    (void)aceh_request_header_names(p->acrh, need, p->unsafe, p->nreq, &nu,
+                                    NULL);
     p->acrh_len = need;
     p->pf.unsafe = p->unsafe;
     p->pf.n_unsafe = nu;

@@ -5,9 +5,13 @@
 #   dist/single-header.sh parser/aceh.h parser/aceh.c > build/single/aceh.h
 # The sources are copied verbatim (includes, #if blocks and all) except:
 #  - aceh.c's `#include "aceh.h"` is dropped (the declarations are above);
+#  - aceh.c's #line directives are dropped: they name the files under
+#    parser/src/ it is generated from, which a user of this file lacks;
 #  - the SPDX lines of both files become one at the top;
 #  - macros aceh.c defines are #undef'd after the implementation, so they
-#    do not leak into the including file.
+#    do not leak into the including file; include guards (names ending in
+#    _H) stay defined, so an internal header included after it (the unit
+#    tests' parser/src/fold.h) is not defined twice.
 # Every public function is declared with ACEH_API (aceh.h), which is
 # static under ACEH_STATIC: the definitions in aceh.c then have internal
 # linkage too, so the private copy needs no change to the sources (that
@@ -49,10 +53,10 @@ echo
 echo "/* ===================== implementation (parser/aceh.c) ===================== */"
 echo "#if defined(ACEH_IMPLEMENTATION) && !defined(ACEH_IMPLEMENTATION_INCLUDED)"
 echo "#define ACEH_IMPLEMENTATION_INCLUDED"
-sed -e '/SPDX-License-Identifier/d' \
+sed -e '/SPDX-License-Identifier/d' -e '/^#line /d' \
     -e 's|^[ \t]*#[ \t]*include[ \t]*"aceh\.h".*|/* (aceh.h: the declarations above) */|' "$src"
 echo
 # Macros aceh.c defines (not reserved _names), each #undef'd once.
 sed -n 's/^[ \t]*#[ \t]*define[ \t]\{1,\}\([A-Za-z][A-Za-z0-9_]*\).*/\1/p' "$src" |
-    awk '!seen[$0]++ { print "#undef " $0 }'
+    awk '!seen[$0]++ && !/_H$/ { print "#undef " $0 }'
 echo "#endif /* ACEH_IMPLEMENTATION */"

@@ -28,8 +28,9 @@
  *     names   the predicates on every piece; the status and verdict
  *             names of every value, the version and (default build)
  *             aceh_simd_select/aceh_simd_path, against ref.c;
- *     split   per line aceh_split with an array of the size the line's
- *             length picks (up to one past the count) and without one;
+ *     split   per line aceh_split and aceh_request_header_names with an
+ *             array of the size the line's length picks (up to one past
+ *             the count) and without one;
  *     set     aceh_set_init and aceh_set_decide over the core's list
  *             (room for all or half of the index the sep byte picks), on
  *             the queried name and up to four listed names; aceh_set_size.
@@ -94,6 +95,7 @@ typedef struct impl {
     IMPL_FN(set_size);
     IMPL_FN(set_init);
     IMPL_FN(set_decide);
+    IMPL_FN(request_header_names);
 } impl;
 #undef IMPL_FN
 
@@ -126,7 +128,8 @@ static int cpu_avx2(void)
             prefix##aceh_is_forbidden, prefix##aceh_name_eq,               \
             prefix##aceh_split, prefix##aceh_filter_scratch,               \
             prefix##aceh_filter_scratch_size, prefix##aceh_set_size,       \
-            prefix##aceh_set_init, prefix##aceh_set_decide                 \
+            prefix##aceh_set_init, prefix##aceh_set_decide,                \
+            prefix##aceh_request_header_names                              \
     }
 /* Index 0, the default build, is where an unusable choice falls back. */
 static const impl impls[] = {
@@ -200,7 +203,35 @@ typedef struct ref_line {
     aceh_slice *sl;
 } ref_line;
 
-/* batch: also aceh_split (the split group). */
+/* aceh_request_header_names: aceh_split's names as strings, the same
+ * array sizes. */
+static void check_request_header_names(const impl *im, const aceh_str *s,
+                                       const ref_line *r, size_t cap)
+{
+    aceh_str *got = fuzz_xmalloc((cap ? cap : 1) * sizeof *got);
+    size_t n, cnt = 77, off = 77;
+    aceh_status st =
+        im->request_header_names(s->ptr, s->len, got, cap, &cnt, &off);
+
+    SAME(im, "aceh_request_header_names status",
+         st == ACEH_TRUNCATED ? ACEH_OK : st, r->st);
+    SAME(im, "aceh_request_header_names truncated", st == ACEH_TRUNCATED,
+         r->st == ACEH_OK && r->count > cap);
+    SAME(im, "aceh_request_header_names count", cnt, r->count);
+    SAME(im, "aceh_request_header_names error offset", off, r->err_off);
+    for (n = 0; n < r->count && n < cap; n++) {
+        SAME(im, "aceh_request_header_names pointer", got[n].ptr,
+             s->ptr + r->sl[n].off);
+        SAME(im, "aceh_request_header_names length", got[n].len,
+             r->sl[n].len);
+    }
+    SAME(im, "aceh_request_header_names without an array",
+         im->request_header_names(s->ptr, s->len, NULL, 0, &cnt, NULL),
+         r->st);
+}
+
+/* batch: also aceh_split and aceh_request_header_names (the split
+ * group). */
 static void check_tokenizer(const impl *im, const aceh_str *s,
                             const ref_line *r, int batch)
 {
@@ -244,6 +275,7 @@ static void check_tokenizer(const impl *im, const aceh_str *s,
         }
         SAME(im, "aceh_split without an array",
              im->split(s->ptr, s->len, NULL, 0, &cnt, NULL), r->st);
+        check_request_header_names(im, s, r, cap);
     }
 }
 

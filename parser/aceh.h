@@ -67,8 +67,9 @@ extern "C" {
  * including this header into the file that also includes aceh.c to get a
  * private copy: every function static, nothing exported. A project may
  * define ACEH_API itself (for example as __declspec(dllexport)). */
-#ifndef ACEH_API
-#if defined(ACEH_STATIC) && (defined(__GNUC__) || defined(__clang__))
+#if defined(ACEH_API)
+/* the project's own */
+#elif defined(ACEH_STATIC) && (defined(__GNUC__) || defined(__clang__))
 #define ACEH_API static __attribute__((unused))
 #elif defined(ACEH_STATIC)
 #define ACEH_API static
@@ -77,7 +78,6 @@ extern "C" {
 #define ACEH_API extern __attribute__((visibility("default")))
 #else
 #define ACEH_API extern
-#endif
 #endif
 
 /* Version string of the linked library (compare with ACEH_VERSION_STRING). */
@@ -555,6 +555,22 @@ ACEH_API aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
                                           char *buf, size_t cap, size_t *needed,
                                           size_t *bad_index);
 
+/* The names of an Access-Control-Request-Headers value (one field line,
+ * the grammar of aceh_split(): aceh_request_headers() writes one, a server
+ * receives one) as strings pointing into value, in order, ready for
+ * aceh_preflight.unsafe: names[i].ptr is value plus the offset
+ * aceh_split() gives. The same names, count, status and offset as
+ * aceh_split() on (value, len), and nothing written past
+ * names[min(*count, cap)): ACEH_OK; ACEH_TRUNCATED when names != NULL and
+ * the value has more than cap names (the first cap are written, *count
+ * tells how many); or the first error, with the whole names before it
+ * counted (ACEH_E_NULL for NULL value with len > 0). names may be NULL
+ * (cap is then ignored); count and err_off may be NULL. O(len), no
+ * allocation. */
+ACEH_API aceh_status aceh_request_header_names(const char *value, size_t len,
+                                               aceh_str *names, size_t cap,
+                                               size_t *count, size_t *err_off);
+
 /* The Access-Control-Allow-Headers value a server echoes for the
  * Access-Control-Request-Headers field lines it received (same grammar):
  * their names in order, joined by ", ". Written snprintf style like
@@ -625,6 +641,7 @@ ACEH_API aceh_status aceh_vary_add(const aceh_str *lines, size_t nlines,
     X(aceh_preflight_decide) \
     X(aceh_is_safelisted_request_header) \
     X(aceh_request_headers) \
+    X(aceh_request_header_names) \
     X(aceh_echo_names) \
     X(aceh_vary_add) \
     X(aceh_method_normalize) \

@@ -117,6 +117,16 @@ static void tokenizer(const char *p, size_t len)
      * count and err_off may be NULL." (aceh_split) */
     (void)aceh_split(p, len, NULL, any_size((size_t)-1), NULL, NULL);
     (void)aceh_split(p, len, names, cap, NULL, NULL);
+    {
+        aceh_str strs[PROOF_NAMES];
+
+        /* "nothing written past names[min(*count, cap))" ... "names may be
+         * NULL (cap is then ignored); count and err_off may be NULL."
+         * (aceh_request_header_names) */
+        (void)aceh_request_header_names(p, len, strs, cap, &count, &err_off);
+        (void)aceh_request_header_names(p, len, NULL, any_size((size_t)-1),
+                                        NULL, NULL);
+    }
 }
 
 /* -------------------------------------------------- predicates, builder */

@@ -51,7 +51,7 @@ $(HB)/$(1)/%/table_runner: $(TR_DEPS) $(3)
 endef
 # tests.mk sorts after this file: its UNIT_SRC is not set yet here.
 HARD_UNIT_SRC := tests/unit_test.c tests/guard.c
-UNIT_DEPS := $(HARD_UNIT_SRC) tests/guard.h tests/unit_cases.h $(LIB_SRC) $(LIB_HDR)
+UNIT_DEPS := $(HARD_UNIT_SRC) tests/guard.h tests/unit_cases.h parser/src/fold.h $(LIB_SRC) $(LIB_HDR)
 
 deps-hardening:
 	@scripts/deps.sh $(sort $(DEPS_CHECK) $(DEPS_HARDENING))
@@ -317,10 +317,17 @@ $(HB)/lint/cppcheck-%.ok: $(LIB_SRC) $(LIB_HDR) tests/cppcheck-suppressions.txt
 	cppcheck $(CPPCHECK_OPTS) $(call lint_cppcheck_flags,$*) $(LIB_SRC)
 	@touch $@
 
-$(HB)/lint/clang-tidy-%.ok: $(LIB_SRC) $(LIB_HDR) .clang-tidy
+# clang-tidy 14 pairs the file of a #line directive with the line in the
+# real file, so its NOLINT comments would not match: it reads parser/aceh.c
+# without them (the banner before each part still names its source).
+$(HB)/lint/aceh.c: $(LIB_SRC)
 	@mkdir -p $(@D)
-	@echo "clang-tidy-14 $(LIB_SRC) -- -std=c99 $(call hard_vflags,$*)"
-	@clang-tidy-14 --quiet $(LIB_SRC) -- -std=c99 -Iparser \
+	sed '/^#line /d' $(LIB_SRC) > $@
+
+$(HB)/lint/clang-tidy-%.ok: $(HB)/lint/aceh.c $(LIB_HDR) .clang-tidy
+	@mkdir -p $(@D)
+	@echo "clang-tidy-14 $< -- -std=c99 $(call hard_vflags,$*)"
+	@clang-tidy-14 --quiet --config-file=.clang-tidy $< -- -std=c99 -Iparser \
 	  $(call hard_vflags,$*) > $(@:.ok=.log) 2>&1 || \
 	  { grep -v '^[0-9]* warnings generated' $(@:.ok=.log); exit 1; }
 	@touch $@

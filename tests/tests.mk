@@ -15,12 +15,12 @@ SAN_ENV    := CK_FORK=no ASAN_OPTIONS=handle_segv=0:detect_leaks=1:abort_on_erro
 
 UNIT_SRC := tests/unit_test.c tests/guard.c
 
-$(BUILD)/tests/unit_test: $(UNIT_SRC) tests/guard.h tests/unit_cases.h $(BUILD)/libaceh.a
+$(BUILD)/tests/unit_test: $(UNIT_SRC) tests/guard.h tests/unit_cases.h parser/src/fold.h $(BUILD)/libaceh.a
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) $(CHECK_CFLAGS) $(LDFLAGS) $(UNIT_SRC) $(BUILD)/libaceh.a \
 	  $(CHECK_LIBS) -o $@
 
-$(BUILD)/san/unit_test: $(UNIT_SRC) tests/guard.h tests/unit_cases.h $(LIB_SRC) $(LIB_HDR)
+$(BUILD)/san/unit_test: $(UNIT_SRC) tests/guard.h tests/unit_cases.h parser/src/fold.h $(LIB_SRC) $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(SAN_CC) $(SAN_CFLAGS) $(CHECK_CFLAGS) $(UNIT_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
 

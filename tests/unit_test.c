@@ -4,6 +4,8 @@
  * from the library's own tables. */
 #include "aceh.h"
 #include "guard.h"
+/* Internal: the name hash (bucket_of). */
+#include "../parser/src/fold.h"
 #include "unit_cases.h"
 
 #include <check.h>
@@ -706,42 +708,12 @@ static void check_set(const aceh_header *h, size_t n, size_t nmodes)
     free(lines);
 }
 
-/* The library's name hash, mirrored here only to craft names that collide
- * on purpose (each test that uses it checks results, not the hash; if the
- * two ever differ, the fallback goes uncovered and `make coverage` says
- * so). Lower-case bytes read as little- or big-endian words, as the
- * library reads them. */
-static unsigned long long mirror_hash(const char *s, size_t n)
+/* The bucket of a name in a table of nb buckets, by the library's own
+ * hash (parser/src/fold.h), to craft names that collide on purpose. */
+static size_t bucket_of(const char *s, size_t n, size_t nb)
 {
-    const unsigned long long k = 0x9e3779b97f4a7c15ull;
-    unsigned long long h = (unsigned long long)n * k, x;
-    char low[64];
-    size_t i;
-    unsigned u32a, u32b;
-
-    ck_assert_uint_lt(n, sizeof low);
-    for (i = 0; i < n; i++)
-        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
-    if (n >= 8) {
-        for (i = 0; i + 8 < n; i += 8) {
-            memcpy(&x, low + i, 8);
-            h = (h ^ x) * k;
-            h ^= h >> 29;
-        }
-        memcpy(&x, low + n - 8, 8);
-        h = (h ^ x) * k;
-    } else if (n >= 4) {
-        memcpy(&u32a, low, 4);
-        memcpy(&u32b, low + n - 4, 4);
-        h = (h ^ (u32a | (unsigned long long)u32b << 32)) * k;
-    } else {
-        for (i = 0; i < n; i++)
-            h = (h ^ (unsigned char)low[i]) * k;
-    }
-    h ^= h >> 32;
-    h *= k;
-    h ^= h >> 29;
-    return h >> 32;
+    return (size_t)(aceh__hash_fold((const unsigned char *)s, n) >> 32) &
+           (nb - 1);
 }
 
 /* Up to `want` names of the form fmt % i that share bucket 0 of a table of
@@ -753,7 +725,7 @@ static size_t colliding(char *buf, size_t want, const char *fmt, size_t nb)
     for (i = 0; got < want && i < 100000000; i++) {
         int len = snprintf(buf + 32 * got, 32, fmt, (unsigned long)i);
 
-        if ((mirror_hash(buf + 32 * got, (size_t)len) & (nb - 1)) == 0)
+        if (bucket_of(buf + 32 * got, (size_t)len, nb) == 0)
             got++;
     }
     return got;
@@ -2147,6 +2119,86 @@ START_TEST(request_headers)
 }
 END_TEST
 
+/* The names of an Access-Control-Request-Headers value, as strings into
+ * it: what aceh_preflight.unsafe takes. */
+START_TEST(request_header_names)
+{
+    static const char v[] = "content-type,x-a,x-b";
+    aceh_header h[3];
+    aceh_str names[4];
+    char buf[64];
+    size_t count = 99, off = 99;
+
+    ck_assert_int_eq(aceh_request_header_names(v, sizeof v - 1, names, 4,
+                                               &count, &off),
+                     ACEH_OK);
+    ck_assert_uint_eq(count, 3);
+    ck_assert_uint_eq(off, 0);
+    ck_assert_ptr_eq(names[0].ptr, v);
+    ck_assert_uint_eq(names[0].len, 12);
+    ck_assert_ptr_eq(names[1].ptr, v + 13);
+    ck_assert_uint_eq(names[1].len, 3);
+    ck_assert_ptr_eq(names[2].ptr, v + 17);
+    ck_assert_uint_eq(names[2].len, 3);
+    /* a received value: OWS and empty elements, as aceh_split reads them */
+    ck_assert_int_eq(aceh_request_header_names(" X-A , ,b", 9, names, 4,
+                                               &count, NULL),
+                     ACEH_OK);
+    ck_assert_uint_eq(count, 2);
+    ck_assert_uint_eq(names[0].len, 3);
+    ck_assert_int_eq(memcmp(names[0].ptr, "X-A", 3), 0);
+    ck_assert_uint_eq(names[1].len, 1);
+    ck_assert_int_eq(names[1].ptr[0], 'b');
+    /* too small an array: the first cap names and the whole count */
+    names[1].ptr = NULL;
+    ck_assert_int_eq(aceh_request_header_names(v, sizeof v - 1, names, 1,
+                                               &count, &off),
+                     ACEH_TRUNCATED);
+    ck_assert_uint_eq(count, 3);
+    ck_assert_ptr_eq(names[0].ptr, v);
+    ck_assert_ptr_null(names[1].ptr);
+    /* no array: only the count */
+    ck_assert_int_eq(aceh_request_header_names(v, sizeof v - 1, NULL, 0,
+                                               &count, NULL),
+                     ACEH_OK);
+    ck_assert_uint_eq(count, 3);
+    ck_assert_int_eq(aceh_request_header_names(v, sizeof v - 1, NULL, 0, NULL,
+                                               NULL),
+                     ACEH_OK);
+    /* empty: no names (aceh_request_headers' "no preflight for headers") */
+    ck_assert_int_eq(aceh_request_header_names(NULL, 0, names, 4, &count,
+                                               &off),
+                     ACEH_OK);
+    ck_assert_uint_eq(count, 0);
+    /* errors: aceh_split's status and offset, the whole names before */
+    ck_assert_int_eq(aceh_request_header_names("a,b c", 5, names, 4, &count,
+                                               &off),
+                     ACEH_E_MISSING_COMMA);
+    ck_assert_uint_eq(count, 1);
+    ck_assert_uint_eq(off, 4);
+    ck_assert_int_eq(aceh_request_header_names("a,\r", 3, names, 4, &count,
+                                               &off),
+                     ACEH_E_VALUE_BYTE);
+    ck_assert_uint_eq(off, 2);
+    ck_assert_int_eq(aceh_request_header_names(NULL, 1, names, 4, &count,
+                                               &off),
+                     ACEH_E_NULL);
+    ck_assert_uint_eq(count, 0);
+    /* round trip: the value aceh_request_headers writes */
+    h[0] = hdr("X-B", "1");
+    h[1] = hdr("Accept", "*/*");
+    h[2] = hdr("x-a", "2");
+    ck_assert_int_eq(aceh_request_headers(h, 3, buf, sizeof buf, NULL, NULL),
+                     ACEH_OK);
+    ck_assert_int_eq(aceh_request_header_names(buf, strlen(buf), names, 4,
+                                               &count, NULL),
+                     ACEH_OK);
+    ck_assert_uint_eq(count, 2);
+    ck_assert_int_eq(memcmp(names[0].ptr, "x-a", 3), 0);
+    ck_assert_int_eq(memcmp(names[1].ptr, "x-b", 3), 0);
+}
+END_TEST
+
 
 START_TEST(echo_and_vary)
 {
@@ -2572,6 +2624,7 @@ static Suite *unit_suite(int nofork)
     tcase_add_loop_test(tc, safelisted_request_header_bytes, 0, 256);
     tcase_add_test(tc, safelisted_request_header_limits);
     tcase_add_test(tc, request_headers);
+    tcase_add_test(tc, request_header_names);
     tcase_add_test(tc, echo_and_vary);
     tcase_add_test(tc, method_normalize);
     tcase_add_test(tc, guard_preflight);

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/* The builder (aceh_format). */
+
+/* ------------------------------------------------------------------------
+ * Builder
+ * ------------------------------------------------------------------------ */
+
+/* The one bounded writer of the snprintf-style outputs (aceh_format,
+ * aceh_request_headers, aceh_echo_names, aceh_vary_add): append
+ * [p, p+len) to buf at *at as far as room (cap - 1) allows; *total counts
+ * every byte, written or not. Nothing is copied when there is no room, so
+ * p may be NULL then. */
+static void aceh__out(char *buf, size_t cap, size_t *at, size_t *total,
+                      const char *p, size_t len)
+{
+    size_t room = cap != 0 && *at < cap - 1 ? cap - 1 - *at : 0;
+
+    if (len < room)
+        room = len;
+    if (room != 0) {
+        memcpy(buf + *at, p, room);
+        *at += room;
+    }
+    *total += len;
+}
+
+aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
+                        size_t cap, size_t *needed, size_t *bad_index)
+{
+    size_t i, total = 0, at = 0, written = 0;
+
+    if (needed)
+        *needed = 0;
+    if (buf == NULL && cap != 0)
+        return ACEH_E_NULL;
+    if (cap != 0)
+        buf[0] = '\0';
+    if (names == NULL && n != 0) {
+        if (bad_index)
+            *bad_index = 0;
+        return ACEH_E_NULL;
+    }
+    for (i = 0; i < n; i++) {
+        if (ACEH__STR_NULL(names[i])) {
+            if (bad_index)
+                *bad_index = i;
+            return ACEH_E_NULL;
+        }
+        if (!aceh_is_name(names[i].ptr, names[i].len)) {
+            if (bad_index)
+                *bad_index = i;
+            return ACEH_E_BAD_NAME;
+        }
+        total += names[i].len + (i ? 2 : 0);
+    }
+    if (needed)
+        *needed = total;
+    if (cap == 0)
+        return ACEH_TRUNCATED; /* not even the NUL fits */
+    for (i = 0; i < n; i++) {
+        /* Checked above: a name of at least one byte, never NULL. */
+        ACEH__ASSERT(names[i].ptr != NULL && names[i].len != 0);
+        if (i)
+            aceh__out(buf, cap, &at, &written, ", ", 2);
+        aceh__out(buf, cap, &at, &written, names[i].ptr, names[i].len);
+    }
+    buf[at] = '\0';
+    return total < cap ? ACEH_OK : ACEH_TRUNCATED;
+}

@@ -1,0 +1,767 @@
+/* SPDX-License-Identifier: MIT */
+/* The walk's sink, and the fast path: the SIMD block kernels and chunk loop,
+ * one instance per level (ACEH__INSTANCE; the names it makes are listed
+ * beside it). */
+
+/* What a one-pass walk (aceh__walk) does with the names of a line: store
+ * them (list parse) and look for one name (decision). */
+typedef struct aceh__sink {
+    aceh_name *names; /* up to cap names, line numbered `line` */
+    size_t cap, stored, line;
+    const unsigned char *q; /* the queried name, a token; qlen 0: none */
+    size_t qlen;
+    int listed, wildcard;
+} aceh__sink;
+
+ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
+                                 size_t off, size_t len)
+{
+    k->wildcard |= len == 1 && p[off] == '*';
+    if (k->stored < k->cap) {
+        k->names[k->stored].line = k->line;
+        k->names[k->stored].off = off;
+        k->names[k->stored].len = len;
+        k->stored++;
+    }
+    if (len == k->qlen && aceh__eq_fold(p + off, k->q, len))
+        k->listed = 1;
+}
+
+/* ------------------------------------------------------------------------
+ * Fast path of aceh_validate, aceh_split and the iterator. Every load
+ * stays inside [p, p+len): the last partial 16-byte block of an input of
+ * at least 16 bytes is read as the input's last 16 bytes and shifted, a
+ * shorter input as two overlapping words, and AVX-512 uses masked loads
+ * (which do not fault on the masked-off bytes).
+ * ------------------------------------------------------------------------ */
+
+#ifdef ACEH_SIMD
+/* Bit k of each mask describes byte k of a 16-byte block. */
+typedef struct aceh__blk16 {
+    uint32_t t, s, c; /* tchar, OWS, ','; none set: invalid or absent */
+} aceh__blk16;
+
+/* Nibble tables for pshufb/tbl: byte b is tchar iff
+ * lo_tab[b & 15] & hi_tab[b >> 4] != 0 (hi nibbles 2..7 get one bit each;
+ * 0x80-0xFF land on zero entries). */
+#define ACEH_LO_TAB 0x3a, 0x3f, 0x3e, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, \
+                    0x3e, 0x3e, 0x3d, 0x15, 0x34, 0x15, 0x3d, 0x1c
+#define ACEH_HI_TAB 0, 0, 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, \
+                    0, 0, 0, 0, 0, 0, 0, 0
+
+#if defined(ACEH_SIMD_X86)
+typedef __m128i aceh__v16;
+
+/* Two 8-byte words as one block. */
+ACEH_INLINE aceh__v16 aceh__v16_pair(uint64_t lo, uint64_t hi)
+{
+    return _mm_set_epi64x((long long)hi, (long long)lo);
+}
+
+ACEH_INLINE void aceh__classify_v(aceh__v16 x, aceh__blk16 *m)
+{
+    const __m128i comma = _mm_cmpeq_epi8(x, _mm_set1_epi8(','));
+    const __m128i ows = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+                                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\t')));
+#if defined(ACEH_SIMD_PSHUFB)
+    const __m128i nib = _mm_set1_epi8(0x0f);
+    const __m128i lo = _mm_shuffle_epi8(_mm_setr_epi8(ACEH_LO_TAB),
+                                        _mm_and_si128(x, nib));
+    const __m128i hi = _mm_shuffle_epi8(
+        _mm_setr_epi8(ACEH_HI_TAB), _mm_and_si128(_mm_srli_epi16(x, 4), nib));
+    const __m128i not_t =
+        _mm_cmpeq_epi8(_mm_and_si128(lo, hi), _mm_setzero_si128());
+#else
+    /* SSE2 has no byte shuffle: tchar is 0x21-0x7E minus 14 delimiters,
+     * tested with signed compares (0x80-0xFF are negative). */
+#define ACEH__GT(a, b) _mm_cmpgt_epi8((a), _mm_set1_epi8(b))
+#define ACEH__LT(a, b) _mm_cmplt_epi8((a), _mm_set1_epi8(b))
+#define ACEH__EQ(a, b) _mm_cmpeq_epi8((a), _mm_set1_epi8(b))
+    const __m128i graphic =
+        _mm_and_si128(ACEH__GT(x, 0x20), ACEH__LT(x, 0x7f));
+    /* '(' and ')' in one compare: x | 1 == ')'. */
+    const __m128i parens = ACEH__EQ(_mm_or_si128(x, _mm_set1_epi8(1)), ')');
+    const __m128i delim = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(comma, ACEH__EQ(x, '"')),
+                     _mm_or_si128(parens, ACEH__EQ(x, '/'))),
+        _mm_or_si128(
+            _mm_or_si128(
+                _mm_and_si128(ACEH__GT(x, '9'), ACEH__LT(x, 'A')), /* :-@ */
+                _mm_and_si128(ACEH__GT(x, 'Z'), ACEH__LT(x, '^'))), /* [\] */
+            _mm_or_si128(ACEH__EQ(x, '{'), ACEH__EQ(x, '}'))));
+    const __m128i not_t = _mm_or_si128(delim, _mm_cmpeq_epi8(graphic,
+                                                         _mm_setzero_si128()));
+#undef ACEH__GT
+#undef ACEH__LT
+#undef ACEH__EQ
+#endif
+    m->t = ~(uint32_t)_mm_movemask_epi8(not_t) & 0xffffu;
+    m->s = (uint32_t)_mm_movemask_epi8(ows);
+    m->c = (uint32_t)_mm_movemask_epi8(comma);
+}
+
+ACEH_INLINE void aceh__classify16(const unsigned char *q, aceh__blk16 *m)
+{
+    aceh__classify_v(_mm_loadu_si128((const __m128i *)(const void *)q), m);
+}
+#elif defined(ACEH_SIMD_NEON)
+static uint32_t aceh__movemask16(uint8x16_t v)
+{
+    static const uint8_t w[16] = {1, 2, 4, 8, 16, 32, 64, 128,
+                                  1, 2, 4, 8, 16, 32, 64, 128};
+    const uint8x16_t b = vandq_u8(v, vld1q_u8(w));
+    return (uint32_t)vaddv_u8(vget_low_u8(b)) |
+           ((uint32_t)vaddv_u8(vget_high_u8(b)) << 8);
+}
+
+typedef uint8x16_t aceh__v16;
+
+ACEH_INLINE aceh__v16 aceh__v16_pair(uint64_t lo, uint64_t hi)
+{
+    return vcombine_u8(vcreate_u8(lo), vcreate_u8(hi));
+}
+
+ACEH_INLINE void aceh__classify_v(aceh__v16 x, aceh__blk16 *m)
+{
+    static const uint8_t lo_tab[16] = {ACEH_LO_TAB};
+    static const uint8_t hi_tab[16] = {ACEH_HI_TAB};
+    const uint8x16_t lo = vqtbl1q_u8(vld1q_u8(lo_tab),
+                                     vandq_u8(x, vdupq_n_u8(0x0f)));
+    const uint8x16_t hi = vqtbl1q_u8(vld1q_u8(hi_tab), vshrq_n_u8(x, 4));
+
+    m->t = aceh__movemask16(vtstq_u8(lo, hi));
+    m->s = aceh__movemask16(vorrq_u8(vceqq_u8(x, vdupq_n_u8(' ')),
+                                     vceqq_u8(x, vdupq_n_u8('\t'))));
+    m->c = aceh__movemask16(vceqq_u8(x, vdupq_n_u8(',')));
+}
+
+ACEH_INLINE void aceh__classify16(const unsigned char *q, aceh__blk16 *m)
+{
+    aceh__classify_v(vld1q_u8(q), m);
+}
+#endif
+
+#if ACEH__LO <= 2
+/* Bytes [i, min(i+16, len)) of the input; bits past len are clear in all
+ * three masks. Needs len >= 16 (shorter inputs: aceh__load_short). */
+ACEH_INLINE void aceh__load16(const unsigned char *p, size_t i, size_t len,
+                              aceh__blk16 *m)
+{
+    unsigned sh;
+
+    if (len - i >= 16) {
+        aceh__classify16(p + i, m);
+        return;
+    }
+    /* The input's last 16 bytes, shifted so that bit 0 is byte i. */
+    sh = (unsigned)(16 - (len - i));
+    aceh__classify16(p + len - 16, m);
+    m->t >>= sh;
+    m->s >>= sh;
+    m->c >>= sh;
+}
+#endif
+
+/* Bit k of each mask describes byte k of a 32- or 64-byte window. */
+typedef struct aceh__blk64 {
+    uint64_t t, s, c;
+} aceh__blk64;
+
+#if ACEH__LO <= 2
+/* All n < 16 bytes at q. From 4 bytes on, two overlapping words (built in
+ * registers: a block stored in pieces and read back whole would stall on
+ * store forwarding); an overlapping byte has the same class in both. */
+ACEH_INLINE void aceh__load_short(const unsigned char *q, size_t n,
+                                  aceh__blk64 *m)
+{
+    aceh__blk16 b;
+    size_t k;
+
+    if (n >= 8) {
+        const unsigned sh = (unsigned)(n - 8);
+
+        aceh__classify_v(aceh__v16_pair(aceh__load8(q),
+                                        aceh__load8(q + n - 8)), &b);
+        m->t = (b.t & 0xffu) | ((uint64_t)(b.t >> 8) << sh);
+        m->s = (b.s & 0xffu) | ((uint64_t)(b.s >> 8) << sh);
+        m->c = (b.c & 0xffu) | ((uint64_t)(b.c >> 8) << sh);
+        return;
+    }
+    if (n >= 4) {
+        const unsigned sh = (unsigned)(n - 4);
+        uint32_t x, y;
+        uint64_t w;
+
+        memcpy(&x, q, 4);
+        memcpy(&y, q + n - 4, 4);
+        w = x | ((uint64_t)y << 32);
+        aceh__classify_v(aceh__v16_pair(w, w), &b);
+        m->t = (b.t & 0xfu) | ((uint64_t)((b.t >> 4) & 0xfu) << sh);
+        m->s = (b.s & 0xfu) | ((uint64_t)((b.s >> 4) & 0xfu) << sh);
+        m->c = (b.c & 0xfu) | ((uint64_t)((b.c >> 4) & 0xfu) << sh);
+        return;
+    }
+    m->t = m->s = m->c = 0;
+    for (k = 0; k < n; k++) {
+        const unsigned cl = aceh_class[q[k]];
+        m->t |= (uint64_t)(cl == ACEH__T) << k;
+        m->s |= (uint64_t)(cl == ACEH__S) << k;
+        m->c |= (uint64_t)(cl == ACEH__C) << k;
+    }
+}
+#endif
+
+#if ACEH__LO <= 1
+/* 32 bytes at q, in two 16-byte blocks. */
+ACEH_INLINE void aceh__classify32(const unsigned char *q, aceh__blk64 *m)
+{
+    aceh__blk16 a, b;
+
+    aceh__classify16(q, &a);
+    aceh__classify16(q + 16, &b);
+    m->t = a.t | ((uint64_t)b.t << 16);
+    m->s = a.s | ((uint64_t)b.s << 16);
+    m->c = a.c | ((uint64_t)b.c << 16);
+}
+#endif
+
+#if ACEH__HAS(2)
+/* 32 bytes at q with AVX2 nibble tables. Not always_inline: it may only
+ * be inlined into functions compiled for AVX2. */
+static inline ACEH__ATTR_2 void aceh__classify32_avx2(const unsigned char *q,
+                                                      aceh__blk64 *m)
+{
+    const __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)q);
+    const __m256i nib = _mm256_set1_epi8(0x0f);
+    const __m256i lo = _mm256_shuffle_epi8(
+        _mm256_setr_epi8(ACEH_LO_TAB, ACEH_LO_TAB), _mm256_and_si256(x, nib));
+    const __m256i hi = _mm256_shuffle_epi8(
+        _mm256_setr_epi8(ACEH_HI_TAB, ACEH_HI_TAB),
+        _mm256_and_si256(_mm256_srli_epi16(x, 4), nib));
+    const __m256i not_t =
+        _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), _mm256_setzero_si256());
+    const __m256i ows =
+        _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(' ')),
+                        _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\t')));
+    const __m256i comma = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(','));
+
+    m->t = (uint64_t)(uint32_t)~(uint32_t)_mm256_movemask_epi8(not_t);
+    m->s = (uint64_t)(uint32_t)_mm256_movemask_epi8(ows);
+    m->c = (uint64_t)(uint32_t)_mm256_movemask_epi8(comma);
+}
+#endif
+
+#if ACEH__TOP >= 3
+/* Bytes [i, min(i+64, len)) with one masked AVX-512 load: the bytes past
+ * len read as 0, which is in none of the three classes. */
+static inline ACEH__ATTR_3 void aceh__load64_avx512(const unsigned char *p,
+                                                    size_t i, size_t len,
+                                                    aceh__blk64 *m)
+{
+    const size_t rest = len - i;
+    const __mmask64 k =
+        rest >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << rest) - 1);
+    const __m512i x =
+        rest >= 64 ? _mm512_loadu_si512((const void *)(p + i))
+                   : _mm512_maskz_loadu_epi8(k, p + i);
+    const __m512i nib = _mm512_set1_epi8(0x0f);
+    const __m512i lo_tab = _mm512_broadcast_i32x4(_mm_setr_epi8(ACEH_LO_TAB));
+    const __m512i hi_tab = _mm512_broadcast_i32x4(_mm_setr_epi8(ACEH_HI_TAB));
+    const __m512i lo = _mm512_shuffle_epi8(lo_tab, _mm512_and_si512(x, nib));
+    const __m512i hi = _mm512_shuffle_epi8(
+        hi_tab, _mm512_and_si512(_mm512_srli_epi16(x, 4), nib));
+
+    m->t = (uint64_t)_mm512_test_epi8_mask(lo, hi);
+    m->s = (uint64_t)(_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8(' ')) |
+                      _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8('\t')));
+    m->c = (uint64_t)_mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8(','));
+}
+#endif
+
+/* Bytes [i, min(i+64, len)) at level L (a constant in each instance); bits
+ * past len are clear in all masks. Needs i < len. */
+ACEH_INLINE void aceh__load64(const unsigned char *p, size_t i, size_t len,
+                              aceh__blk64 *m, int L)
+{
+#if ACEH__LO <= 2
+    size_t k;
+    aceh__blk16 b;
+#endif
+
+    (void)L;
+#if ACEH__TOP >= 3 && ACEH__LO <= 2
+    if (L >= 3) {
+        aceh__load64_avx512(p, i, len, m);
+        return;
+    }
+#elif ACEH__TOP >= 3
+    aceh__load64_avx512(p, i, len, m);
+#endif
+#if ACEH__LO <= 2
+    if (len - i >= 64) {
+        aceh__blk64 hi;
+
+#if ACEH__HAS(2) && ACEH__LO <= 1
+        if (L == 2) {
+            aceh__classify32_avx2(p + i, m);
+            aceh__classify32_avx2(p + i + 32, &hi);
+        } else {
+            aceh__classify32(p + i, m);
+            aceh__classify32(p + i + 32, &hi);
+        }
+#elif ACEH__HAS(2)
+        aceh__classify32_avx2(p + i, m);
+        aceh__classify32_avx2(p + i + 32, &hi);
+#else
+        aceh__classify32(p + i, m);
+        aceh__classify32(p + i + 32, &hi);
+#endif
+        m->t |= hi.t << 32;
+        m->s |= hi.s << 32;
+        m->c |= hi.c << 32;
+        return;
+    }
+    if (len < 16) {
+        aceh__load_short(p + i, len - i, m);
+        return;
+    }
+    m->t = m->s = m->c = 0;
+    for (k = 0; k < 64 && i + k < len; k += 16) {
+        aceh__load16(p, i + k, len, &b);
+        m->t |= (uint64_t)b.t << k;
+        m->s |= (uint64_t)b.s << k;
+        m->c |= (uint64_t)b.c << k;
+    }
+#endif
+}
+
+static size_t aceh__popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555u);
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return (size_t)((x * 0x0101010101010101u) >> 56);
+}
+
+#if ACEH__LO <= 3
+/* The positions of the set bits of x, in increasing order, into pos[0..n)
+ * (n = popcount); pos needs room for n + 3 entries. Four positions per
+ * round, one branch per round: the entries past n are junk. */
+ACEH_INLINE size_t aceh__flatten(uint64_t x, unsigned char *pos)
+{
+    const size_t n = aceh__popcount64(x);
+    const uint64_t top = (uint64_t)1 << 63; /* no ctz of 0 */
+    size_t k;
+
+    for (k = 0; k < n; k += 4) {
+        pos[k] = (unsigned char)__builtin_ctzll(x | top);
+        x &= x - 1;
+        pos[k + 1] = (unsigned char)__builtin_ctzll(x | top);
+        x &= x - 1;
+        pos[k + 2] = (unsigned char)__builtin_ctzll(x | top);
+        x &= x - 1;
+        pos[k + 3] = (unsigned char)__builtin_ctzll(x | top);
+        x &= x - 1;
+    }
+    return n;
+}
+#endif
+
+#if ACEH__TOP >= 4
+/* The same with one VBMI2 compress of the byte indexes 0..63. */
+static inline ACEH__ATTR_4 size_t aceh__flatten_vbmi2(uint64_t x,
+                                                     unsigned char *pos)
+{
+    const __m512i iota = _mm512_set_epi8(
+        63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47,
+        46, 45, 44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30,
+        29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13,
+        12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+
+    _mm512_storeu_si512((void *)pos,
+                        _mm512_maskz_compress_epi8((__mmask64)x, iota));
+    return (size_t)_mm_popcnt_u64(x);
+}
+#endif
+
+/* The names batch of one chunk: out, its room, names completed so far
+ * (written while below cap) and the name begun in an earlier chunk. */
+typedef struct aceh__batch {
+    aceh_slice *out;
+    size_t cap, done, start;
+    int pending;
+} aceh__batch;
+
+/* Hand the names that end in the chunk at `base` (name starts and name
+ * ends, in byte order) to the batch: every end closes the oldest open
+ * start. */
+ACEH_INLINE void aceh__batch_put(aceh__batch *b, size_t base,
+                                 uint64_t starts, uint64_t stops, int L)
+{
+    unsigned char sp[68], ep[68];
+    size_t ns, ne, j = 0, k = 0, w;
+
+    (void)L;
+#if ACEH__TOP >= 4 && ACEH__LO <= 3
+    if (L >= 4) {
+        ns = aceh__flatten_vbmi2(starts, sp);
+        ne = aceh__flatten_vbmi2(stops, ep);
+    } else {
+        ns = aceh__flatten(starts, sp);
+        ne = aceh__flatten(stops, ep);
+    }
+#elif ACEH__TOP >= 4
+    ns = aceh__flatten_vbmi2(starts, sp);
+    ne = aceh__flatten_vbmi2(stops, ep);
+#else
+    ns = aceh__flatten(starts, sp);
+    ne = aceh__flatten(stops, ep);
+#endif
+    /* Names past the caller's room are counted, not written. */
+    w = b->done < b->cap ? b->cap - b->done : 0;
+    w = ne < w ? ne : w;
+    if (b->pending && ne != 0) {
+        if (w != 0) {
+            b->out[b->done].off = b->start;
+            b->out[b->done].len = base + ep[0] - b->start;
+        }
+        b->pending = 0;
+        j = 1;
+    }
+    for (; j < w; j++, k++) {
+        /* Every end closes a start, so k < ns while j < ne: the entries
+         * read were written above. */
+        ACEH__ASSERT(k < ns && j < ne);
+        b->out[b->done + j].off = base + sp[k];
+        b->out[b->done + j].len = (size_t)(ep[j] - sp[k]);
+    }
+    k += ne - j; /* the names past the room */
+    b->done += ne;
+    if (k < ns) {
+        b->pending = 1;
+        b->start = base + sp[k];
+    }
+}
+
+/* The error the mask arithmetic found at a byte c: a tchar is only wrong
+ * where a comma is missing. */
+static aceh_status aceh__mask_error(unsigned char c)
+{
+    if (aceh_class[c] == ACEH__T)
+        return ACEH_E_MISSING_COMMA;
+    return aceh_class[c] == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE;
+}
+
+/* The chunk loop's sink with nothing to store and a query of 1 to 64
+ * bytes (qlen 0 wraps): find its length by masks instead of walking every
+ * name. A name of length L has its last byte L - 1 after its start, which
+ * lies in this chunk or the one before (*k_starts, then this chunk's); a
+ * span that only looks so holds a non-tchar and never equals the query, a
+ * token. A name's last byte is exact once the next chunk's first byte is
+ * known. */
+ACEH_INLINE void aceh__chunk_query(aceh__sink *k, const unsigned char *p,
+                                   size_t i, size_t len, uint64_t t,
+                                   uint64_t starts, uint64_t *k_starts)
+{
+    const size_t ql = k->qlen;
+    uint64_t last = t & ~(t >> 1), one, cand;
+
+    last &= ~((uint64_t)(i + 64 < len && aceh_class[p[i + 64]] == ACEH__T)
+              << 63);
+    one = starts & last;
+    cand = ((starts << (ql - 1)) | ((*k_starts >> 1) >> (64 - ql))) & last;
+    *k_starts = starts;
+    for (; one != 0; one &= one - 1)
+        k->wildcard |= p[i + (size_t)__builtin_ctzll(one)] == '*';
+    for (; cand != 0; cand &= cand - 1)
+        k->listed |= aceh__eq_fold(
+            p + i + (size_t)__builtin_ctzll(cand) + 1 - ql, k->q, ql);
+}
+
+/* The chunk loop's sink otherwise: every name to aceh__sink_name. Name
+ * bounds alternate in byte order: a start (tchar after a non-tchar), then
+ * an end (stop: non-tchar after a tchar; a name at the end of the line
+ * ends after the loop, *start and *pending carry one across chunks).
+ * Names of an element that turns out invalid may reach the sink: callers
+ * that keep names discard them on error. */
+ACEH_INLINE void aceh__chunk_pairs(aceh__sink *k, const unsigned char *p,
+                                   size_t i, uint64_t stop, uint64_t starts,
+                                   size_t *start, int *pending)
+{
+    for (;;) {
+        if (!*pending) {
+            if (starts == 0)
+                break;
+            *start = i + (size_t)__builtin_ctzll(starts);
+            starts &= starts - 1;
+            *pending = 1;
+        }
+        if (stop == 0)
+            break;
+        aceh__sink_name(k, p, *start,
+                        i + (size_t)__builtin_ctzll(stop) - *start);
+        stop &= stop - 1;
+        *pending = 0;
+    }
+}
+
+/* aceh_validate on whole chunks: the grammar becomes mask arithmetic, with
+ * three bits carried from chunk to chunk. A missing comma is a tchar that
+ * ends an OWS run which itself began right after a tchar: adding the run
+ * starts to the OWS mask carries through each run onto the byte after it.
+ * Names go to the sink k or the batch b (either may be NULL, not both
+ * set). */
+ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
+                                             size_t len, size_t *count,
+                                             size_t *err_off, aceh__sink *k,
+                                             aceh__batch *bt, int L)
+{
+    size_t start = 0; /* of a name that has begun but not ended yet */
+    int pending = 0;
+    uint64_t k_starts = 0; /* the name starts of the chunk before */
+    uint64_t prev_t = 0; /* the chunk before ended inside a name */
+    uint64_t in_ows = 0; /* ... inside OWS that follows a name */
+    uint64_t open = 0;   /* ... in an element whose name has no ',' yet */
+    size_t i, n = 0;
+
+    for (i = 0; i < len; i += 64) {
+        aceh__blk64 m;
+        uint64_t tp, starts, after, sum, sum2, ends, valid, err, below, st, cm;
+        size_t rest;
+        unsigned e;
+
+        aceh__load64(p, i, len, &m, L);
+        tp = (m.t << 1) | prev_t;
+        starts = m.t & ~tp;
+        after = m.s & tp;
+        sum = m.s + after;
+        sum2 = sum + in_ows;
+        ends = sum2 & ~m.s;
+        /* Bytes of the chunk: all 64, or the (1 << rest) - 1 last ones. */
+        rest = len - i;
+        valid = (0 - (uint64_t)(rest >= 64)) |
+                (((uint64_t)1 << (rest & 63)) - 1);
+        err = (~(m.t | m.s | m.c) & valid) | (ends & m.t);
+        if (err != 0) {
+            e = (unsigned)__builtin_ctzll(err);
+            below = ((uint64_t)1 << e) - 1;
+            st = starts & below;
+            cm = m.c & below;
+            /* The element holding the error yields no name. */
+            n += aceh__popcount64(st);
+            n -= (size_t)((st > cm) | (((st | cm) == 0) & (open != 0)));
+            *count = n;
+            *err_off = i + e;
+            if (bt != NULL) {
+                /* Names before the error may include one of the failing
+                 * element: only the n whole ones are written. */
+                if (bt->cap > n)
+                    bt->cap = n;
+                aceh__batch_put(bt, i, st, ~m.t & tp & below, L);
+            }
+            return aceh__mask_error(p[i + e]);
+        }
+        n += aceh__popcount64(starts);
+        if (bt != NULL)
+            aceh__batch_put(bt, i, starts, ~m.t & tp & valid, L);
+        else if (k != NULL && k->cap == 0 && k->qlen - 1 < 64)
+            aceh__chunk_query(k, p, i, len, m.t, starts, &k_starts);
+        else if (k != NULL)
+            aceh__chunk_pairs(k, p, i, ~m.t & tp & valid, starts, &start,
+                              &pending);
+        open = (uint64_t)(starts > m.c) |
+               (open & (uint64_t)((starts | m.c) == 0));
+        prev_t = m.t >> 63;
+        in_ows = (uint64_t)(sum < m.s) | (uint64_t)(sum2 < sum);
+    }
+    if (bt != NULL && bt->pending) {
+        /* The last name runs to the end of the line. */
+        if (bt->done < bt->cap) {
+            bt->out[bt->done].off = bt->start;
+            bt->out[bt->done].len = len - bt->start;
+        }
+        bt->done++;
+    }
+    if (pending)
+        aceh__sink_name(k, p, start, len - start);
+    *count = n;
+    *err_off = 0;
+    return ACEH_OK;
+}
+
+/* The iterator's next window: the 64 bytes at it->pos, an element
+ * boundary (the start of the value or the byte after a comma), so the
+ * chunk loop's carried state is all zero there. Of the elements that end
+ * in the window (the value ends in it, or a comma does), the name starts
+ * and name last bytes go to it->wt and it->ws; it->pos moves past them.
+ * An error among them cuts the window at the start of its element and is
+ * kept in it->wc (offset + 1) until the names before it are out. With no
+ * comma in a window that does not reach the end, nothing is set and
+ * it->pos stays: that element is longer than the window. */
+ACEH_INLINE void aceh__iter_window(aceh_iter *it, int L)
+{
+    const size_t i = it->pos, rest = it->len - i;
+    aceh__blk64 m;
+    uint64_t tp, ends, err, keep;
+    size_t cut;
+
+    aceh__load64(it->p, i, it->len, &m, L);
+    tp = m.t << 1;
+    ends = (m.s + (m.s & tp)) & ~m.s;
+    keep = rest >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << rest) - 1;
+    err = (~(m.t | m.s | m.c) & keep) | (ends & m.t);
+    if (rest <= 64) {
+        cut = rest;
+    } else {
+        /* Up to the last comma; 0 when there is none. */
+        cut = m.c != 0 ? 64 - (size_t)__builtin_clzll(m.c) : 0;
+        keep = cut != 0 ? ~(uint64_t)0 >> (64 - cut) : 0;
+    }
+    err &= keep;
+    if (err != 0) {
+        /* The names before the erring element's comma still count. */
+        const unsigned e = (unsigned)__builtin_ctzll(err);
+        const uint64_t cm = m.c & (((uint64_t)1 << e) - 1);
+
+        cut = cm != 0 ? 64 - (size_t)__builtin_clzll(cm) : 0;
+        keep = ((uint64_t)1 << cut) - 1;
+        it->wc = (aceh__u64)(i + e) + 1;
+    }
+    it->win = i;
+    it->wt = m.t & ~tp & keep;
+    it->ws = m.t & ~(m.t >> 1) & keep;
+    it->pos = i + cut;
+}
+
+/* A line of 1 to 64 bytes from one iterator window, whole elements only:
+ * its names go to names[0 .. cap) (aceh_split; *count tells how many there
+ * are) or, when k is set, to the sink (aceh__walk). */
+ACEH_INLINE aceh_status aceh__short(const unsigned char *p, size_t len,
+                                   aceh_slice *names, size_t cap,
+                                   aceh__sink *k, size_t *count,
+                                   size_t *err_off, int L)
+{
+    aceh_iter it;
+    uint64_t t, s;
+    size_t n = 0;
+
+    aceh_iter_init(&it, (const char *)p, len);
+    aceh__iter_window(&it, L);
+    for (t = it.wt, s = it.ws; t != 0 && (k != NULL || n < cap); n++) {
+        const size_t j = (size_t)__builtin_ctzll(t);
+        const size_t e = (size_t)__builtin_ctzll(s) + 1 - j;
+
+        if (k != NULL) {
+            aceh__sink_name(k, p, j, e);
+        } else {
+            names[n].off = j;
+            names[n].len = e;
+        }
+        t &= t - 1;
+        s &= s - 1;
+    }
+    *count = n + aceh__popcount64(t);
+    if (it.wc != 0) {
+        *err_off = (size_t)(it.wc - 1);
+        return aceh__mask_error(p[*err_off]);
+    }
+    *err_off = 0;
+    return ACEH_OK;
+}
+
+static int aceh__iter_long(aceh_iter *it, aceh_slice *name);
+
+/* aceh_iter_next once the current window's names are out: the next
+ * window, a long element, the end or the error kept for later. */
+ACEH_INLINE int aceh__iter_refill(aceh_iter *it, aceh_slice *name, int L)
+{
+    size_t j, k;
+
+    for (;;) {
+        if (it->status != ACEH_OK)
+            return 0;
+        if (it->wc != 0) {
+            const size_t e = (size_t)(it->wc - 1);
+
+            it->wc = 0;
+            return aceh__iter_fail(it, e, aceh__mask_error(it->p[e]));
+        }
+        if (it->pos >= it->len)
+            return 0;
+        j = it->pos;
+        aceh__iter_window(it, L);
+        if (it->wt != 0)
+            break;
+        if (it->pos == j && it->wc == 0)
+            return aceh__iter_long(it, name);
+    }
+    j = (size_t)__builtin_ctzll(it->wt);
+    k = (size_t)__builtin_ctzll(it->ws);
+    it->wt &= it->wt - 1;
+    it->ws &= it->ws - 1;
+    name->off = it->win + j;
+    name->len = k + 1 - j;
+    return 1;
+}
+
+/* One copy of the chunk loop per level, each compiled for its instruction
+ * set: plain validation (no sink), with a sink, with a batch, and the
+ * iterator's window. ACEH__CALL (dispatch.c) picks the copy of a level.
+ * The names it makes, one row per function, one column per level (a
+ * level this build does not compile has none):
+ *   aceh__valid_1        aceh__valid_2        aceh__valid_3        aceh__valid_4
+ *   aceh__sinkv_1        aceh__sinkv_2        aceh__sinkv_3        aceh__sinkv_4
+ *   aceh__batchv_1       aceh__batchv_2       aceh__batchv_3       aceh__batchv_4
+ *   aceh__refill_1       aceh__refill_2       aceh__refill_3       aceh__refill_4
+ *   aceh__split_short_1  aceh__split_short_2  aceh__split_short_3  aceh__split_short_4
+ *   aceh__load_1         aceh__load_2         aceh__load_3         aceh__load_4 */
+#define ACEH__INSTANCE(L) static ACEH__ATTR_##L aceh_status aceh__valid_##L( \
+        const unsigned char *p, size_t len, size_t *count, size_t *err_off) \
+    {                                                                       \
+        return aceh__validate_chunks(p, len, count, err_off, NULL, NULL,    \
+                                     L);                                    \
+    }                                                                       \
+    static ACEH__ATTR_##L aceh_status aceh__sinkv_##L(                      \
+        const unsigned char *p, size_t len, size_t *count, size_t *err_off, \
+        aceh__sink *k)                                                      \
+    {                                                                       \
+        if (len - 1 < 64) /* 1 to 64 bytes */                               \
+            return aceh__short(p, len, NULL, 0, k, count, err_off, L);      \
+        return aceh__validate_chunks(p, len, count, err_off, k, NULL, L);   \
+    }                                                                       \
+    static ACEH__ATTR_##L aceh_status aceh__batchv_##L(                     \
+        const unsigned char *p, size_t len, size_t *count, size_t *err_off, \
+        aceh__batch *bt)                                                    \
+    {                                                                       \
+        return aceh__validate_chunks(p, len, count, err_off, NULL, bt, L);  \
+    }                                                                       \
+    static ACEH__ATTR_##L int aceh__refill_##L(aceh_iter *it,              \
+                                               aceh_slice *name)            \
+    {                                                                       \
+        return aceh__iter_refill(it, name, L);                              \
+    }                                                                       \
+    static ACEH__ATTR_##L aceh_status aceh__split_short_##L(                \
+        const unsigned char *p, size_t len, aceh_slice *names, size_t cap,  \
+        size_t *count, size_t *err_off)                                     \
+    {                                                                       \
+        return aceh__short(p, len, names, cap, NULL, count, err_off, L);    \
+    }                                                                       \
+    static ACEH__ATTR_##L void aceh__load_##L(                              \
+        const unsigned char *p, size_t i, size_t len, aceh__blk64 *m)       \
+    {                                                                       \
+        aceh__load64(p, i, len, m, L);                                      \
+    }
+
+#if ACEH__HAS(1)
+ACEH__INSTANCE(1)
+#endif
+#if ACEH__HAS(2)
+ACEH__INSTANCE(2)
+#endif
+#if ACEH__HAS(3)
+ACEH__INSTANCE(3)
+#endif
+#if ACEH__HAS(4)
+ACEH__INSTANCE(4)
+#endif
+#endif /* ACEH_SIMD */

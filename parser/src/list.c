@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/* Whole header (aceh_list_parse) and the exposure decisions. */
+
+/* ------------------------------------------------------------------------
+ * Whole header
+ * ------------------------------------------------------------------------ */
+
+aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
+                            size_t nlines, aceh_name *names, size_t cap)
+{
+    size_t l, count = 0;
+    aceh__sink k = {NULL, 0, 0, 0, NULL, 0, 0, 0};
+    aceh_status st = ACEH_OK;
+
+    list->lines = lines;
+    list->nlines = nlines;
+    list->names = names;
+    list->err_line = 0;
+    list->err_off = 0;
+    if (lines == NULL && nlines != 0) {
+        st = ACEH_E_NULL;
+        nlines = 0;
+    }
+    k.names = names;
+    k.cap = names != NULL ? cap : 0;
+    for (l = 0; l < nlines && st == ACEH_OK; l++) {
+        const unsigned char *p = (const unsigned char *)lines[l].ptr;
+        size_t n, off, pos = 0, kept = k.stored;
+        aceh_slice s;
+
+        k.line = l;
+        st = aceh__walk(lines[l].ptr, lines[l].len, &n, &off, &k);
+        count += n;
+        if (st != ACEH_OK) {
+            list->err_line = l;
+            list->err_off = off;
+            /* The sink may hold names of the failing element: store the n
+             * names before it again. They lie before its offset, and the
+             * failing element's own bytes there are never reached. */
+            k.stored = kept;
+            for (; n > 0 && k.stored < k.cap; n--) {
+                (void)aceh__split_next(p, off, &pos, &s); /* finds all n */
+                aceh__sink_name(&k, p, s.off, s.len);
+            }
+        }
+    }
+    if (st == ACEH_OK && names != NULL && count > k.stored)
+        st = ACEH_TRUNCATED;
+    list->stored = k.stored;
+    list->count = count;
+    list->wildcard = st >= 0 ? k.wildcard : 0;
+    list->status = st;
+    return st;
+}
+
+const char *aceh_list_name_ptr(const aceh_list *list, size_t i)
+{
+    if (i >= list->stored)
+        return NULL;
+    return list->lines[list->names[i].line].ptr + list->names[i].off;
+}
+
+/* ------------------------------------------------------------------------
+ * Decision
+ * ------------------------------------------------------------------------ */
+
+/* The part of the decision that does not depend on the list: 0 when the
+ * list must be consulted. */
+static aceh_verdict aceh__decide_name(const char *name, size_t name_len)
+{
+    /* Only tokens are in the two name sets, so the byte check can come
+     * last, for the names that need it. */
+    aceh_verdict v = aceh__name_set(name, name_len);
+
+    if (v == 0 && !aceh__is_name(name, name_len))
+        v = ACEH_HIDDEN_BAD_NAME;
+    return v;
+}
+
+/* The rest of it, for a valid list: `listed` when the name is an element,
+ * `wildcard` when an element is "*". Fetch uses the wildcard only when
+ * the credentials mode is not include; the Authorization opt-in keeps
+ * Authorization out of it. */
+static aceh_verdict aceh__decide_list(const char *name, size_t name_len,
+                                      aceh_mode mode, unsigned flags,
+                                      int listed, int wildcard)
+{
+    if (listed)
+        return ACEH_EXPOSED_LISTED;
+    /* Unknown mode values get include's stricter treatment. */
+    if (!wildcard || (mode != ACEH_OMIT && mode != ACEH_SAME_ORIGIN))
+        return ACEH_HIDDEN_NOT_LISTED;
+    if ((flags & ACEH_F_WILDCARD_EXCLUDES_AUTHORIZATION) &&
+        ACEH__EQ_LIT(name, name_len, "authorization"))
+        return ACEH_HIDDEN_AUTHORIZATION;
+    return ACEH_EXPOSED_WILDCARD;
+}
+
+aceh_verdict aceh_decide(const aceh_str *lines, size_t nlines,
+                         const char *name, size_t name_len, aceh_mode mode,
+                         unsigned flags)
+{
+    aceh_verdict v = aceh__decide_name(name, name_len);
+    aceh__sink k = {NULL, 0, 0, 0, NULL, 0, 0, 0};
+    size_t l, n, off;
+
+    if (v != 0)
+        return v;
+    if (nlines == 0)
+        return ACEH_HIDDEN_ABSENT;
+    if (lines == NULL)
+        return ACEH_HIDDEN_INVALID;
+    k.q = (const unsigned char *)name;
+    k.qlen = name_len;
+    /* A match counts only once every line is valid: a later invalid
+     * element voids the whole list. */
+    for (l = 0; l < nlines; l++)
+        if (aceh__walk(lines[l].ptr, lines[l].len, &n, &off, &k) != ACEH_OK)
+            return ACEH_HIDDEN_INVALID;
+    return aceh__decide_list(name, name_len, mode, flags, k.listed,
+                             k.wildcard);
+}
+
+int aceh_exposed(const aceh_str *lines, size_t nlines, const char *name,
+                 size_t name_len, aceh_mode mode, unsigned flags)
+{
+    return aceh_decide(lines, nlines, name, name_len, mode, flags) > 0;
+}
+
+aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
+                              size_t name_len, aceh_mode mode,
+                              unsigned flags)
+{
+    aceh_verdict v = aceh__decide_name(name, name_len);
+    int listed = 0;
+    size_t i;
+
+    if (v != 0)
+        return v;
+    if (list->status < 0)
+        return ACEH_HIDDEN_INVALID;
+    if (list->nlines == 0)
+        return ACEH_HIDDEN_ABSENT;
+    if (list->names != NULL && list->stored == list->count) {
+        for (i = 0; i < list->stored && !listed; i++)
+            listed = aceh_name_eq(aceh_list_name_ptr(list, i),
+                                  list->names[i].len, name, name_len);
+    } else {
+        /* The names did not fit: the list is known valid, rescan it. */
+        for (i = 0; i < list->nlines && !listed; i++) {
+            const char *p = list->lines[i].ptr;
+            size_t pos = 0;
+            aceh_slice s;
+
+            while (!listed &&
+                   aceh__split_next((const unsigned char *)p,
+                                    list->lines[i].len, &pos, &s))
+                listed = aceh_name_eq(p + s.off, s.len, name, name_len);
+        }
+    }
+    return aceh__decide_list(name, name_len, mode, flags, listed,
+                             list->wildcard);
+}
