@@ -30,6 +30,7 @@ typedef struct bench_names {
 #define BENCH_DECLARE(pfx)                                                   \
     size_t pfx##validate_all(const bench_val *v, size_t n);                  \
     size_t pfx##iterate_all(const bench_val *v, size_t n);                   \
+    size_t pfx##iterate_call_all(const bench_val *v, size_t n);              \
     size_t pfx##split_all(const bench_val *v, size_t n);                     \
     size_t pfx##parse_all(const bench_val *v, size_t n);                     \
     size_t pfx##decide_oneshot(const bench_val *v, size_t n,                 \

@@ -40,6 +40,34 @@ static void check_gap(const unsigned char *p, size_t from, size_t to,
     FUZZ_CHECK(seen >= commas);
 }
 
+/* aceh_iter_next_inline, mixed with aceh_iter_next in a pattern the input
+ * chooses, yields what aceh_iter_next alone does, step by step, and ends
+ * the same way. */
+static void check_inline(const char *p, size_t size)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    aceh_iter a, b;
+    aceh_slice x, y;
+    size_t k;
+    int ra, rb;
+
+    aceh_iter_init(&a, p, size);
+    aceh_iter_init(&b, p, size);
+    for (k = 0;; k++) {
+        const int out_of_line = size > 0 && (u[k % size] & 4) != 0;
+
+        ra = aceh_iter_next(&a, &x);
+        rb = out_of_line ? aceh_iter_next(&b, &y)
+                         : aceh_iter_next_inline(&b, &y);
+        FUZZ_CHECK(ra == rb && x.off == y.off && x.len == y.len);
+        if (!ra)
+            break;
+    }
+    FUZZ_CHECK(!aceh_iter_next_inline(&b, &y) && y.off == 0 && y.len == 0);
+    FUZZ_CHECK(aceh_iter_status(&a) == aceh_iter_status(&b));
+    FUZZ_CHECK(aceh_iter_error_offset(&a) == aceh_iter_error_offset(&b));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *p = (const char *)data;
@@ -72,8 +100,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     e = aceh_iter_error_offset(&it);
     /* Finished means finished. */
     FUZZ_CHECK(!aceh_iter_next(&it, &s));
+    FUZZ_CHECK(s.off == 0 && s.len == 0);
     FUZZ_CHECK(aceh_iter_status(&it) == st);
     FUZZ_CHECK(aceh_iter_error_offset(&it) == e);
+    check_inline(p, size);
 
     if (st == ACEH_OK) {
         FUZZ_CHECK(e == 0);

@@ -57,9 +57,10 @@ extern "C" {
 #define ACEH_VERSION_PATCH 0
 #define ACEH_VERSION_STRING "0.1.0"
 /* Bumped on every change of a public struct's layout, size or the meaning
- * of its private fields (aceh_iter grew in 2: it keeps the names of the
- * current 64-byte window as masks). */
-#define ACEH_ABI_VERSION 2
+ * of its fields (aceh_iter grew in 2: it keeps the names of the current
+ * 64-byte window as masks; in 3 its fields became ABI, read by
+ * aceh_iter_next_inline, and aceh_iter_init loads the first window). */
+#define ACEH_ABI_VERSION 3
 
 /* ACEH_API marks every public function below. By default it is extern,
  * with default visibility where the compiler has it (so a build with
@@ -133,8 +134,9 @@ typedef struct aceh_name {
  * Tokenizer: one field-line value, RFC 9110 #field-name in recipient form
  *   [ token ] *( OWS "," OWS [ token ] ),  OWS = *( SP / HTAB )
  * Empty elements (",a", "a,", "a,,b", "a , , b", "", "  ") are skipped.
- * The iterator is caller-owned; its fields are private (read them through
- * the functions below).
+ * The iterator is caller-owned. Only the library writes its fields; they
+ * are ABI (ACEH_ABI_VERSION) because aceh_iter_next_inline, compiled into
+ * the caller, reads them.
  * ------------------------------------------------------------------------ */
 /* A 64-bit mask type without <stdint.h>. C++98 has long long only as an
  * extension: GNU compilers are told not to warn about it here. */
@@ -148,26 +150,87 @@ typedef unsigned long long aceh__u64;
 #endif
 
 typedef struct aceh_iter {
-    const unsigned char *p;
+    const unsigned char *p; /* the value, len bytes (0 when refused) */
     size_t len;
-    size_t pos;
-    size_t err_off;
-    aceh_status status;
-    size_t win;                   /* start of the current window */
-    aceh__u64 wt, ws, wc;          /* its names' starts and last bytes
-                                      still to yield; an error kept */
+    size_t pos;       /* where the next window or element begins */
+    size_t err_off;   /* aceh_iter_error_offset() */
+    aceh_status status; /* aceh_iter_status() */
+    size_t win;       /* offset of the current window (up to 64 bytes) */
+    aceh__u64 wt, ws; /* bit k: a name still to yield starts (wt) or has
+                         its last byte (ws) at win + k */
+    aceh__u64 wc;     /* an error after those names: its offset + 1; 0 none */
 } aceh_iter;
 
 /* Start iterating over value [p, p+len). The bytes must stay alive and
- * unchanged while the iterator is used. O(1). */
+ * unchanged while the iterator is used. O(1): it reads at most the first
+ * 64 bytes (the first window). */
 ACEH_API void aceh_iter_init(aceh_iter *it, const char *p, size_t len);
 
 /* Yield the next name. Returns 1 and fills *name (non-empty, only tchar,
  * in input order). Returns 0 at the end of the value (aceh_iter_status()
  * == ACEH_OK) or on the first error (status < 0, offset from
- * aceh_iter_error_offset()); it keeps returning 0 after that. Amortized
- * O(bytes consumed). */
+ * aceh_iter_error_offset()), with *name set to {0, 0}; it keeps returning
+ * 0 after that. Amortized O(bytes consumed). */
 ACEH_API int aceh_iter_next(aceh_iter *it, aceh_slice *name);
+
+/* The header's own inline functions: compiled into the caller, unused
+ * in most files that include this header. */
+#if defined(__GNUC__) || defined(__clang__)
+#define ACEH__HDR_INLINE static inline __attribute__((unused))
+#define ACEH__CTZ64(x) ((size_t)__builtin_ctzll(x))
+#else
+#define ACEH__HDR_INLINE static inline
+/* x != 0. */
+ACEH__HDR_INLINE size_t aceh__ctz64(aceh__u64 x)
+{
+    size_t n = 0;
+
+    for (; (x & 1u) == 0; x >>= 1)
+        n++;
+    return n;
+}
+#define ACEH__CTZ64(x) aceh__ctz64(x)
+#endif
+
+/* Internal: the next name of the current window, which has one
+ * (it->wt != 0): its start and last byte are the lowest bits left. */
+ACEH__HDR_INLINE int aceh__iter_pop(aceh_iter *it, aceh_slice *name)
+{
+    aceh__u64 t = it->wt, s = it->ws;
+    size_t j;
+
+#if defined(__GNUC__) || defined(__clang__)
+    /* Keeps the masks in general registers: gcc would pair them in a
+     * vector register, which lengthens the loop-carried path. */
+    __asm__("" : "+r"(s));
+#endif
+    j = ACEH__CTZ64(t);
+    it->wt = t & (t - 1);
+    it->ws = s & (s - 1);
+    name->off = it->win + j;
+    name->len = ACEH__CTZ64(s) + 1 - j;
+    return 1;
+}
+
+/* aceh_iter_next, with the same contract, for loops where the call is
+ * most of the cost: the next name of the current window and the end of
+ * the value come without a call (a few instructions on the caller's
+ * registers); the rest (the next window, an element longer than one, an
+ * error) through aceh_iter_next. Calls of both may be mixed on one
+ * iterator. */
+ACEH__HDR_INLINE int aceh_iter_next_inline(aceh_iter *it, aceh_slice *name)
+{
+    if (it->wt != 0)
+        return aceh__iter_pop(it, name);
+    /* An error waiting in it->wc stops its window before its element, so
+     * the window never reaches the end then. */
+    if (it->pos >= it->len) {
+        name->off = 0;
+        name->len = 0;
+        return 0;
+    }
+    return aceh_iter_next(it, name);
+}
 
 /* ACEH_OK while iterating and after a clean end; the error otherwise. */
 ACEH_API aceh_status aceh_iter_status(const aceh_iter *it);

@@ -104,6 +104,10 @@ static void tokenizer(const char *p, size_t len)
     (void)aceh_iter_next(&it, &s);
     (void)aceh_iter_status(&it);
     (void)aceh_iter_error_offset(&it);
+    /* "Calls of both may be mixed on one iterator." (aceh_iter_next_inline) */
+    aceh_iter_init(&it, p, len);
+    while (aceh_iter_next_inline(&it, &s) && aceh_iter_next(&it, &s)) {
+    }
 
     /* "err_off (may be NULL) ... *count (may be NULL)" (aceh_validate) */
     (void)aceh_validate(p, len, &count, &err_off);

@@ -13,12 +13,13 @@
 # step) fails when the committed parser/aceh.c differs from this output.
 set -eu
 src=${1:-parser/src}
-# The order of the translation unit: configuration and byte classes, the
-# iterator's state, folding and the hash, the SIMD kernels per level, the
-# run-time dispatch and the validating walk, the iterator, the predicates,
+# The order of the translation unit: configuration and byte classes,
+# folding and the hash, the scalar reference loop, the SIMD kernel and its
+# consumers per level, the run-time dispatch and the validating walk, the
+# iterator, the predicates,
 # lists and decisions, the name index, filter and set, the builder, the
 # preflight half, the request side.
-files="base.c tokenizer.c fold.h kernel.c dispatch.c iter.c predicates.c
+files="base.c fold.h tokenizer.c kernel.c dispatch.c iter.c predicates.c
 list.c index.c filter.c builder.c preflight.c request.c"
 for f in $files; do
     [ -r "$src/$f" ] || { echo "$0: cannot read $src/$f" >&2; exit 2; }

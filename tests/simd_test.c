@@ -151,9 +151,9 @@ static void check_split(const char *p, size_t len, const ref_result *want,
 static void check_at(const char *p, size_t len, const ref_result *want,
                      const char *where)
 {
-    size_t count = 99, off = 99, n = 0;
+    size_t count = 99, off = 99, n = 0, ni = 0;
     aceh_status st = aceh_validate(p, len, &count, &off);
-    aceh_iter it;
+    aceh_iter it, iti;
     aceh_slice s;
     char text[4 * MAXLEN];
     int names_ok = 1;
@@ -164,6 +164,16 @@ static void check_at(const char *p, size_t len, const ref_result *want,
                     s.len == want->names[n].len;
         n++;
     }
+    /* The inline form, the whole value through it. */
+    aceh_iter_init(&iti, p, len);
+    while (aceh_iter_next_inline(&iti, &s)) {
+        names_ok &= ni < want->count && s.off == want->names[ni].off &&
+                    s.len == want->names[ni].len;
+        ni++;
+    }
+    names_ok &= s.off == 0 && s.len == 0 && ni == n &&
+                aceh_iter_status(&iti) == aceh_iter_status(&it) &&
+                aceh_iter_error_offset(&iti) == aceh_iter_error_offset(&it);
     check_split(p, len, want, where);
     if (st != want->st || count != want->count || off != want->off ||
         aceh_iter_status(&it) != want->st || !names_ok ||

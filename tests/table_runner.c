@@ -532,7 +532,7 @@ static int check_status_case(const status_case *c, const char *v,
 {
     aceh_iter it;
     aceh_slice s;
-    size_t n = 0, cnt = 99, off = 99, last_end = 0;
+    size_t n = 0, n_inline = 0, cnt = 99, off = 99, last_end = 0;
     aceh_status st, ist;
     int bad_slice = 0, again;
 
@@ -548,10 +548,14 @@ static int check_status_case(const status_case *c, const char *v,
     }
     again = aceh_iter_next(&it, &s);
     ist = aceh_iter_status(&it);
+    /* The inline form yields the same names. */
+    aceh_iter_init(&it, v, c->len);
+    while (aceh_iter_next_inline(&it, &s))
+        n_inline++;
     DISARM();
     if (st != c->st || off != c->off || cnt != c->count || ist != c->st ||
         aceh_iter_error_offset(&it) != c->off || n != c->count || again ||
-        bad_slice) {
+        bad_slice || n_inline != n || aceh_iter_status(&it) != ist) {
         fail(where, "got %s, want %s", aceh_status_str(st),
              aceh_status_str(c->st));
         return 0;

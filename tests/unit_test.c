@@ -56,10 +56,35 @@ static tok_result tokenize(const char *p, size_t len)
             r.s[r.n] = s;
         r.n++;
     }
-    /* Sticky end/error. */
+    /* Sticky end/error; the end writes an empty slice. */
     ck_assert_int_eq(aceh_iter_next(&it, &s), 0);
+    ck_assert(s.off == 0 && s.len == 0);
     r.st = aceh_iter_status(&it);
     r.off = aceh_iter_error_offset(&it);
+    {
+        /* The inline form, alone and every other call, yields the same
+         * names and ends the same way. */
+        int alt;
+
+        for (alt = 0; alt < 2; alt++) {
+            size_t k = 0;
+
+            aceh_iter_init(&it, p, len);
+            while (alt && (k & 1) ? aceh_iter_next(&it, &s)
+                                  : aceh_iter_next_inline(&it, &s)) {
+                if (k < 8) {
+                    ck_assert_uint_eq(s.off, r.s[k].off);
+                    ck_assert_uint_eq(s.len, r.s[k].len);
+                }
+                k++;
+            }
+            ck_assert_uint_eq(k, r.n);
+            ck_assert(s.off == 0 && s.len == 0);
+            ck_assert_int_eq(aceh_iter_next_inline(&it, &s), 0);
+            ck_assert_int_eq(aceh_iter_status(&it), r.st);
+            ck_assert_uint_eq(aceh_iter_error_offset(&it), r.off);
+        }
+    }
     {
         /* The batch tokenizer gives the same names, count and error. */
         aceh_slice b[8];

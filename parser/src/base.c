@@ -54,6 +54,12 @@
 #define ACEH_INLINE static inline
 #endif
 
+#if defined(__GNUC__)
+#define ACEH__NOINLINE __attribute__((noinline))
+#else
+#define ACEH__NOINLINE
+#endif
+
 /* ACEH__LO..ACEH__TOP: the levels compiled into this object. */
 #if !defined(ACEH_SIMD)
 #define ACEH__LO 0

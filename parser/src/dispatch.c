@@ -121,7 +121,6 @@ int aceh_simd_select(const char *name)
 ACEH_INLINE aceh_status aceh__walk(const char *p, size_t len, size_t *count,
                                    size_t *err_off, aceh__sink *k)
 {
-#ifdef ACEH_SIMD
     const unsigned char *u = (const unsigned char *)p;
 
     *count = 0;
@@ -131,22 +130,6 @@ ACEH_INLINE aceh_status aceh__walk(const char *p, size_t len, size_t *count,
     if (k == NULL)
         return ACEH__CALL(aceh__valid, (u, len, count, err_off));
     return ACEH__CALL(aceh__sinkv, (u, len, count, err_off, k));
-#else
-    aceh_iter it;
-    aceh_slice s;
-    size_t n = 0;
-
-    /* The iterator yields a name only once its element ended cleanly. */
-    aceh_iter_init(&it, p, len);
-    while (aceh_iter_next(&it, &s)) {
-        n++;
-        if (k != NULL)
-            aceh__sink_name(k, it.p, s.off, s.len);
-    }
-    *count = n;
-    *err_off = it.err_off;
-    return it.status;
-#endif
 }
 
 aceh_status aceh_validate(const char *p, size_t len, size_t *count,
@@ -165,42 +148,10 @@ aceh_status aceh_validate(const char *p, size_t len, size_t *count,
 aceh_status aceh_split(const char *p, size_t len, aceh_slice *names,
                        size_t cap, size_t *count, size_t *err_off)
 {
-    size_t n = 0, off = 0;
-    aceh_status st;
-#ifdef ACEH_SIMD
-    aceh__batch b;
-
-    b.out = names;
-    b.cap = names != NULL ? cap : 0;
-    b.done = 0;
-    b.start = 0;
-    b.pending = 0;
-    if (names == NULL || (p == NULL && len != 0) || len == 0)
-        st = aceh__walk(p, len, &n, &off, NULL);
-    else if (len <= 64)
-        st = ACEH__CALL(aceh__split_short, ((const unsigned char *)p, len,
-                                            names, cap, &n, &off));
-    else
-        st = ACEH__CALL(aceh__batchv, ((const unsigned char *)p, len, &n,
-                                       &off, &b));
-#else
-    aceh_iter it;
-    aceh_slice s;
-
-    aceh_iter_init(&it, p, len);
-    while (aceh_iter_next(&it, &s)) {
-        if (names != NULL && n < cap)
-            names[n] = s;
-        n++;
-    }
-    st = it.status;
-    off = it.err_off;
-#endif
-    if (st == ACEH_OK && names != NULL && n > cap)
-        st = ACEH_TRUNCATED;
-    if (count)
-        *count = n;
-    if (err_off)
-        *err_off = off;
-    return st;
+    /* Without an array, a pointer or a byte there is nothing to store,
+     * and nothing to truncate. */
+    if (names == NULL || p == NULL || len == 0)
+        return aceh_validate(p, len, count, err_off);
+    return ACEH__CALL(aceh__splitv, ((const unsigned char *)p, len, names,
+                                     cap, count, err_off));
 }

@@ -67,12 +67,14 @@ static int aceh__filter_listed(const aceh_header *headers, size_t n,
         aceh__index_build(x, readable + c0);
         for (i = 0; i < n; i++) {
             const unsigned char *p = (const unsigned char *)headers[i].value;
-            size_t pos = 0, e;
+            size_t e;
+            aceh_iter it;
             aceh_slice s;
 
             if (!(readable[i] & ACEH__LINE))
                 continue;
-            while (aceh__split_next(p, headers[i].value_len, &pos, &s)) {
+            aceh_iter_init(&it, headers[i].value, headers[i].value_len);
+            while (aceh_iter_next_inline(&it, &s)) {
                 wildcard |= aceh__is_wildcard(p + s.off, s.len);
                 e = aceh__index_find(x, p + s.off, s.len);
                 if (e != 0)

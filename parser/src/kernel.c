@@ -1,31 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* The walk's sink, and the fast path: the SIMD block kernels and chunk loop,
- * one instance per level (ACEH__INSTANCE; the names it makes are listed
- * beside it). */
-
-/* What a one-pass walk (aceh__walk) does with the names of a line: store
- * them (list parse) and look for one name (decision). */
-typedef struct aceh__sink {
-    aceh_name *names; /* up to cap names, line numbered `line` */
-    size_t cap, stored, line;
-    const unsigned char *q; /* the queried name, a token; qlen 0: none */
-    size_t qlen;
-    int listed, wildcard;
-} aceh__sink;
-
-ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
-                                 size_t off, size_t len)
-{
-    k->wildcard |= len == 1 && p[off] == '*';
-    if (k->stored < k->cap) {
-        k->names[k->stored].line = k->line;
-        k->names[k->stored].off = off;
-        k->names[k->stored].len = len;
-        k->stored++;
-    }
-    if (len == k->qlen && aceh__eq_fold(p + off, k->q, len))
-        k->listed = 1;
-}
+/* The fast path: the loads of each SIMD level, the block kernel (the
+ * grammar as mask arithmetic, the one way the fast path finds names and
+ * errors), and its consumers, one instance per level (ACEH__INSTANCE; the
+ * names it makes are listed beside it). */
 
 /* ------------------------------------------------------------------------
  * Fast path of aceh_validate, aceh_split and the iterator. Every load
@@ -443,14 +420,60 @@ ACEH_INLINE void aceh__batch_put(aceh__batch *b, size_t base,
     }
 }
 
-/* The error the mask arithmetic found at a byte c: a tchar is only wrong
- * where a comma is missing. */
-static aceh_status aceh__mask_error(unsigned char c)
+/* ------------------------------------------------------------------------
+ * The block kernel: RFC 9110's list grammar as mask arithmetic over the 64
+ * bytes of a block, with two bits carried from block to block. Every
+ * consumer below takes its names and errors from it; each decides only
+ * what to do with them (count, store, pop one, compare with a query) and
+ * how much input to load.
+ * ------------------------------------------------------------------------ */
+
+/* What one block hands to the next: it ended inside a name (prev_t), or
+ * inside OWS that follows a name (in_ows). Both 0 at an element boundary
+ * (the start of a value, the byte after a comma). */
+typedef struct aceh__carry {
+    uint64_t prev_t, in_ows;
+} aceh__carry;
+
+/* What the kernel finds in a block, bit k for byte k: the first byte of
+ * each name (starts), the first byte after each name (stops; a name that
+ * runs to the end of the input has none), and the bytes that break the
+ * grammar (err): a byte in no class, or a tchar after OWS after a name (a
+ * missing comma). */
+typedef struct aceh__marks {
+    uint64_t starts, stops, err;
+} aceh__marks;
+
+/* The marks of block m, whose bytes past the input are outside `valid`
+ * (and clear in all three of m's masks), and the carry for the next block.
+ * A missing comma is a tchar that ends an OWS run which itself began right
+ * after a tchar: adding the run starts to the OWS mask carries through
+ * each run onto the byte after it (a tchar is never OWS, so a tchar bit of
+ * the sum is such a byte). */
+ACEH_INLINE void aceh__block(const aceh__blk64 *m, uint64_t valid,
+                             aceh__carry *c, aceh__marks *k)
 {
-    if (aceh_class[c] == ACEH__T)
-        return ACEH_E_MISSING_COMMA;
-    return aceh_class[c] == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE;
+    const uint64_t tp = (m->t << 1) | c->prev_t; /* byte before: tchar */
+    const uint64_t sum = m->s + (m->s & tp);
+    const uint64_t sum2 = sum + c->in_ows;
+
+    k->starts = m->t & ~tp;
+    k->stops = ~m->t & tp & valid;
+    k->err = (~(m->t | m->s | m->c) & valid) | (sum2 & m->t);
+    c->prev_t = m->t >> 63;
+    c->in_ows = (uint64_t)(sum < m->s) | (uint64_t)(sum2 < sum);
 }
+
+/* Bits [0, n) of a block, n <= 64. */
+ACEH_INLINE uint64_t aceh__below(size_t n)
+{
+    return n >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
+}
+
+/* ------------------------------------------------------------------------
+ * Whole lines, block after block (aceh_validate, aceh_split and aceh__walk
+ * on lines longer than a window)
+ * ------------------------------------------------------------------------ */
 
 /* The chunk loop's sink with nothing to store and a query of 1 to 64
  * bytes (qlen 0 wraps): find its length by masks instead of walking every
@@ -479,11 +502,10 @@ ACEH_INLINE void aceh__chunk_query(aceh__sink *k, const unsigned char *p,
 }
 
 /* The chunk loop's sink otherwise: every name to aceh__sink_name. Name
- * bounds alternate in byte order: a start (tchar after a non-tchar), then
- * an end (stop: non-tchar after a tchar; a name at the end of the line
- * ends after the loop, *start and *pending carry one across chunks).
- * Names of an element that turns out invalid may reach the sink: callers
- * that keep names discard them on error. */
+ * bounds alternate in byte order: a start, then a stop (a name at the end
+ * of the line ends after the loop; *start and *pending carry one across
+ * chunks). Names of an element that turns out invalid may reach the sink:
+ * callers that keep names discard them on error. */
 ACEH_INLINE void aceh__chunk_pairs(aceh__sink *k, const unsigned char *p,
                                    size_t i, uint64_t stop, uint64_t starts,
                                    size_t *start, int *pending)
@@ -505,49 +527,36 @@ ACEH_INLINE void aceh__chunk_pairs(aceh__sink *k, const unsigned char *p,
     }
 }
 
-/* aceh_validate on whole chunks: the grammar becomes mask arithmetic, with
- * three bits carried from chunk to chunk. A missing comma is a tchar that
- * ends an OWS run which itself began right after a tchar: adding the run
- * starts to the OWS mask carries through each run onto the byte after it.
- * Names go to the sink k or the batch b (either may be NULL, not both
- * set). */
+/* A whole line through the kernel: *count names (before the first error),
+ * the error and its offset. Names go to the sink k or the batch b (either
+ * may be NULL, not both set). `open` tells whether the element at the end
+ * of the blocks so far has a name and no comma yet: the element holding an
+ * error yields no name. */
 ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
                                              size_t len, size_t *count,
                                              size_t *err_off, aceh__sink *k,
                                              aceh__batch *bt, int L)
 {
+    aceh__carry c = {0, 0};
     size_t start = 0; /* of a name that has begun but not ended yet */
     int pending = 0;
     uint64_t k_starts = 0; /* the name starts of the chunk before */
-    uint64_t prev_t = 0; /* the chunk before ended inside a name */
-    uint64_t in_ows = 0; /* ... inside OWS that follows a name */
-    uint64_t open = 0;   /* ... in an element whose name has no ',' yet */
+    uint64_t open = 0;
     size_t i, n = 0;
 
     for (i = 0; i < len; i += 64) {
         aceh__blk64 m;
-        uint64_t tp, starts, after, sum, sum2, ends, valid, err, below, st, cm;
-        size_t rest;
+        aceh__marks mk;
+        uint64_t below, st, cm;
         unsigned e;
 
         aceh__load64(p, i, len, &m, L);
-        tp = (m.t << 1) | prev_t;
-        starts = m.t & ~tp;
-        after = m.s & tp;
-        sum = m.s + after;
-        sum2 = sum + in_ows;
-        ends = sum2 & ~m.s;
-        /* Bytes of the chunk: all 64, or the (1 << rest) - 1 last ones. */
-        rest = len - i;
-        valid = (0 - (uint64_t)(rest >= 64)) |
-                (((uint64_t)1 << (rest & 63)) - 1);
-        err = (~(m.t | m.s | m.c) & valid) | (ends & m.t);
-        if (err != 0) {
-            e = (unsigned)__builtin_ctzll(err);
+        aceh__block(&m, aceh__below(len - i), &c, &mk);
+        if (mk.err != 0) {
+            e = (unsigned)__builtin_ctzll(mk.err);
             below = ((uint64_t)1 << e) - 1;
-            st = starts & below;
+            st = mk.starts & below;
             cm = m.c & below;
-            /* The element holding the error yields no name. */
             n += aceh__popcount64(st);
             n -= (size_t)((st > cm) | (((st | cm) == 0) & (open != 0)));
             *count = n;
@@ -557,22 +566,20 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
                  * element: only the n whole ones are written. */
                 if (bt->cap > n)
                     bt->cap = n;
-                aceh__batch_put(bt, i, st, ~m.t & tp & below, L);
+                aceh__batch_put(bt, i, st, mk.stops & below, L);
             }
             return aceh__mask_error(p[i + e]);
         }
-        n += aceh__popcount64(starts);
+        n += aceh__popcount64(mk.starts);
         if (bt != NULL)
-            aceh__batch_put(bt, i, starts, ~m.t & tp & valid, L);
+            aceh__batch_put(bt, i, mk.starts, mk.stops, L);
         else if (k != NULL && k->cap == 0 && k->qlen - 1 < 64)
-            aceh__chunk_query(k, p, i, len, m.t, starts, &k_starts);
+            aceh__chunk_query(k, p, i, len, m.t, mk.starts, &k_starts);
         else if (k != NULL)
-            aceh__chunk_pairs(k, p, i, ~m.t & tp & valid, starts, &start,
+            aceh__chunk_pairs(k, p, i, mk.stops, mk.starts, &start,
                               &pending);
-        open = (uint64_t)(starts > m.c) |
-               (open & (uint64_t)((starts | m.c) == 0));
-        prev_t = m.t >> 63;
-        in_ows = (uint64_t)(sum < m.s) | (uint64_t)(sum2 < sum);
+        open = (uint64_t)(mk.starts > m.c) |
+               (open & (uint64_t)((mk.starts | m.c) == 0));
     }
     if (bt != NULL && bt->pending) {
         /* The last name runs to the end of the line. */
@@ -589,65 +596,71 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
     return ACEH_OK;
 }
 
-/* The iterator's next window: the 64 bytes at it->pos, an element
- * boundary (the start of the value or the byte after a comma), so the
- * chunk loop's carried state is all zero there. Of the elements that end
- * in the window (the value ends in it, or a comma does), the name starts
- * and name last bytes go to it->wt and it->ws; it->pos moves past them.
- * An error among them cuts the window at the start of its element and is
- * kept in it->wc (offset + 1) until the names before it are out. With no
- * comma in a window that does not reach the end, nothing is set and
- * it->pos stays: that element is longer than the window. */
-ACEH_INLINE void aceh__iter_window(aceh_iter *it, int L)
-{
-    const size_t i = it->pos, rest = it->len - i;
-    aceh__blk64 m;
-    uint64_t tp, ends, err, keep;
-    size_t cut;
+/* ------------------------------------------------------------------------
+ * One window at a time (the iterator, and lines of up to 64 bytes)
+ * ------------------------------------------------------------------------ */
 
-    aceh__load64(it->p, i, it->len, &m, L);
-    tp = m.t << 1;
-    ends = (m.s + (m.s & tp)) & ~m.s;
-    keep = rest >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << rest) - 1;
-    err = (~(m.t | m.s | m.c) & keep) | (ends & m.t);
-    if (rest <= 64) {
-        cut = rest;
-    } else {
+/* The names of the whole elements in one window. */
+typedef struct aceh__win {
+    uint64_t t, s;  /* name starts and name last bytes, bit k: byte i + k */
+    size_t cut;     /* bytes of whole elements from i */
+    aceh__u64 err;  /* offset + 1 of an error right after them; 0: none */
+} aceh__win;
+
+/* The window of the 64 bytes at i, an element boundary, so the kernel
+ * starts with nothing carried. The elements that end in it (the input
+ * ends in it, or a comma does) are whole: their names are in w->t and
+ * w->s, and w->cut bytes hold them. An error among them cuts the window at
+ * the start of its element and is reported in w->err. With no comma in a
+ * window that does not reach the end, w->cut is 0 and nothing is set: that
+ * element is longer than the window. */
+ACEH_INLINE void aceh__window(const unsigned char *p, size_t i, size_t len,
+                              aceh__win *w, int L)
+{
+    const size_t rest = len - i;
+    aceh__carry c = {0, 0};
+    aceh__blk64 m;
+    aceh__marks mk;
+    uint64_t keep = aceh__below(rest);
+    size_t cut = rest;
+
+    aceh__load64(p, i, len, &m, L);
+    aceh__block(&m, keep, &c, &mk);
+    if (rest > 64) {
         /* Up to the last comma; 0 when there is none. */
         cut = m.c != 0 ? 64 - (size_t)__builtin_clzll(m.c) : 0;
-        keep = cut != 0 ? ~(uint64_t)0 >> (64 - cut) : 0;
+        keep = aceh__below(cut);
     }
-    err &= keep;
-    if (err != 0) {
+    mk.err &= keep;
+    w->err = 0;
+    if (mk.err != 0) {
         /* The names before the erring element's comma still count. */
-        const unsigned e = (unsigned)__builtin_ctzll(err);
+        const unsigned e = (unsigned)__builtin_ctzll(mk.err);
         const uint64_t cm = m.c & (((uint64_t)1 << e) - 1);
 
         cut = cm != 0 ? 64 - (size_t)__builtin_clzll(cm) : 0;
-        keep = ((uint64_t)1 << cut) - 1;
-        it->wc = (aceh__u64)(i + e) + 1;
+        keep = aceh__below(cut);
+        w->err = (aceh__u64)(i + e) + 1;
     }
-    it->win = i;
-    it->wt = m.t & ~tp & keep;
-    it->ws = m.t & ~(m.t >> 1) & keep;
-    it->pos = i + cut;
+    w->t = mk.starts & keep;
+    w->s = m.t & ~(m.t >> 1) & keep;
+    w->cut = cut;
 }
 
-/* A line of 1 to 64 bytes from one iterator window, whole elements only:
- * its names go to names[0 .. cap) (aceh_split; *count tells how many there
- * are) or, when k is set, to the sink (aceh__walk). */
+/* A line of 1 to 64 bytes from one window: its names go to
+ * names[0 .. cap) (aceh_split; *count tells how many there are) or, when
+ * k is set, to the sink (aceh__walk). */
 ACEH_INLINE aceh_status aceh__short(const unsigned char *p, size_t len,
                                    aceh_slice *names, size_t cap,
                                    aceh__sink *k, size_t *count,
                                    size_t *err_off, int L)
 {
-    aceh_iter it;
+    aceh__win w;
     uint64_t t, s;
     size_t n = 0;
 
-    aceh_iter_init(&it, (const char *)p, len);
-    aceh__iter_window(&it, L);
-    for (t = it.wt, s = it.ws; t != 0 && (k != NULL || n < cap); n++) {
+    aceh__window(p, 0, len, &w, L);
+    for (t = w.t, s = w.s; t != 0 && (k != NULL || n < cap); n++) {
         const size_t j = (size_t)__builtin_ctzll(t);
         const size_t e = (size_t)__builtin_ctzll(s) + 1 - j;
 
@@ -661,21 +674,77 @@ ACEH_INLINE aceh_status aceh__short(const unsigned char *p, size_t len,
         s &= s - 1;
     }
     *count = n + aceh__popcount64(t);
-    if (it.wc != 0) {
-        *err_off = (size_t)(it.wc - 1);
+    if (w.err != 0) {
+        *err_off = (size_t)(w.err - 1);
         return aceh__mask_error(p[*err_off]);
     }
     *err_off = 0;
     return ACEH_OK;
 }
 
-static int aceh__iter_long(aceh_iter *it, aceh_slice *name);
+/* The iterator's next window, at it->pos; it->pos moves past its whole
+ * elements, an error among them waits in it->wc. */
+ACEH_INLINE void aceh__iter_window(aceh_iter *it, int L)
+{
+    aceh__win w;
+
+    aceh__window(it->p, it->pos, it->len, &w, L);
+    it->win = it->pos;
+    it->wt = w.t;
+    it->ws = w.s;
+    it->wc = w.err;
+    it->pos += w.cut;
+}
+
+/* The element at it->pos when it is longer than a window (no comma in its
+ * first 64 bytes): block after block up to its comma, with the carry. It
+ * holds at most one name (a second start is an error), so its first start
+ * and first stop bound it. Returns 1 with its name, or 0: the element was
+ * empty (it->pos is past its comma), the value ended, or it failed. Linear
+ * in the element's length. */
+ACEH_INLINE int aceh__iter_long(aceh_iter *it, aceh_slice *name, int L)
+{
+    const size_t len = it->len;
+    aceh__carry c = {0, 0};
+    size_t i, start = len, stop = len; /* len: not found yet */
+
+    for (i = it->pos; i < len; i += 64) {
+        aceh__blk64 m;
+        aceh__marks mk;
+        uint64_t own = ~(uint64_t)0; /* the element's bytes, its comma */
+
+        aceh__load64(it->p, i, len, &m, L);
+        aceh__block(&m, aceh__below(len - i), &c, &mk);
+        if (m.c != 0)
+            own = m.c ^ (m.c - 1);
+        if ((mk.err & own) != 0) {
+            const size_t e = i + (size_t)__builtin_ctzll(mk.err & own);
+
+            return aceh__iter_fail(it, e, aceh__mask_error(it->p[e]));
+        }
+        if (start == len && (mk.starts & own) != 0)
+            start = i + (size_t)__builtin_ctzll(mk.starts & own);
+        if (stop == len && (mk.stops & own) != 0)
+            stop = i + (size_t)__builtin_ctzll(mk.stops & own);
+        if (m.c != 0) {
+            it->pos = i + (size_t)__builtin_ctzll(m.c) + 1;
+            break;
+        }
+    }
+    if (i >= len)
+        it->pos = len;
+    if (start == len)
+        return 0;
+    name->off = start;
+    name->len = stop - start;
+    return 1;
+}
 
 /* aceh_iter_next once the current window's names are out: the next
  * window, a long element, the end or the error kept for later. */
 ACEH_INLINE int aceh__iter_refill(aceh_iter *it, aceh_slice *name, int L)
 {
-    size_t j, k;
+    size_t j;
 
     for (;;) {
         if (it->status != ACEH_OK)
@@ -692,64 +761,111 @@ ACEH_INLINE int aceh__iter_refill(aceh_iter *it, aceh_slice *name, int L)
         aceh__iter_window(it, L);
         if (it->wt != 0)
             break;
-        if (it->pos == j && it->wc == 0)
-            return aceh__iter_long(it, name);
+        if (it->pos == j && it->wc == 0 && aceh__iter_long(it, name, L))
+            return 1;
     }
-    j = (size_t)__builtin_ctzll(it->wt);
-    k = (size_t)__builtin_ctzll(it->ws);
-    it->wt &= it->wt - 1;
-    it->ws &= it->ws - 1;
-    name->off = it->win + j;
-    name->len = k + 1 - j;
-    return 1;
+    return aceh__iter_pop(it, name);
 }
 
-/* One copy of the chunk loop per level, each compiled for its instruction
- * set: plain validation (no sink), with a sink, with a batch, and the
- * iterator's window. ACEH__CALL (dispatch.c) picks the copy of a level.
- * The names it makes, one row per function, one column per level (a
- * level this build does not compile has none):
- *   aceh__valid_1        aceh__valid_2        aceh__valid_3        aceh__valid_4
- *   aceh__sinkv_1        aceh__sinkv_2        aceh__sinkv_3        aceh__sinkv_4
- *   aceh__batchv_1       aceh__batchv_2       aceh__batchv_3       aceh__batchv_4
- *   aceh__refill_1       aceh__refill_2       aceh__refill_3       aceh__refill_4
- *   aceh__split_short_1  aceh__split_short_2  aceh__split_short_3  aceh__split_short_4
- *   aceh__load_1         aceh__load_2         aceh__load_3         aceh__load_4 */
-#define ACEH__INSTANCE(L) static ACEH__ATTR_##L aceh_status aceh__valid_##L( \
+/* The longest line aceh_split takes window by window. */
+#define ACEH__SPLIT_WINDOWS 256
+
+/* aceh_split of a line of a few windows, window after window as the
+ * iterator goes: cheaper there than the chunk loop's batch, which pays
+ * for flattening its masks. */
+ACEH_INLINE aceh_status aceh__split_windows(const unsigned char *p,
+                                           size_t len, aceh_slice *names,
+                                           size_t cap, size_t *count,
+                                           size_t *err_off, int L)
+{
+    aceh_iter it;
+    aceh_slice s;
+    size_t n = 0;
+
+    aceh__iter_reset(&it, p, len);
+    while (it.wt != 0 ? aceh__iter_pop(&it, &s)
+                      : aceh__iter_refill(&it, &s, L)) {
+        if (n < cap)
+            names[n] = s;
+        n++;
+    }
+    *count = n;
+    *err_off = it.err_off;
+    return it.status;
+}
+
+/* One copy of the consumers per level, each compiled for its instruction
+ * set: plain validation, with a sink (lines up to a window, longer ones),
+ * the split (the same), the iterator's refill and its first window.
+ * ACEH__CALL (dispatch.c) picks the copy of a level; level 0 is the scalar
+ * reference loop (tokenizer.c). None is inlined into its caller: the short
+ * paths keep small frames, and the caller's stays free of the long ones.
+ * The names it makes, one row per function, one column per level (a level
+ * this build does not compile has none):
+ *   aceh__valid_1   aceh__valid_2   aceh__valid_3   aceh__valid_4
+ *   aceh__sinkv_1   aceh__sinkv_2   aceh__sinkv_3   aceh__sinkv_4
+ *   aceh__sinkl_1   aceh__sinkl_2   aceh__sinkl_3   aceh__sinkl_4
+ *   aceh__splitv_1  aceh__splitv_2  aceh__splitv_3  aceh__splitv_4
+ *   aceh__splitl_1  aceh__splitl_2  aceh__splitl_3  aceh__splitl_4
+ *   aceh__refill_1  aceh__refill_2  aceh__refill_3  aceh__refill_4
+ *   aceh__start_1   aceh__start_2   aceh__start_3   aceh__start_4 */
+#define ACEH__FN(L) static ACEH__NOINLINE ACEH__ATTR_##L
+#define ACEH__INSTANCE(L)                                                   \
+    ACEH__FN(L) aceh_status aceh__valid_##L(                                \
         const unsigned char *p, size_t len, size_t *count, size_t *err_off) \
     {                                                                       \
         return aceh__validate_chunks(p, len, count, err_off, NULL, NULL,    \
                                      L);                                    \
     }                                                                       \
-    static ACEH__ATTR_##L aceh_status aceh__sinkv_##L(                      \
+    ACEH__FN(L) aceh_status aceh__sinkl_##L(                                \
+        const unsigned char *p, size_t len, size_t *count, size_t *err_off, \
+        aceh__sink *k)                                                      \
+    {                                                                       \
+        return aceh__validate_chunks(p, len, count, err_off, k, NULL, L);   \
+    }                                                                       \
+    ACEH__FN(L) aceh_status aceh__sinkv_##L(                                \
         const unsigned char *p, size_t len, size_t *count, size_t *err_off, \
         aceh__sink *k)                                                      \
     {                                                                       \
         if (len - 1 < 64) /* 1 to 64 bytes */                               \
             return aceh__short(p, len, NULL, 0, k, count, err_off, L);      \
-        return aceh__validate_chunks(p, len, count, err_off, k, NULL, L);   \
+        return aceh__sinkl_##L(p, len, count, err_off, k);                  \
     }                                                                       \
-    static ACEH__ATTR_##L aceh_status aceh__batchv_##L(                     \
-        const unsigned char *p, size_t len, size_t *count, size_t *err_off, \
-        aceh__batch *bt)                                                    \
-    {                                                                       \
-        return aceh__validate_chunks(p, len, count, err_off, NULL, bt, L);  \
-    }                                                                       \
-    static ACEH__ATTR_##L int aceh__refill_##L(aceh_iter *it,              \
-                                               aceh_slice *name)            \
-    {                                                                       \
-        return aceh__iter_refill(it, name, L);                              \
-    }                                                                       \
-    static ACEH__ATTR_##L aceh_status aceh__split_short_##L(                \
+    ACEH__FN(L) aceh_status aceh__splitl_##L(                               \
         const unsigned char *p, size_t len, aceh_slice *names, size_t cap,  \
         size_t *count, size_t *err_off)                                     \
     {                                                                       \
-        return aceh__short(p, len, names, cap, NULL, count, err_off, L);    \
+        aceh__batch b = {NULL, 0, 0, 0, 0};                                 \
+        size_t n, off;                                                      \
+        aceh_status st;                                                     \
+                                                                            \
+        b.out = names;                                                      \
+        b.cap = cap;                                                        \
+        if (len <= ACEH__SPLIT_WINDOWS)                                     \
+            st = aceh__split_windows(p, len, names, cap, &n, &off, L);      \
+        else                                                                \
+            st = aceh__validate_chunks(p, len, &n, &off, NULL, &b, L);      \
+        return aceh__split_done(st, n, off, cap, count, err_off);           \
     }                                                                       \
-    static ACEH__ATTR_##L void aceh__load_##L(                              \
-        const unsigned char *p, size_t i, size_t len, aceh__blk64 *m)       \
+    ACEH__FN(L) aceh_status aceh__splitv_##L(                               \
+        const unsigned char *p, size_t len, aceh_slice *names, size_t cap,  \
+        size_t *count, size_t *err_off)                                     \
     {                                                                       \
-        aceh__load64(p, i, len, m, L);                                      \
+        size_t n, off;                                                      \
+        aceh_status st;                                                     \
+                                                                            \
+        if (len - 1 >= 64)                                                  \
+            return aceh__splitl_##L(p, len, names, cap, count, err_off);    \
+        st = aceh__short(p, len, names, cap, NULL, &n, &off, L);            \
+        return aceh__split_done(st, n, off, cap, count, err_off);           \
+    }                                                                       \
+    ACEH__FN(L) int aceh__refill_##L(aceh_iter *it, aceh_slice *name)       \
+    {                                                                       \
+        return aceh__iter_refill(it, name, L);                              \
+    }                                                                       \
+    ACEH__FN(L) void aceh__start_##L(aceh_iter *it)                         \
+    {                                                                       \
+        aceh__iter_window(it, L);                                           \
     }
 
 #if ACEH__HAS(1)

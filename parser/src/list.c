@@ -24,8 +24,8 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
     k.names = names;
     k.cap = names != NULL ? cap : 0;
     for (l = 0; l < nlines && st == ACEH_OK; l++) {
-        const unsigned char *p = (const unsigned char *)lines[l].ptr;
-        size_t n, off, pos = 0, kept = k.stored;
+        size_t n, off, kept = k.stored;
+        aceh_iter it;
         aceh_slice s;
 
         k.line = l;
@@ -35,12 +35,16 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
             list->err_line = l;
             list->err_off = off;
             /* The sink may hold names of the failing element: store the n
-             * names before it again. They lie before its offset, and the
-             * failing element's own bytes there are never reached. */
+             * names before it again, which the iterator yields before it
+             * stops at the error. */
             k.stored = kept;
+            aceh_iter_init(&it, lines[l].ptr, lines[l].len);
             for (; n > 0 && k.stored < k.cap; n--) {
-                (void)aceh__split_next(p, off, &pos, &s); /* finds all n */
-                aceh__sink_name(&k, p, s.off, s.len);
+                const int got = aceh_iter_next_inline(&it, &s);
+
+                ACEH__ASSERT(got); /* the iterator finds all n */
+                (void)got;
+                aceh__sink_name(&k, it.p, s.off, s.len);
             }
         }
     }
@@ -149,12 +153,11 @@ aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
         /* The names did not fit: the list is known valid, rescan it. */
         for (i = 0; i < list->nlines && !listed; i++) {
             const char *p = list->lines[i].ptr;
-            size_t pos = 0;
+            aceh_iter it;
             aceh_slice s;
 
-            while (!listed &&
-                   aceh__split_next((const unsigned char *)p,
-                                    list->lines[i].len, &pos, &s))
+            aceh_iter_init(&it, p, list->lines[i].len);
+            while (!listed && aceh_iter_next_inline(&it, &s))
                 listed = aceh_name_eq(p + s.off, s.len, name, name_len);
         }
     }

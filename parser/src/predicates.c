@@ -139,30 +139,3 @@ static int aceh__is_wildcard(const unsigned char *p, size_t len)
 {
     return len == 1 && p[0] == '*';
 }
-
-/* The next name of bytes [*pos, end) of a line that aceh_validate() has
- * accepted up to `end`. In such bytes every element is OWS, a token, OWS,
- * so splitting at commas and trimming SP/HTAB finds exactly the names the
- * iterator would yield, without classifying any byte again: validation
- * runs on the fast path and this split at memchr speed. */
-static int aceh__split_next(const unsigned char *p, size_t end, size_t *pos,
-                            aceh_slice *s)
-{
-    while (*pos < end) {
-        const unsigned char *comma = (const unsigned char *)memchr(
-            p + *pos, ',', end - *pos);
-        size_t a = *pos, b = comma ? (size_t)(comma - p) : end;
-
-        *pos = b + 1;
-        while (a < b && (p[a] == ' ' || p[a] == '\t'))
-            a++;
-        while (b > a && (p[b - 1] == ' ' || p[b - 1] == '\t'))
-            b--;
-        if (a < b) {
-            s->off = a;
-            s->len = b - a;
-            return 1;
-        }
-    }
-    return 0;
-}

@@ -183,7 +183,7 @@ static int aceh__pf_list(const aceh_str *lines, size_t n, aceh_pf_result *res,
         aceh_slice s;
 
         aceh_iter_init(&it, lines[l].ptr, lines[l].len);
-        while (aceh_iter_next(&it, &s))
+        while (aceh_iter_next_inline(&it, &s))
             *wild |= aceh__is_wildcard(
                 (const unsigned char *)lines[l].ptr + s.off, s.len);
         if (it.status != ACEH_OK) {
@@ -212,7 +212,7 @@ static int aceh__pf_method_listed(const aceh_str *lines, size_t n,
         aceh_slice s;
 
         aceh_iter_init(&it, lines[l].ptr, lines[l].len);
-        while (aceh_iter_next(&it, &s))
+        while (aceh_iter_next_inline(&it, &s))
             listed |= s.len == len &&
                       memcmp(lines[l].ptr + s.off, method, len) == 0;
     }
@@ -276,7 +276,7 @@ static void aceh__pf_seen(const aceh_preflight *pf, const aceh_str *u,
 
         aceh_iter_init(&it, pf->allow_headers[l].ptr,
                        pf->allow_headers[l].len);
-        while (aceh_iter_next(&it, &s)) {
+        while (aceh_iter_next_inline(&it, &s)) {
             const char *q = pf->allow_headers[l].ptr + s.off;
 
             if (sorted) {

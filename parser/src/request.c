@@ -222,7 +222,7 @@ aceh_status aceh_request_header_names(const char *value, size_t len,
     size_t n = 0;
 
     aceh_iter_init(&it, value, len);
-    while (aceh_iter_next(&it, &s)) {
+    while (aceh_iter_next_inline(&it, &s)) {
         if (names != NULL && n < cap) {
             names[n].ptr = value + s.off;
             names[n].len = s.len;
@@ -269,7 +269,7 @@ static aceh_status aceh__join(const aceh_str *lines, size_t nlines,
         aceh_slice s;
 
         aceh_iter_init(&it, lines[l].ptr, lines[l].len);
-        while (aceh_iter_next(&it, &s)) {
+        while (aceh_iter_next_inline(&it, &s)) {
             const char *q = lines[l].ptr + s.off;
 
             present |= aceh_name_eq(q, s.len, name, name_len) ||

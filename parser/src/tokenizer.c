@@ -1,22 +1,20 @@
 /* SPDX-License-Identifier: MIT */
-/* The iterator's state: start, errors, status. */
+/* The iterator's errors and status, the walk's sink, and the scalar
+ * reference loop (level 0: the whole ACEH_NO_SIMD build). */
 
 /* ------------------------------------------------------------------------
  * Tokenizer
  * ------------------------------------------------------------------------ */
 
-void aceh_iter_init(aceh_iter *it, const char *p, size_t len)
+/* An iterator at the start of [p, p+len): nothing found yet. */
+static void aceh__iter_reset(aceh_iter *it, const unsigned char *p,
+                             size_t len)
 {
-    it->p = (const unsigned char *)p;
+    it->p = p;
     it->len = len;
     it->pos = 0;
     it->err_off = 0;
     it->status = ACEH_OK;
-    if (p == NULL && len != 0) {
-        it->len = 0;
-        it->status = ACEH_E_NULL;
-    }
-    /* No names pending, no error kept (see aceh__iter_window). */
     it->win = 0;
     it->wt = it->ws = it->wc = 0;
 }
@@ -29,13 +27,6 @@ static int aceh__iter_fail(aceh_iter *it, size_t at, aceh_status s)
     return 0;
 }
 
-/* The error for an unexpected byte of class c at `at`. */
-static int aceh__iter_fail_byte(aceh_iter *it, size_t at, unsigned char c)
-{
-    return aceh__iter_fail(it, at,
-                           c == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE);
-}
-
 aceh_status aceh_iter_status(const aceh_iter *it)
 {
     return it->status;
@@ -45,3 +36,229 @@ size_t aceh_iter_error_offset(const aceh_iter *it)
 {
     return it->err_off;
 }
+
+/* The error found at a byte c: a tchar is only wrong where a
+ * comma is missing. */
+static aceh_status aceh__mask_error(unsigned char c)
+{
+    if (aceh_class[c] == ACEH__T)
+        return ACEH_E_MISSING_COMMA;
+    return aceh_class[c] == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE;
+}
+
+/* aceh_split's answer from the n names of a line (cap written), the
+ * status st and the error offset off. */
+ACEH_INLINE aceh_status aceh__split_done(aceh_status st, size_t n,
+                                        size_t off, size_t cap,
+                                        size_t *count, size_t *err_off)
+{
+    if (st == ACEH_OK && n > cap)
+        st = ACEH_TRUNCATED;
+    if (count)
+        *count = n;
+    if (err_off)
+        *err_off = off;
+    return st;
+}
+
+/* What a one-pass walk (aceh__walk) does with the names of a line: store
+ * them (list parse) and look for one name (decision). */
+typedef struct aceh__sink {
+    aceh_name *names; /* up to cap names, line numbered `line` */
+    size_t cap, stored, line;
+    const unsigned char *q; /* the queried name, a token; qlen 0: none */
+    size_t qlen;
+    int listed, wildcard;
+} aceh__sink;
+
+ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
+                                 size_t off, size_t len)
+{
+    k->wildcard |= len == 1 && p[off] == '*';
+    if (k->stored < k->cap) {
+        k->names[k->stored].line = k->line;
+        k->names[k->stored].off = off;
+        k->names[k->stored].len = len;
+        k->stored++;
+    }
+    if (len == k->qlen && aceh__eq_fold(p + off, k->q, len))
+        k->listed = 1;
+}
+
+#if ACEH__HAS(0)
+/* ------------------------------------------------------------------------
+ * The scalar reference loop: one byte class at a time. It is the whole
+ * name finding of the build without SIMD, and the definition the block
+ * kernel (kernel.c) is tested against. Its entry points have the names
+ * and signatures of one level's instances (kernel.c), level 0.
+ * ------------------------------------------------------------------------ */
+
+/* The error for an unexpected byte of class c at `at`. */
+static int aceh__iter_fail_byte(aceh_iter *it, size_t at, unsigned char c)
+{
+    return aceh__iter_fail(it, at,
+                           c == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE);
+}
+
+/* The name of an element longer than a window, from it->pos: empty
+ * elements (OWS and commas) skipped, then the name, or 0 at the end of the
+ * value or on an error. Linear in the bytes it reads. */
+static int aceh__long_0(aceh_iter *it, aceh_slice *name)
+{
+    const unsigned char *p = it->p;
+    size_t len = it->len, i = it->pos, start, end;
+    unsigned char c;
+
+    while (i < len &&
+           (aceh_class[p[i]] == ACEH__S || aceh_class[p[i]] == ACEH__C))
+        i++;
+    if (i >= len) {
+        it->pos = len;
+        return 0;
+    }
+    if (aceh_class[p[i]] != ACEH__T)
+        return aceh__iter_fail_byte(it, i, aceh_class[p[i]]);
+    start = i;
+    while (i < len && aceh_class[p[i]] == ACEH__T)
+        i++;
+    end = i;
+    /* A name is only yielded once its element is known to end cleanly, so
+     * every slice handed out is a whole, valid element. */
+    while (i < len && aceh_class[p[i]] == ACEH__S)
+        i++;
+    if (i < len) {
+        c = aceh_class[p[i]];
+        if (c == ACEH__T) /* only reachable after OWS: "no no" */
+            return aceh__iter_fail(it, i, ACEH_E_MISSING_COMMA);
+        if (c != ACEH__C)
+            return aceh__iter_fail_byte(it, i, c);
+        i++;
+    }
+    it->pos = i;
+    name->off = start;
+    name->len = end - start;
+    return 1;
+}
+
+/* The window of the up to 64 bytes at it->pos, an element boundary, one
+ * byte class at a time: what the block kernel's window (aceh__window,
+ * kernel.c) yields. The names of the elements that end in it go to
+ * it->wt (starts) and it->ws (last bytes), it->pos moves past them, an
+ * error among them stops the window at the start of its element and waits
+ * in it->wc (offset + 1). An element that goes on past the window stays
+ * for the next one; when it is the first, nothing is set. */
+static void aceh__start_0(aceh_iter *it)
+{
+    const unsigned char *p = it->p;
+    const size_t i = it->pos, len = it->len;
+    const size_t end = len - i > 64 ? i + 64 : len;
+    size_t at = i, j, a, b;
+    uint64_t t = 0, s = 0;
+
+    while (at < end) {
+        j = at;
+        while (j < end && aceh_class[p[j]] == ACEH__S)
+            j++;
+        if (j < end && aceh_class[p[j]] == ACEH__C) { /* an empty element */
+            at = j + 1;
+            continue;
+        }
+        a = j;
+        while (j < end && aceh_class[p[j]] == ACEH__T)
+            j++;
+        b = j;
+        while (j < end && aceh_class[p[j]] == ACEH__S)
+            j++;
+        if (j < end && aceh_class[p[j]] != ACEH__C) {
+            /* Not a token where a name must start (not OWS or a comma
+             * either), or after one (a tchar here is a missing comma). */
+            it->wc = (aceh__u64)j + 1;
+            break;
+        }
+        if (j >= end && end < len)
+            break; /* the element goes on past the window */
+        if (a < b) { /* else only OWS up to the end of the value */
+            t |= (uint64_t)1 << (a - i);
+            s |= (uint64_t)1 << (b - 1 - i);
+        }
+        at = j + (j < end); /* past its comma */
+    }
+    it->win = i;
+    it->wt = t;
+    it->ws = s;
+    it->pos = at;
+}
+
+/* aceh_iter_next once the current window's names are out: the next
+ * window, a long element, the end or the error kept for later, as the
+ * kernel's aceh__iter_refill does. */
+static int aceh__refill_0(aceh_iter *it, aceh_slice *name)
+{
+    size_t j;
+
+    for (;;) {
+        if (it->status != ACEH_OK)
+            return 0;
+        if (it->wc != 0) {
+            const size_t e = (size_t)(it->wc - 1);
+
+            it->wc = 0;
+            return aceh__iter_fail(it, e, aceh__mask_error(it->p[e]));
+        }
+        if (it->pos >= it->len)
+            return 0;
+        j = it->pos;
+        aceh__start_0(it);
+        if (it->wt != 0)
+            return aceh__iter_pop(it, name);
+        if (it->pos == j && it->wc == 0)
+            return aceh__long_0(it, name);
+    }
+}
+
+/* Every name of a line, to the sink k (may be NULL) and into
+ * names[0 .. cap); *count: how many there are before the first error. */
+static aceh_status aceh__line_0(const unsigned char *p, size_t len,
+                                size_t *count, size_t *err_off,
+                                aceh__sink *k, aceh_slice *names, size_t cap)
+{
+    aceh_iter it;
+    aceh_slice s;
+    size_t n = 0;
+
+    aceh_iter_init(&it, (const char *)p, len);
+    while (aceh_iter_next_inline(&it, &s)) {
+        if (k != NULL)
+            aceh__sink_name(k, p, s.off, s.len);
+        if (n < cap)
+            names[n] = s;
+        n++;
+    }
+    *count = n;
+    *err_off = it.err_off;
+    return it.status;
+}
+
+static aceh_status aceh__valid_0(const unsigned char *p, size_t len,
+                                 size_t *count, size_t *err_off)
+{
+    return aceh__line_0(p, len, count, err_off, NULL, NULL, 0);
+}
+
+static aceh_status aceh__sinkv_0(const unsigned char *p, size_t len,
+                                 size_t *count, size_t *err_off,
+                                 aceh__sink *k)
+{
+    return aceh__line_0(p, len, count, err_off, k, NULL, 0);
+}
+
+static aceh_status aceh__splitv_0(const unsigned char *p, size_t len,
+                                  aceh_slice *names, size_t cap,
+                                  size_t *count, size_t *err_off)
+{
+    size_t n, off;
+    aceh_status st = aceh__line_0(p, len, &n, &off, NULL, names, cap);
+
+    return aceh__split_done(st, n, off, cap, count, err_off);
+}
+#endif
