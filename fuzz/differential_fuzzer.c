@@ -251,6 +251,23 @@ static void check_tokenizer(const impl *im, const aceh_str *s,
     SAME(im, "iterator status", im->iter_status(&it), r->st);
     SAME(im, "iterator error offset", im->iter_error_offset(&it), r->err_off);
     SAME(im, "iterator after the end", im->iter_next(&it, &sl), 0);
+    if (im == &impls[0]) {
+        /* The header's inline form, whose refills call this build's
+         * aceh_iter_next. */
+        n = 0;
+        aceh_iter_init(&it, s->ptr, s->len);
+        while (aceh_iter_next_inline(&it, &sl)) {
+            SAME(im, "inline iterator yields a name the reference does not",
+                 n < r->count, 1);
+            SAME(im, "inline slice offset", sl.off, r->sl[n].off);
+            SAME(im, "inline slice length", sl.len, r->sl[n].len);
+            n++;
+        }
+        SAME(im, "inline iterator name count", n, r->count);
+        SAME(im, "inline iterator status", aceh_iter_status(&it), r->st);
+        SAME(im, "inline iterator error offset", aceh_iter_error_offset(&it),
+             r->err_off);
+    }
     SAME(im, "aceh_validate status", im->validate(s->ptr, s->len, &cnt, &off),
          r->st);
     SAME(im, "aceh_validate count", cnt, r->count);

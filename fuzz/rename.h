@@ -10,6 +10,7 @@
 #ifndef ACEH_FUZZ_PREFIX
 #error "define ACEH_FUZZ_PREFIX"
 #endif
+#define ACEH_INLINE_LATER
 #include "aceh.h"
 #define ACEH_FUZZ_STR2(x) #x
 #define ACEH_FUZZ_STR(x) ACEH_FUZZ_STR2(x)
@@ -17,3 +18,6 @@
     extern __typeof__(f) f __asm__(ACEH_FUZZ_STR(__USER_LABEL_PREFIX__)    \
                                        ACEH_FUZZ_STR(ACEH_FUZZ_PREFIX) #f);
 ACEH_FUNCTIONS(ACEH_FUZZ_RENAME)
+/* The header's inline functions, which call renamed ones. */
+#undef ACEH_INLINE_LATER
+#include "aceh.h"

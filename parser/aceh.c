@@ -366,61 +366,56 @@ ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
 
 #if ACEH__HAS(0)
 /* ------------------------------------------------------------------------
- * The scalar reference loop: one byte class at a time. It is the whole
- * name finding of the build without SIMD, and the definition the block
- * kernel (kernel.c) is tested against. Its entry points have the names
- * and signatures of one level's instances (kernel.c), level 0.
+ * The scalar reference loop: one byte class at a time, the whole name
+ * finding of the build without SIMD. It fills the iterator's window as
+ * the block kernel does (kernel.c), so that both builds share everything
+ * past it. Its entry points have the names and signatures of one level's
+ * instances (kernel.c), level 0.
  * ------------------------------------------------------------------------ */
 
-/* The error for an unexpected byte of class c at `at`. */
-static int aceh__iter_fail_byte(aceh_iter *it, size_t at, unsigned char c)
+/* One element of the bytes [at, end), one byte class at a time: OWS, a
+ * name [*a, *b) (empty when the element is), OWS. Returns 1 when a comma
+ * ends it, at *next; -1 on a byte that breaks the grammar, at *next (a
+ * tchar there is a missing comma); 0 when it reaches end first (*next ==
+ * end). */
+static int aceh__elem_0(const unsigned char *p, size_t at, size_t end,
+                        size_t *a, size_t *b, size_t *next)
 {
-    return aceh__iter_fail(it, at,
-                           c == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE);
+    size_t j = at;
+
+    while (j < end && aceh_class[p[j]] == ACEH__S)
+        j++;
+    *a = j;
+    while (j < end && aceh_class[p[j]] == ACEH__T)
+        j++;
+    *b = j;
+    while (j < end && aceh_class[p[j]] == ACEH__S)
+        j++;
+    *next = j;
+    if (j >= end)
+        return 0;
+    return aceh_class[p[j]] == ACEH__C ? 1 : -1;
 }
 
-/* The name of an element longer than a window, from it->pos: empty
- * elements (OWS and commas) skipped, then the name, or 0 at the end of the
- * value or on an error. Linear in the bytes it reads. */
+/* An element longer than a window, at it->pos: 1 with its name, or 0 (it
+ * was empty, the value ended, or it failed). Linear in its length. */
 static int aceh__long_0(aceh_iter *it, aceh_slice *name)
 {
-    const unsigned char *p = it->p;
-    size_t len = it->len, i = it->pos, start, end;
-    unsigned char c;
+    size_t a, b, j;
+    const int r = aceh__elem_0(it->p, it->pos, it->len, &a, &b, &j);
 
-    while (i < len &&
-           (aceh_class[p[i]] == ACEH__S || aceh_class[p[i]] == ACEH__C))
-        i++;
-    if (i >= len) {
-        it->pos = len;
+    if (r < 0)
+        return aceh__iter_fail(it, j, aceh__mask_error(it->p[j]));
+    it->pos = j + (size_t)r;
+    if (a >= b)
         return 0;
-    }
-    if (aceh_class[p[i]] != ACEH__T)
-        return aceh__iter_fail_byte(it, i, aceh_class[p[i]]);
-    start = i;
-    while (i < len && aceh_class[p[i]] == ACEH__T)
-        i++;
-    end = i;
-    /* A name is only yielded once its element is known to end cleanly, so
-     * every slice handed out is a whole, valid element. */
-    while (i < len && aceh_class[p[i]] == ACEH__S)
-        i++;
-    if (i < len) {
-        c = aceh_class[p[i]];
-        if (c == ACEH__T) /* only reachable after OWS: "no no" */
-            return aceh__iter_fail(it, i, ACEH_E_MISSING_COMMA);
-        if (c != ACEH__C)
-            return aceh__iter_fail_byte(it, i, c);
-        i++;
-    }
-    it->pos = i;
-    name->off = start;
-    name->len = end - start;
+    name->off = a;
+    name->len = b - a;
     return 1;
 }
 
 /* The window of the up to 64 bytes at it->pos, an element boundary, one
- * byte class at a time: what the block kernel's window (aceh__window,
+ * element at a time: what the block kernel's window (aceh__window,
  * kernel.c) yields. The names of the elements that end in it go to
  * it->wt (starts) and it->ws (last bytes), it->pos moves past them, an
  * error among them stops the window at the start of its element and waits
@@ -428,44 +423,30 @@ static int aceh__long_0(aceh_iter *it, aceh_slice *name)
  * for the next one; when it is the first, nothing is set. */
 static void aceh__start_0(aceh_iter *it)
 {
-    const unsigned char *p = it->p;
-    const size_t i = it->pos, len = it->len;
-    const size_t end = len - i > 64 ? i + 64 : len;
-    size_t at = i, j, a, b;
+    const size_t i = it->pos, rest = it->len - i;
+    const size_t n = rest > 64 ? 64 : rest; /* offsets below are from i */
+    size_t at = 0, a, b, j;
     uint64_t t = 0, s = 0;
 
-    while (at < end) {
-        j = at;
-        while (j < end && aceh_class[p[j]] == ACEH__S)
-            j++;
-        if (j < end && aceh_class[p[j]] == ACEH__C) { /* an empty element */
-            at = j + 1;
-            continue;
-        }
-        a = j;
-        while (j < end && aceh_class[p[j]] == ACEH__T)
-            j++;
-        b = j;
-        while (j < end && aceh_class[p[j]] == ACEH__S)
-            j++;
-        if (j < end && aceh_class[p[j]] != ACEH__C) {
-            /* Not a token where a name must start (not OWS or a comma
-             * either), or after one (a tchar here is a missing comma). */
-            it->wc = (aceh__u64)j + 1;
+    while (at < n) {
+        const int r = aceh__elem_0(it->p + i, at, n, &a, &b, &j);
+
+        if (r < 0) {
+            it->wc = (aceh__u64)(i + j) + 1;
             break;
         }
-        if (j >= end && end < len)
+        if (r == 0 && n < rest)
             break; /* the element goes on past the window */
-        if (a < b) { /* else only OWS up to the end of the value */
-            t |= (uint64_t)1 << (a - i);
-            s |= (uint64_t)1 << (b - 1 - i);
+        if (a < b) {
+            t |= (uint64_t)1 << a;
+            s |= (uint64_t)1 << (b - 1);
         }
-        at = j + (j < end); /* past its comma */
+        at = j + (size_t)r; /* past its comma */
     }
     it->win = i;
     it->wt = t;
     it->ws = s;
-    it->pos = at;
+    it->pos = i + at;
 }
 
 /* aceh_iter_next once the current window's names are out: the next
@@ -490,8 +471,8 @@ static int aceh__refill_0(aceh_iter *it, aceh_slice *name)
         aceh__start_0(it);
         if (it->wt != 0)
             return aceh__iter_pop(it, name);
-        if (it->pos == j && it->wc == 0)
-            return aceh__long_0(it, name);
+        if (it->pos == j && it->wc == 0 && aceh__long_0(it, name))
+            return 1;
     }
 }
 
@@ -509,7 +490,7 @@ static aceh_status aceh__line_0(const unsigned char *p, size_t len,
     while (aceh_iter_next_inline(&it, &s)) {
         if (k != NULL)
             aceh__sink_name(k, p, s.off, s.len);
-        if (n < cap)
+        if (names != NULL && n < cap)
             names[n] = s;
         n++;
     }

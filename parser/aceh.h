@@ -173,64 +173,7 @@ ACEH_API void aceh_iter_init(aceh_iter *it, const char *p, size_t len);
  * 0 after that. Amortized O(bytes consumed). */
 ACEH_API int aceh_iter_next(aceh_iter *it, aceh_slice *name);
 
-/* The header's own inline functions: compiled into the caller, unused
- * in most files that include this header. */
-#if defined(__GNUC__) || defined(__clang__)
-#define ACEH__HDR_INLINE static inline __attribute__((unused))
-#define ACEH__CTZ64(x) ((size_t)__builtin_ctzll(x))
-#else
-#define ACEH__HDR_INLINE static inline
-/* x != 0. */
-ACEH__HDR_INLINE size_t aceh__ctz64(aceh__u64 x)
-{
-    size_t n = 0;
-
-    for (; (x & 1u) == 0; x >>= 1)
-        n++;
-    return n;
-}
-#define ACEH__CTZ64(x) aceh__ctz64(x)
-#endif
-
-/* Internal: the next name of the current window, which has one
- * (it->wt != 0): its start and last byte are the lowest bits left. */
-ACEH__HDR_INLINE int aceh__iter_pop(aceh_iter *it, aceh_slice *name)
-{
-    aceh__u64 t = it->wt, s = it->ws;
-    size_t j;
-
-#if defined(__GNUC__) || defined(__clang__)
-    /* Keeps the masks in general registers: gcc would pair them in a
-     * vector register, which lengthens the loop-carried path. */
-    __asm__("" : "+r"(s));
-#endif
-    j = ACEH__CTZ64(t);
-    it->wt = t & (t - 1);
-    it->ws = s & (s - 1);
-    name->off = it->win + j;
-    name->len = ACEH__CTZ64(s) + 1 - j;
-    return 1;
-}
-
-/* aceh_iter_next, with the same contract, for loops where the call is
- * most of the cost: the next name of the current window and the end of
- * the value come without a call (a few instructions on the caller's
- * registers); the rest (the next window, an element longer than one, an
- * error) through aceh_iter_next. Calls of both may be mixed on one
- * iterator. */
-ACEH__HDR_INLINE int aceh_iter_next_inline(aceh_iter *it, aceh_slice *name)
-{
-    if (it->wt != 0)
-        return aceh__iter_pop(it, name);
-    /* An error waiting in it->wc stops its window before its element, so
-     * the window never reaches the end then. */
-    if (it->pos >= it->len) {
-        name->off = 0;
-        name->len = 0;
-        return 0;
-    }
-    return aceh_iter_next(it, name);
-}
+/* aceh_iter_next_inline: at the end of this header. */
 
 /* ACEH_OK while iterating and after a clean end; the error otherwise. */
 ACEH_API aceh_status aceh_iter_status(const aceh_iter *it);
@@ -710,8 +653,85 @@ ACEH_API aceh_status aceh_vary_add(const aceh_str *lines, size_t nlines,
     X(aceh_method_normalize) \
     /* one line per function, each ending in a backslash */
 
+/* The functions aceh.h defines inline (ACEH__HDR_INLINE): the library
+ * exports none of them. */
+#define ACEH_INLINE_FUNCTIONS(X) \
+    X(aceh_iter_next_inline) \
+    /* one line per function, each ending in a backslash */
+
 #ifdef __cplusplus
 }
 #endif
 
 #endif /* ACEH_H */
+
+/* ------------------------------------------------------------------------
+ * The functions this header defines inline (ACEH_INLINE_FUNCTIONS), in a
+ * part of their own: a file that gives the library's functions other
+ * symbol names with asm labels (the fuzz harness's builds do) must declare
+ * them before any use, so it defines ACEH_INLINE_LATER, includes this
+ * header, renames, undefines ACEH_INLINE_LATER and includes it again.
+ * ------------------------------------------------------------------------ */
+#if !defined(ACEH_H_INLINE) && !defined(ACEH_INLINE_LATER)
+#define ACEH_H_INLINE
+
+/* The header's own inline functions: compiled into the caller, unused
+ * in most files that include this header. */
+#if defined(__GNUC__) || defined(__clang__)
+#define ACEH__HDR_INLINE static inline __attribute__((unused))
+#define ACEH__CTZ64(x) ((size_t)__builtin_ctzll(x))
+#else
+#define ACEH__HDR_INLINE static inline
+/* x != 0. */
+ACEH__HDR_INLINE size_t aceh__ctz64(aceh__u64 x)
+{
+    size_t n = 0;
+
+    for (; (x & 1u) == 0; x >>= 1)
+        n++;
+    return n;
+}
+#define ACEH__CTZ64(x) aceh__ctz64(x)
+#endif
+
+/* Internal: the next name of the current window, which has one
+ * (it->wt != 0): its start and last byte are the lowest bits left. */
+ACEH__HDR_INLINE int aceh__iter_pop(aceh_iter *it, aceh_slice *name)
+{
+    aceh__u64 t = it->wt, s = it->ws;
+    size_t j;
+
+#if defined(__GNUC__) || defined(__clang__)
+    /* Keeps the masks in general registers: gcc would pair them in a
+     * vector register, which lengthens the loop-carried path. */
+    __asm__("" : "+r"(s));
+#endif
+    j = ACEH__CTZ64(t);
+    it->wt = t & (t - 1);
+    it->ws = s & (s - 1);
+    name->off = it->win + j;
+    name->len = ACEH__CTZ64(s) + 1 - j;
+    return 1;
+}
+
+/* aceh_iter_next, with the same contract, for loops where the call is
+ * most of the cost: the next name of the current window and the end of
+ * the value come without a call (a few instructions on the caller's
+ * registers); the rest (the next window, an element longer than one, an
+ * error) through aceh_iter_next. Calls of both may be mixed on one
+ * iterator. */
+ACEH__HDR_INLINE int aceh_iter_next_inline(aceh_iter *it, aceh_slice *name)
+{
+    if (it->wt != 0)
+        return aceh__iter_pop(it, name);
+    /* An error waiting in it->wc stops its window before its element, so
+     * the window never reaches the end then. */
+    if (it->pos >= it->len) {
+        name->off = 0;
+        name->len = 0;
+        return 0;
+    }
+    return aceh_iter_next(it, name);
+}
+
+#endif /* ACEH_H_INLINE */

@@ -58,15 +58,17 @@ awk '/\[eva:alarm\]/ { loc = $2; getline; sub(/^ +/, ""); print loc " " $0 }' \
 # The functions proof/driver.c defines.
 drv_funcs=$(sed -n 's/^\(static [a-z_ ]*[ *]\|int \)\([a-z_][a-z0-9_]*\)(.*/\2/p' proof/driver.c)
 
-# The public functions (parser/aceh.h's ACEH_FUNCTIONS) the driver itself
-# called and Eva reached: on a call stack of the flame graph, right after
-# a function of the driver (one public function calling another does not
-# count).
+# The public functions (parser/aceh.h's ACEH_FUNCTIONS and
+# ACEH_INLINE_FUNCTIONS) the driver itself called and Eva reached: on a
+# call stack of the flame graph, right after a function of the driver (one
+# public function calling another does not count). Frama-C names the
+# driver's copy of a header's static inline function with a suffix _N.
 funcs=$(sed -n 's/^ *X(\(aceh_[a-z0-9_]*\)).*/\1/p' parser/aceh.h)
 reached=$(awk -v drv="$drv_funcs" '
     BEGIN { n = split(drv, a, " "); for (i = 1; i <= n; i++) d[a[i]] = 1 }
     { sub(/ [0-9.]+$/, ""); k = split($0, s, ";")
-      for (i = 2; i <= k; i++) if (s[i - 1] in d) print s[i] }' "$fg" | sort -u)
+      for (i = 2; i <= k; i++) if (s[i - 1] in d) { f = s[i]
+          sub(/_[0-9]+$/, "", f); print f } }' "$fg" | sort -u)
 nf=0
 nr=0
 missing=""

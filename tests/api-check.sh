@@ -28,18 +28,33 @@ if [ -n "$(uniq -d "$tmp/list")" ]; then
     echo "api-check: named twice in ACEH_FUNCTIONS: $(uniq -d "$tmp/list" | tr '\n' ' ')"
     fail=1
 fi
-# Declarations: a line at column 0 whose first parenthesis follows an
-# aceh_ name (one declaration per line start, as aceh.h writes them).
-grep -E '^[A-Za-z_][A-Za-z0-9_ *]*[ *]aceh_[a-z0-9_]+\(' "$hdr" >"$tmp/decl-lines"
-sed -E 's/^[^(]*[ *](aceh_[a-z0-9_]+)\(.*/\1/' "$tmp/decl-lines" | sort >"$tmp/declared"
-if grep -v '^ACEH_API ' "$tmp/decl-lines" >"$tmp/bare"; then
-    echo "api-check: declared without ACEH_API in $hdr:"
+# The functions aceh.h defines inline, from ACEH_INLINE_FUNCTIONS.
+printf '#include "aceh.h"\n#define ACEH_LIST_NAME(f) ACEH_LIST f\nACEH_INLINE_FUNCTIONS(ACEH_LIST_NAME)\n' |
+    $CC -E -P -I"$(dirname "$hdr")" -x c - | tr ' ' '\n' |
+    grep -A1 '^ACEH_LIST$' | grep '^aceh_' | sort >"$tmp/inline"
+# Declarations: a line at column 0 whose first parenthesis follows a
+# public aceh_ name (one declaration per line start, as aceh.h writes
+# them; aceh__ names are internal).
+grep -E '^[A-Za-z_][A-Za-z0-9_ *]*[ *]aceh_[a-z0-9][a-z0-9_]*\(' "$hdr" >"$tmp/decl-lines"
+decls() {
+    grep "^$1 " "$tmp/decl-lines" |
+        sed -E 's/^[^(]*[ *](aceh_[a-z0-9_]+)\(.*/\1/' | sort >"$tmp/$2"
+}
+decls ACEH_API declared
+decls ACEH__HDR_INLINE declared-inline
+if grep -v -e '^ACEH_API ' -e '^ACEH__HDR_INLINE ' "$tmp/decl-lines" >"$tmp/bare"; then
+    echo "api-check: declared without ACEH_API or ACEH__HDR_INLINE in $hdr:"
     sed 's/^/  /' "$tmp/bare"
     fail=1
 fi
 if ! diff "$tmp/declared" "$tmp/list" >"$tmp/diff"; then
     echo "api-check: ACEH_FUNCTIONS and the declarations in $hdr differ:"
     sed -n 's/^< /  declared, not in ACEH_FUNCTIONS: /p; s/^> /  in ACEH_FUNCTIONS, not declared: /p' "$tmp/diff"
+    fail=1
+fi
+if ! diff "$tmp/declared-inline" "$tmp/inline" >"$tmp/diff"; then
+    echo "api-check: ACEH_INLINE_FUNCTIONS and the inline definitions in $hdr differ:"
+    sed -n 's/^< /  defined inline, not in ACEH_INLINE_FUNCTIONS: /p; s/^> /  in ACEH_INLINE_FUNCTIONS, not defined inline: /p' "$tmp/diff"
     fail=1
 fi
 # Every public function compared against a reference by a fuzz harness:
@@ -52,12 +67,13 @@ if [ -n "${API_COMPARED:-}" ]; then
     dir=$(dirname "$API_COMPARED")
     grep -v '^#' "$API_COMPARED" | grep . >"$tmp/rows"
     cut -f1 "$tmp/rows" | sort -u >"$tmp/compared"
-    for f in $(comm -23 "$tmp/list" "$tmp/compared"); do
+    sort -u "$tmp/list" "$tmp/inline" >"$tmp/all"
+    for f in $(comm -23 "$tmp/all" "$tmp/compared"); do
         echo "api-check: no fuzz harness compares $f with a reference (a row in $API_COMPARED)"
         fail=1
     done
-    for f in $(comm -13 "$tmp/list" "$tmp/compared"); do
-        echo "api-check: $API_COMPARED names $f, which ACEH_FUNCTIONS does not"
+    for f in $(comm -13 "$tmp/all" "$tmp/compared"); do
+        echo "api-check: $API_COMPARED names $f, which neither function list does"
         fail=1
     done
     while IFS=$(printf '\t') read -r fn h call ref; do
@@ -96,6 +112,6 @@ for lib in "$@"; do
     fi
 done
 if [ "$fail" = 0 ]; then
-    echo "api-check: $(wc -l <"$tmp/list") functions: ACEH_FUNCTIONS, the ACEH_API declarations and $# libraries agree${API_COMPARED:+; each is compared with a reference by the fuzz harness $API_COMPARED names}"
+    echo "api-check: $(wc -l <"$tmp/list") functions: ACEH_FUNCTIONS, the ACEH_API declarations and $# libraries agree; $(wc -l <"$tmp/inline") inline: ACEH_INLINE_FUNCTIONS and the inline definitions agree${API_COMPARED:+; each is compared with a reference by the fuzz harness $API_COMPARED names}"
 fi
 exit $fail
