@@ -52,8 +52,11 @@
 #endif
 #if defined(ACEH_SIMD_X86) || defined(ACEH_SIMD_NEON)
 #define ACEH_SIMD 1
+#endif
 /* The block helpers are small and must fold into the chunk loop, and the
- * chunk loop into each per-level instance. */
+ * chunk loop into each per-level instance; the scalar loop's element
+ * scanner into its callers. */
+#if defined(__GNUC__)
 #define ACEH_INLINE static inline __attribute__((always_inline))
 #else
 #define ACEH_INLINE static inline
@@ -378,8 +381,8 @@ ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
  * ends it, at *next; -1 on a byte that breaks the grammar, at *next (a
  * tchar there is a missing comma); 0 when it reaches end first (*next ==
  * end). */
-static int aceh__elem_0(const unsigned char *p, size_t at, size_t end,
-                        size_t *a, size_t *b, size_t *next)
+ACEH_INLINE int aceh__elem_0(const unsigned char *p, size_t at, size_t end,
+                             size_t *a, size_t *b, size_t *next)
 {
     size_t j = at;
 
@@ -424,10 +427,11 @@ static int aceh__long_0(aceh_iter *it, aceh_slice *name)
 static void aceh__start_0(aceh_iter *it)
 {
     const size_t i = it->pos, rest = it->len - i;
-    const size_t n = rest > 64 ? 64 : rest; /* offsets below are from i */
-    size_t at = 0, a, b, j;
+    size_t n = 64, at = 0, a, b, j; /* offsets from i */
     uint64_t t = 0, s = 0;
 
+    if (rest < n)
+        n = rest;
     while (at < n) {
         const int r = aceh__elem_0(it->p + i, at, n, &a, &b, &j);
 
@@ -477,26 +481,36 @@ static int aceh__refill_0(aceh_iter *it, aceh_slice *name)
 }
 
 /* Every name of a line, to the sink k (may be NULL) and into
- * names[0 .. cap); *count: how many there are before the first error. */
+ * names[0 .. cap); *count: how many there are before the first error. The
+ * scanner straight along the line: the window is the iterator's business. */
 static aceh_status aceh__line_0(const unsigned char *p, size_t len,
                                 size_t *count, size_t *err_off,
                                 aceh__sink *k, aceh_slice *names, size_t cap)
 {
-    aceh_iter it;
-    aceh_slice s;
-    size_t n = 0;
+    size_t at = 0, a, b, j, n = 0;
 
-    aceh_iter_init(&it, (const char *)p, len);
-    while (aceh_iter_next_inline(&it, &s)) {
-        if (k != NULL)
-            aceh__sink_name(k, p, s.off, s.len);
-        if (names != NULL && n < cap)
-            names[n] = s;
-        n++;
+    while (at < len) {
+        const int r = aceh__elem_0(p, at, len, &a, &b, &j);
+
+        if (r < 0) {
+            *count = n;
+            *err_off = j;
+            return aceh__mask_error(p[j]);
+        }
+        if (a < b) {
+            if (k != NULL)
+                aceh__sink_name(k, p, a, b - a);
+            if (names != NULL && n < cap) {
+                names[n].off = a;
+                names[n].len = b - a;
+            }
+            n++;
+        }
+        at = j + (size_t)r; /* past its comma, or the end */
     }
     *count = n;
-    *err_off = it.err_off;
-    return it.status;
+    *err_off = 0;
+    return ACEH_OK;
 }
 
 static aceh_status aceh__valid_0(const unsigned char *p, size_t len,
@@ -1577,15 +1591,17 @@ aceh_status aceh_split(const char *p, size_t len, aceh_slice *names,
 
 void aceh_iter_init(aceh_iter *it, const char *p, size_t len)
 {
-    aceh__iter_reset(it, (const unsigned char *)p, len);
     if (p == NULL && len != 0) {
-        it->len = 0;
+        /* Refused: an empty value in error. */
+        aceh__iter_reset(it, NULL, 0);
         it->status = ACEH_E_NULL;
-    } else if (len != 0) {
-        /* The first window now, so that a short value's names come out
-         * of aceh_iter_next_inline without a call. */
-        ACEH__CALL(aceh__start, (it));
+        return;
     }
+    aceh__iter_reset(it, (const unsigned char *)p, len);
+    /* The first window now, so that a short value's names come out of
+     * aceh_iter_next_inline without a call. */
+    if (len != 0)
+        ACEH__CALL(aceh__start, (it));
 }
 
 /* The rest of aceh_iter_next, out of line so that its common case needs

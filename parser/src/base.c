@@ -47,8 +47,11 @@
 #endif
 #if defined(ACEH_SIMD_X86) || defined(ACEH_SIMD_NEON)
 #define ACEH_SIMD 1
+#endif
 /* The block helpers are small and must fold into the chunk loop, and the
- * chunk loop into each per-level instance. */
+ * chunk loop into each per-level instance; the scalar loop's element
+ * scanner into its callers. */
+#if defined(__GNUC__)
 #define ACEH_INLINE static inline __attribute__((always_inline))
 #else
 #define ACEH_INLINE static inline

@@ -7,15 +7,17 @@
 
 void aceh_iter_init(aceh_iter *it, const char *p, size_t len)
 {
-    aceh__iter_reset(it, (const unsigned char *)p, len);
     if (p == NULL && len != 0) {
-        it->len = 0;
+        /* Refused: an empty value in error. */
+        aceh__iter_reset(it, NULL, 0);
         it->status = ACEH_E_NULL;
-    } else if (len != 0) {
-        /* The first window now, so that a short value's names come out
-         * of aceh_iter_next_inline without a call. */
-        ACEH__CALL(aceh__start, (it));
+        return;
     }
+    aceh__iter_reset(it, (const unsigned char *)p, len);
+    /* The first window now, so that a short value's names come out of
+     * aceh_iter_next_inline without a call. */
+    if (len != 0)
+        ACEH__CALL(aceh__start, (it));
 }
 
 /* The rest of aceh_iter_next, out of line so that its common case needs
