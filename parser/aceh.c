@@ -2409,7 +2409,10 @@ aceh_status aceh_set_init(aceh_set *set, const aceh_list *list, void *mem,
     if (list->status < 0 || list->nlines == 0)
         return ACEH_OK;
     need = aceh_set_size(list->count);
-    if (list->stored != list->count || need == SIZE_MAX || size < need)
+    /* size / 8 < count is size < need, said on the count itself so that
+     * the index below is built only where mem holds 8 bytes a name. */
+    if (list->stored != list->count || need == SIZE_MAX ||
+        size / 8 < list->count)
         return ACEH_TRUNCATED;
     set->indexed = 1;
     if (list->count == 0)
@@ -2525,7 +2528,8 @@ aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
             aceh__out(buf, cap, &at, &written, ", ", 2);
         aceh__out(buf, cap, &at, &written, names[i].ptr, names[i].len);
     }
-    buf[at] = '\0';
+    /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
+    buf[at < cap ? at : cap - 1] = '\0';
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;
 }
 
@@ -2573,16 +2577,20 @@ static int aceh__includes(aceh_mode mode)
     return mode != ACEH_OMIT && mode != ACEH_SAME_ORIGIN;
 }
 
-/* A field line without the SP/HTAB an HTTP stack strips at its ends. */
-static aceh_str aceh__trim(aceh_str v)
+/* The bounds [*a, *b) of field line v without the SP/HTAB an HTTP stack
+ * strips at its ends, as two indexes into v.ptr (so that each read is
+ * checked against v.len itself). v.ptr may be NULL only with v.len 0. */
+static void aceh__trim(aceh_str v, size_t *a, size_t *b)
 {
-    while (v.len > 0 && (v.ptr[0] == ' ' || v.ptr[0] == '\t')) {
-        v.ptr++;
-        v.len--;
-    }
-    while (v.len > 0 && (v.ptr[v.len - 1] == ' ' || v.ptr[v.len - 1] == '\t'))
-        v.len--;
-    return v;
+    size_t i = 0, j = v.len;
+
+    while (i < v.len && (v.ptr[i] == ' ' || v.ptr[i] == '\t'))
+        i++;
+    while (j > i && j <= v.len &&
+           (v.ptr[j - 1] == ' ' || v.ptr[j - 1] == '\t'))
+        j--;
+    *a = i;
+    *b = j;
 }
 
 /* 1 if Fetch's "get" of the header (its lines joined by ", ") is exactly
@@ -2595,20 +2603,20 @@ static int aceh__get_is(const aceh_str *lines, size_t n, const char *s,
     if (n == 0 || lines == NULL || (s == NULL && slen != 0))
         return 0;
     for (l = 0; l < n; l++) {
-        aceh_str v;
+        size_t a, b;
 
         if (ACEH__STR_NULL(lines[l]))
             return 0;
-        v = aceh__trim(lines[l]);
+        aceh__trim(lines[l], &a, &b);
         if (l > 0) {
             if (slen - at < 2 || s[at] != ',' || s[at + 1] != ' ')
                 return 0;
             at += 2;
         }
-        if (slen - at < v.len ||
-            (v.len != 0 && memcmp(s + at, v.ptr, v.len) != 0))
+        if (slen - at < b - a ||
+            (b != a && memcmp(s + at, lines[l].ptr + a, b - a) != 0))
             return 0;
-        at += v.len;
+        at += b - a;
     }
     return at == slen;
 }
@@ -2647,8 +2655,7 @@ aceh_cors aceh_cors_check(const aceh_str *allow_origin, size_t n_origin,
 unsigned long aceh_max_age(const aceh_str *lines, size_t nlines, int *valid)
 {
     unsigned long v = 0;
-    aceh_str s;
-    size_t i;
+    size_t i, a, b;
 
     if (valid)
         *valid = 0;
@@ -2657,11 +2664,11 @@ unsigned long aceh_max_age(const aceh_str *lines, size_t nlines, int *valid)
     if (nlines != 1 || lines == NULL ||
         ACEH__STR_NULL(lines[0]))
         return 5;
-    s = aceh__trim(lines[0]);
-    if (s.len == 0)
+    aceh__trim(lines[0], &a, &b);
+    if (a == b)
         return 5;
-    for (i = 0; i < s.len; i++) {
-        const unsigned d = (unsigned)((unsigned char)s.ptr[i] - '0');
+    for (i = a; i < b && i < lines[0].len; i++) {
+        const unsigned d = (unsigned)((unsigned char)lines[0].ptr[i] - '0');
 
         if (d > 9)
             return 5;
@@ -3036,12 +3043,12 @@ static int aceh__safelisted_range(const char *p, size_t len)
     for (s0 = i; i < len && p[i] >= '0' && p[i] <= '9'; i++)
         ;
     s1 = i;
-    if (s1 == s0 || i == len || p[i] != '-')
+    if (s1 == s0 || i >= len || p[i] != '-')
         return 0;
     for (e0 = ++i; i < len && p[i] >= '0' && p[i] <= '9'; i++)
         ;
     e1 = i;
-    if (i != len)
+    if (i < len)
         return 0;
     if (e1 == e0)
         return 1;
@@ -3147,8 +3154,9 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
             buf[j] = (char)aceh__ascii_lower((unsigned char)buf[j]);
         last = next;
     }
+    /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
     if (cap != 0)
-        buf[at] = '\0';
+        buf[at < cap ? at : cap - 1] = '\0';
     if (needed)
         *needed = total;
     if (cap == 0 || total >= cap)
@@ -3230,8 +3238,9 @@ static aceh_status aceh__join(const aceh_str *lines, size_t nlines,
         if (added)
             *added = 1;
     }
+    /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
     if (cap != 0)
-        buf[at] = '\0';
+        buf[at < cap ? at : cap - 1] = '\0';
     if (needed)
         *needed = total;
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;

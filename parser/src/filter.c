@@ -175,7 +175,10 @@ aceh_status aceh_set_init(aceh_set *set, const aceh_list *list, void *mem,
     if (list->status < 0 || list->nlines == 0)
         return ACEH_OK;
     need = aceh_set_size(list->count);
-    if (list->stored != list->count || need == SIZE_MAX || size < need)
+    /* size / 8 < count is size < need, said on the count itself so that
+     * the index below is built only where mem holds 8 bytes a name. */
+    if (list->stored != list->count || need == SIZE_MAX ||
+        size / 8 < list->count)
         return ACEH_TRUNCATED;
     set->indexed = 1;
     if (list->count == 0)

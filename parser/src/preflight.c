@@ -41,16 +41,20 @@ static int aceh__includes(aceh_mode mode)
     return mode != ACEH_OMIT && mode != ACEH_SAME_ORIGIN;
 }
 
-/* A field line without the SP/HTAB an HTTP stack strips at its ends. */
-static aceh_str aceh__trim(aceh_str v)
+/* The bounds [*a, *b) of field line v without the SP/HTAB an HTTP stack
+ * strips at its ends, as two indexes into v.ptr (so that each read is
+ * checked against v.len itself). v.ptr may be NULL only with v.len 0. */
+static void aceh__trim(aceh_str v, size_t *a, size_t *b)
 {
-    while (v.len > 0 && (v.ptr[0] == ' ' || v.ptr[0] == '\t')) {
-        v.ptr++;
-        v.len--;
-    }
-    while (v.len > 0 && (v.ptr[v.len - 1] == ' ' || v.ptr[v.len - 1] == '\t'))
-        v.len--;
-    return v;
+    size_t i = 0, j = v.len;
+
+    while (i < v.len && (v.ptr[i] == ' ' || v.ptr[i] == '\t'))
+        i++;
+    while (j > i && j <= v.len &&
+           (v.ptr[j - 1] == ' ' || v.ptr[j - 1] == '\t'))
+        j--;
+    *a = i;
+    *b = j;
 }
 
 /* 1 if Fetch's "get" of the header (its lines joined by ", ") is exactly
@@ -63,20 +67,20 @@ static int aceh__get_is(const aceh_str *lines, size_t n, const char *s,
     if (n == 0 || lines == NULL || (s == NULL && slen != 0))
         return 0;
     for (l = 0; l < n; l++) {
-        aceh_str v;
+        size_t a, b;
 
         if (ACEH__STR_NULL(lines[l]))
             return 0;
-        v = aceh__trim(lines[l]);
+        aceh__trim(lines[l], &a, &b);
         if (l > 0) {
             if (slen - at < 2 || s[at] != ',' || s[at + 1] != ' ')
                 return 0;
             at += 2;
         }
-        if (slen - at < v.len ||
-            (v.len != 0 && memcmp(s + at, v.ptr, v.len) != 0))
+        if (slen - at < b - a ||
+            (b != a && memcmp(s + at, lines[l].ptr + a, b - a) != 0))
             return 0;
-        at += v.len;
+        at += b - a;
     }
     return at == slen;
 }
@@ -115,8 +119,7 @@ aceh_cors aceh_cors_check(const aceh_str *allow_origin, size_t n_origin,
 unsigned long aceh_max_age(const aceh_str *lines, size_t nlines, int *valid)
 {
     unsigned long v = 0;
-    aceh_str s;
-    size_t i;
+    size_t i, a, b;
 
     if (valid)
         *valid = 0;
@@ -125,11 +128,11 @@ unsigned long aceh_max_age(const aceh_str *lines, size_t nlines, int *valid)
     if (nlines != 1 || lines == NULL ||
         ACEH__STR_NULL(lines[0]))
         return 5;
-    s = aceh__trim(lines[0]);
-    if (s.len == 0)
+    aceh__trim(lines[0], &a, &b);
+    if (a == b)
         return 5;
-    for (i = 0; i < s.len; i++) {
-        const unsigned d = (unsigned)((unsigned char)s.ptr[i] - '0');
+    for (i = a; i < b && i < lines[0].len; i++) {
+        const unsigned d = (unsigned)((unsigned char)lines[0].ptr[i] - '0');
 
         if (d > 9)
             return 5;

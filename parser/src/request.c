@@ -93,12 +93,12 @@ static int aceh__safelisted_range(const char *p, size_t len)
     for (s0 = i; i < len && p[i] >= '0' && p[i] <= '9'; i++)
         ;
     s1 = i;
-    if (s1 == s0 || i == len || p[i] != '-')
+    if (s1 == s0 || i >= len || p[i] != '-')
         return 0;
     for (e0 = ++i; i < len && p[i] >= '0' && p[i] <= '9'; i++)
         ;
     e1 = i;
-    if (i != len)
+    if (i < len)
         return 0;
     if (e1 == e0)
         return 1;
@@ -204,8 +204,9 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
             buf[j] = (char)aceh__ascii_lower((unsigned char)buf[j]);
         last = next;
     }
+    /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
     if (cap != 0)
-        buf[at] = '\0';
+        buf[at < cap ? at : cap - 1] = '\0';
     if (needed)
         *needed = total;
     if (cap == 0 || total >= cap)
@@ -287,8 +288,9 @@ static aceh_status aceh__join(const aceh_str *lines, size_t nlines,
         if (added)
             *added = 1;
     }
+    /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
     if (cap != 0)
-        buf[at] = '\0';
+        buf[at < cap ? at : cap - 1] = '\0';
     if (needed)
         *needed = total;
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;
