@@ -328,6 +328,22 @@ static aceh_status aceh__mask_error(unsigned char c)
     return aceh_class[c] == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE;
 }
 
+/* The refill's first steps at every level: 1 when a window is due at
+ * it->pos; 0 after a failure, at the end, or on failing with the error the
+ * last window kept (its names are out). */
+ACEH_INLINE int aceh__iter_due(aceh_iter *it)
+{
+    if (it->status != ACEH_OK)
+        return 0;
+    if (it->wc != 0) {
+        const size_t e = (size_t)(it->wc - 1);
+
+        it->wc = 0;
+        return aceh__iter_fail(it, e, aceh__mask_error(it->p[e]));
+    }
+    return it->pos < it->len;
+}
+
 /* aceh_split's answer from the n names of a line (cap written), the
  * status st and the error offset off. */
 ACEH_INLINE aceh_status aceh__split_done(aceh_status st, size_t n,
@@ -458,26 +474,16 @@ static void aceh__start_0(aceh_iter *it)
  * kernel's aceh__iter_refill does. */
 static int aceh__refill_0(aceh_iter *it, aceh_slice *name)
 {
-    size_t j;
+    while (aceh__iter_due(it)) {
+        const size_t j = it->pos;
 
-    for (;;) {
-        if (it->status != ACEH_OK)
-            return 0;
-        if (it->wc != 0) {
-            const size_t e = (size_t)(it->wc - 1);
-
-            it->wc = 0;
-            return aceh__iter_fail(it, e, aceh__mask_error(it->p[e]));
-        }
-        if (it->pos >= it->len)
-            return 0;
-        j = it->pos;
         aceh__start_0(it);
         if (it->wt != 0)
             return aceh__iter_pop(it, name);
         if (it->pos == j && it->wc == 0 && aceh__long_0(it, name))
             return 1;
     }
+    return 0;
 }
 
 /* Every name of a line, to the sink k (may be NULL) and into
@@ -1284,27 +1290,16 @@ ACEH_INLINE int aceh__iter_long(aceh_iter *it, aceh_slice *name, int L)
  * window, a long element, the end or the error kept for later. */
 ACEH_INLINE int aceh__iter_refill(aceh_iter *it, aceh_slice *name, int L)
 {
-    size_t j;
+    while (aceh__iter_due(it)) {
+        const size_t j = it->pos;
 
-    for (;;) {
-        if (it->status != ACEH_OK)
-            return 0;
-        if (it->wc != 0) {
-            const size_t e = (size_t)(it->wc - 1);
-
-            it->wc = 0;
-            return aceh__iter_fail(it, e, aceh__mask_error(it->p[e]));
-        }
-        if (it->pos >= it->len)
-            return 0;
-        j = it->pos;
         aceh__iter_window(it, L);
         if (it->wt != 0)
-            break;
+            return aceh__iter_pop(it, name);
         if (it->pos == j && it->wc == 0 && aceh__iter_long(it, name, L))
             return 1;
     }
-    return aceh__iter_pop(it, name);
+    return 0;
 }
 
 /* The longest line aceh_split takes window by window. */
@@ -2529,7 +2524,7 @@ aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
         aceh__out(buf, cap, &at, &written, names[i].ptr, names[i].len);
     }
     /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
-    buf[at < cap ? at : cap - 1] = '\0';
+    buf[at] = '\0';
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;
 }
 
@@ -2586,7 +2581,7 @@ static void aceh__trim(aceh_str v, size_t *a, size_t *b)
 
     while (i < v.len && (v.ptr[i] == ' ' || v.ptr[i] == '\t'))
         i++;
-    while (j > i && j <= v.len &&
+    while (j > i &&
            (v.ptr[j - 1] == ' ' || v.ptr[j - 1] == '\t'))
         j--;
     *a = i;
@@ -2667,7 +2662,7 @@ unsigned long aceh_max_age(const aceh_str *lines, size_t nlines, int *valid)
     aceh__trim(lines[0], &a, &b);
     if (a == b)
         return 5;
-    for (i = a; i < b && i < lines[0].len; i++) {
+    for (i = a; i < b; i++) {
         const unsigned d = (unsigned)((unsigned char)lines[0].ptr[i] - '0');
 
         if (d > 9)
@@ -3156,7 +3151,7 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
     }
     /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
     if (cap != 0)
-        buf[at < cap ? at : cap - 1] = '\0';
+        buf[at] = '\0';
     if (needed)
         *needed = total;
     if (cap == 0 || total >= cap)
@@ -3240,7 +3235,7 @@ static aceh_status aceh__join(const aceh_str *lines, size_t nlines,
     }
     /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
     if (cap != 0)
-        buf[at < cap ? at : cap - 1] = '\0';
+        buf[at] = '\0';
     if (needed)
         *needed = total;
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;

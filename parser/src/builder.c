@@ -65,6 +65,6 @@ aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
         aceh__out(buf, cap, &at, &written, names[i].ptr, names[i].len);
     }
     /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
-    buf[at < cap ? at : cap - 1] = '\0';
+    buf[at] = '\0';
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;
 }

@@ -744,27 +744,16 @@ ACEH_INLINE int aceh__iter_long(aceh_iter *it, aceh_slice *name, int L)
  * window, a long element, the end or the error kept for later. */
 ACEH_INLINE int aceh__iter_refill(aceh_iter *it, aceh_slice *name, int L)
 {
-    size_t j;
+    while (aceh__iter_due(it)) {
+        const size_t j = it->pos;
 
-    for (;;) {
-        if (it->status != ACEH_OK)
-            return 0;
-        if (it->wc != 0) {
-            const size_t e = (size_t)(it->wc - 1);
-
-            it->wc = 0;
-            return aceh__iter_fail(it, e, aceh__mask_error(it->p[e]));
-        }
-        if (it->pos >= it->len)
-            return 0;
-        j = it->pos;
         aceh__iter_window(it, L);
         if (it->wt != 0)
-            break;
+            return aceh__iter_pop(it, name);
         if (it->pos == j && it->wc == 0 && aceh__iter_long(it, name, L))
             return 1;
     }
-    return aceh__iter_pop(it, name);
+    return 0;
 }
 
 /* The longest line aceh_split takes window by window. */

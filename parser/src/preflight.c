@@ -50,7 +50,7 @@ static void aceh__trim(aceh_str v, size_t *a, size_t *b)
 
     while (i < v.len && (v.ptr[i] == ' ' || v.ptr[i] == '\t'))
         i++;
-    while (j > i && j <= v.len &&
+    while (j > i &&
            (v.ptr[j - 1] == ' ' || v.ptr[j - 1] == '\t'))
         j--;
     *a = i;
@@ -131,7 +131,7 @@ unsigned long aceh_max_age(const aceh_str *lines, size_t nlines, int *valid)
     aceh__trim(lines[0], &a, &b);
     if (a == b)
         return 5;
-    for (i = a; i < b && i < lines[0].len; i++) {
+    for (i = a; i < b; i++) {
         const unsigned d = (unsigned)((unsigned char)lines[0].ptr[i] - '0');
 
         if (d > 9)

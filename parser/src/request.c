@@ -206,7 +206,7 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
     }
     /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
     if (cap != 0)
-        buf[at < cap ? at : cap - 1] = '\0';
+        buf[at] = '\0';
     if (needed)
         *needed = total;
     if (cap == 0 || total >= cap)
@@ -290,7 +290,7 @@ static aceh_status aceh__join(const aceh_str *lines, size_t nlines,
     }
     /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
     if (cap != 0)
-        buf[at < cap ? at : cap - 1] = '\0';
+        buf[at] = '\0';
     if (needed)
         *needed = total;
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;

@@ -46,6 +46,22 @@ static aceh_status aceh__mask_error(unsigned char c)
     return aceh_class[c] == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE;
 }
 
+/* The refill's first steps at every level: 1 when a window is due at
+ * it->pos; 0 after a failure, at the end, or on failing with the error the
+ * last window kept (its names are out). */
+ACEH_INLINE int aceh__iter_due(aceh_iter *it)
+{
+    if (it->status != ACEH_OK)
+        return 0;
+    if (it->wc != 0) {
+        const size_t e = (size_t)(it->wc - 1);
+
+        it->wc = 0;
+        return aceh__iter_fail(it, e, aceh__mask_error(it->p[e]));
+    }
+    return it->pos < it->len;
+}
+
 /* aceh_split's answer from the n names of a line (cap written), the
  * status st and the error offset off. */
 ACEH_INLINE aceh_status aceh__split_done(aceh_status st, size_t n,
@@ -176,26 +192,16 @@ static void aceh__start_0(aceh_iter *it)
  * kernel's aceh__iter_refill does. */
 static int aceh__refill_0(aceh_iter *it, aceh_slice *name)
 {
-    size_t j;
+    while (aceh__iter_due(it)) {
+        const size_t j = it->pos;
 
-    for (;;) {
-        if (it->status != ACEH_OK)
-            return 0;
-        if (it->wc != 0) {
-            const size_t e = (size_t)(it->wc - 1);
-
-            it->wc = 0;
-            return aceh__iter_fail(it, e, aceh__mask_error(it->p[e]));
-        }
-        if (it->pos >= it->len)
-            return 0;
-        j = it->pos;
         aceh__start_0(it);
         if (it->wt != 0)
             return aceh__iter_pop(it, name);
         if (it->pos == j && it->wc == 0 && aceh__long_0(it, name))
             return 1;
     }
+    return 0;
 }
 
 /* Every name of a line, to the sink k (may be NULL) and into
