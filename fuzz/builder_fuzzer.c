@@ -9,6 +9,11 @@
  *    for byte and in order, as one valid field line;
  *  - a small buffer (size from the control byte) gets the snprintf-style
  *    prefix of the full output, ACEH_TRUNCATED and the full length. */
+/* The public functions this harness compares with a reference, one
+ * "compares" line each; `make api-check` reads these lines and fails
+ * when a public function has none, or when the code below does not
+ * call the function or use the reference.
+ * compares aceh_format with ref_is_name */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

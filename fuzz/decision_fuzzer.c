@@ -23,6 +23,11 @@
  * or more over the input: inputs up to DECISION_LONG_INPUT bytes run them
  * all, longer ones only the one that size % 5 picks, so that a campaign
  * does not spend its time re-reading a few long inputs. */
+/* The public functions this harness compares with a reference, one
+ * "compares" line each; `make api-check` reads these lines and fails
+ * when a public function has none, or when the code below does not
+ * call the function or use the reference.
+ * compares aceh_decide with ref_name_eq */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

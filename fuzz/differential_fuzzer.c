@@ -52,6 +52,39 @@
  * Adding a build: one IMPL() row below (and its object in fuzz.mk).
  * Adding a public function: a member of struct impl, its IMPL() entry, and
  * its comparison in the core or in a group (or a new group bit). */
+/* The public functions this harness compares with a reference, one
+ * "compares" line each; `make api-check` reads these lines and fails
+ * when a public function has none, or when the code below does not
+ * call the function or use the reference.
+ * compares aceh_version with ref_version_is
+ * compares aceh_status_str with ref_status_str
+ * compares aceh_iter_init with ref_tokenize
+ * compares aceh_iter_next with ref_tokenize
+ * compares aceh_iter_next_inline with ref_tokenize
+ * compares aceh_iter_status with ref_tokenize
+ * compares aceh_iter_error_offset with ref_tokenize
+ * compares aceh_validate with ref_tokenize
+ * compares aceh_split with ref_tokenize
+ * compares aceh_request_header_names with ref_tokenize
+ * compares aceh_simd_path with ref_simd_path_known
+ * compares aceh_simd_select with ref_simd_path_known
+ * compares aceh_list_parse with ref_list_parse
+ * compares aceh_list_name_ptr with ref_list_parse
+ * compares aceh_verdict_str with ref_verdict_str
+ * compares aceh_decide with ref_header_decide
+ * compares aceh_exposed with ref_header_decide
+ * compares aceh_list_decide with ref_header_decide
+ * compares aceh_set_size with ref_set_size
+ * compares aceh_set_init with ref_list_parse
+ * compares aceh_set_decide with ref_header_decide
+ * compares aceh_filter with ref_filter
+ * compares aceh_filter_scratch_size with ref_filter_scratch_size
+ * compares aceh_filter_scratch with ref_filter
+ * compares aceh_format with ref_format
+ * compares aceh_is_name with ref_is_name
+ * compares aceh_is_safelisted with ref_is_safelisted
+ * compares aceh_is_forbidden with ref_is_forbidden
+ * compares aceh_name_eq with ref_name_eq */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -20,6 +20,20 @@
  * position the byte after it picks (bits 0-6, modulo the entries + 1);
  * n is the rest's length + 1, or SIZE_MAX minus it when bit 7 is set.
  * With bit 3 of byte 0 (input.h) the method may be NULL too. */
+/* The public functions this harness compares with a reference, one
+ * "compares" line each; `make api-check` reads these lines and fails
+ * when a public function has none, or when the code below does not
+ * call the function or use the reference.
+ * compares aceh_cors_str with ref_cors_str
+ * compares aceh_cors_check with ref_cors
+ * compares aceh_max_age with ref_max_age
+ * compares aceh_pf_verdict_str with ref_pf_verdict_str
+ * compares aceh_preflight_decide with ref_preflight
+ * compares aceh_is_safelisted_request_header with ref_safelisted
+ * compares aceh_request_headers with ref_request_names
+ * compares aceh_echo_names with ref_join
+ * compares aceh_vary_add with ref_join
+ * compares aceh_method_normalize with ref_method_normalize */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

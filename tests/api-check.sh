@@ -6,8 +6,8 @@
 # single-header check take their names), must name exactly the functions
 # aceh.h declares, each declaration must carry ACEH_API (static under
 # ACEH_STATIC), and each LIB (static or shared library) must define
-# exactly those functions; with API_COMPARED set, every function must be
-# compared by a fuzz harness (below). Prints what differs; exit 1 then.
+# exactly those functions; with API_HARNESSES set (a folder), every
+# function must be compared by a fuzz harness there (below). Prints what differs; exit 1 then.
 set -u
 hdr=$1
 shift
@@ -58,44 +58,41 @@ if ! diff "$tmp/declared-inline" "$tmp/inline" >"$tmp/diff"; then
     fail=1
 fi
 # Every public function compared against a reference by a fuzz harness:
-# the table $API_COMPARED (fuzz/compared.tsv: function, harness, the call
-# as the harness's code spells it, reference) has a row for each, and
-# each row holds in fuzz/<harness>_fuzzer.c (comment lines left out): the
-# call names the function and is there, the reference is used there and
-# defined there or in ref.c beside it.
-if [ -n "${API_COMPARED:-}" ]; then
-    dir=$(dirname "$API_COMPARED")
-    grep -v '^#' "$API_COMPARED" | grep . >"$tmp/rows"
-    cut -f1 "$tmp/rows" | sort -u >"$tmp/compared"
+# each harness fuzz/NAME_fuzzer.c under $API_HARNESSES says which in
+# lines " * compares FUNCTION with REFERENCE" of its comments. Each public
+# function needs one such line, and each line must hold in that harness's
+# code (comment lines left out): it calls the function (as FUNCTION( or,
+# through the differential harness's table of builds, im->NAME( without
+# the prefix), uses the reference, and the reference is defined there or
+# in ref.c beside it.
+if [ -n "${API_HARNESSES:-}" ]; then
+    for src in "$API_HARNESSES"/*_fuzzer.c; do
+        sed -n 's/^ \* compares \(aceh_[a-z0-9_]*\) with \([a-z0-9_]*\)\( \*\/\)\{0,1\}$/\1 \2/p' "$src" |
+            sed "s|\$| $src|"
+    done >"$tmp/rows"
+    cut -d' ' -f1 "$tmp/rows" | sort -u >"$tmp/compared"
     sort -u "$tmp/list" "$tmp/inline" >"$tmp/all"
     for f in $(comm -23 "$tmp/all" "$tmp/compared"); do
-        echo "api-check: no fuzz harness compares $f with a reference (a row in $API_COMPARED)"
+        echo "api-check: no fuzz harness compares $f with a reference (a line ' * compares $f with REFERENCE' in $API_HARNESSES/*_fuzzer.c)"
         fail=1
     done
     for f in $(comm -13 "$tmp/all" "$tmp/compared"); do
-        echo "api-check: $API_COMPARED names $f, which neither function list does"
+        echo "api-check: a harness compares $f, which neither function list names"
         fail=1
     done
-    while IFS=$(printf '\t') read -r fn h call ref; do
-        src=$dir/${h}_fuzzer.c
+    while read -r fn ref src; do
+        grep -v -E '^[[:space:]]*(/\*|\*)' "$src" >"$tmp/code"
+        defs=$(grep -cE "^[A-Za-z].*[ *]$ref\(" "$src")
         why=
-        if [ ! -f "$src" ]; then
-            why="no file $src"
-        else
-            grep -v -E '^[[:space:]]*(/\*|\*)' "$src" >"$tmp/code"
-            defs=$(grep -cE "^[A-Za-z].*[ *]$ref\(" "$src")
-            if ! printf '%s\n' "$call" | grep -Eq "(^|[^A-Za-z0-9_])(aceh_)?${fn#aceh_}\(\$"; then
-                why="the call '$call' is not one of $fn"
-            elif ! grep -qF -- "$call" "$tmp/code"; then
-                why="$src has no call '$call'"
-            elif [ "$(grep -cw -- "$ref" "$tmp/code")" -le "$defs" ]; then
-                why="$src does not use $ref"
-            elif ! grep -qE "^[A-Za-z].*[ *]$ref\(" "$src" "$dir/ref.c"; then
-                why="$ref is defined neither in $src nor in $dir/ref.c"
-            fi
+        if ! grep -qE "(^|[^A-Za-z0-9_>])$fn\(|im->${fn#aceh_}\(" "$tmp/code"; then
+            why="it does not call $fn"
+        elif [ "$(grep -cw -- "$ref" "$tmp/code")" -le "$defs" ]; then
+            why="it does not use $ref"
+        elif ! grep -qE "^[A-Za-z].*[ *]$ref\(" "$src" "$API_HARNESSES/ref.c"; then
+            why="$ref is defined neither there nor in $API_HARNESSES/ref.c"
         fi
         if [ -n "$why" ]; then
-            echo "api-check: $API_COMPARED: $fn, $h: $why"
+            echo "api-check: $src compares $fn with $ref, but $why"
             fail=1
         fi
     done <"$tmp/rows"
@@ -112,6 +109,6 @@ for lib in "$@"; do
     fi
 done
 if [ "$fail" = 0 ]; then
-    echo "api-check: $(wc -l <"$tmp/list") functions: ACEH_FUNCTIONS, the ACEH_API declarations and $# libraries agree; $(wc -l <"$tmp/inline") inline: ACEH_INLINE_FUNCTIONS and the inline definitions agree${API_COMPARED:+; each is compared with a reference by the fuzz harness $API_COMPARED names}"
+    echo "api-check: $(wc -l <"$tmp/list") functions: ACEH_FUNCTIONS, the ACEH_API declarations and $# libraries agree; $(wc -l <"$tmp/inline") inline: ACEH_INLINE_FUNCTIONS and the inline definitions agree${API_HARNESSES:+; each is compared with a reference by a fuzz harness in $API_HARNESSES}"
 fi
 exit $fail
