@@ -132,13 +132,42 @@ int aceh_is_safelisted_request_header(const char *name, size_t name_len,
     return 0;
 }
 
+/* The headers' first pass for aceh_request_headers: ACEH_OK, or the error
+ * of the first bad header (its index in *bad); *safe gets bit i for each
+ * safelisted header i < 64, *safe_size the safelisted values' total
+ * length. O(total bytes). */
+static aceh_status aceh__request_scan(const aceh_header *headers, size_t n,
+                                      size_t *bad, uint64_t *safe,
+                                      size_t *safe_size)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        const aceh_header *h = headers + i;
+
+        *bad = i;
+        if ((h->name == NULL && h->name_len != 0) ||
+            (h->value == NULL && h->value_len != 0))
+            return ACEH_E_NULL;
+        if (!aceh__is_name(h->name, h->name_len))
+            return ACEH_E_BAD_NAME;
+        if (aceh_is_safelisted_request_header(h->name, h->name_len, h->value,
+                                              h->value_len)) {
+            *safe_size += h->value_len;
+            *safe |= i < 64 ? (uint64_t)1 << i : 0;
+        }
+    }
+    return ACEH_OK;
+}
+
 aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
                                  char *buf, size_t cap, size_t *needed,
                                  size_t *bad_index)
 {
-    size_t i, j, from, total = 0, at = 0, safe_size = 0;
+    size_t j, from, bad = 0, total = 0, at = 0, safe_size = 0;
     const aceh_header *last = NULL;
     uint64_t safe = 0; /* bit i: header i < 64 is safelisted */
+    aceh_status st;
     int over;
 
     if (needed)
@@ -151,25 +180,11 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
         buf[0] = '\0';
     if (headers == NULL && n != 0)
         return ACEH_E_NULL;
-    for (i = 0; i < n; i++) {
-        const aceh_header *h = headers + i;
-
-        if ((h->name == NULL && h->name_len != 0) ||
-            (h->value == NULL && h->value_len != 0)) {
-            if (bad_index)
-                *bad_index = i;
-            return ACEH_E_NULL;
-        }
-        if (!aceh__is_name(h->name, h->name_len)) {
-            if (bad_index)
-                *bad_index = i;
-            return ACEH_E_BAD_NAME;
-        }
-        if (aceh_is_safelisted_request_header(h->name, h->name_len, h->value,
-                                              h->value_len)) {
-            safe_size += h->value_len;
-            safe |= i < 64 ? (uint64_t)1 << i : 0;
-        }
+    st = aceh__request_scan(headers, n, &bad, &safe, &safe_size);
+    if (st != ACEH_OK) {
+        if (bad_index)
+            *bad_index = bad;
+        return st;
     }
     over = safe_size > 1024;
     /* Selection by lower-cased bytes: each round emits the smallest unsafe
@@ -204,7 +219,7 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
             buf[j] = (char)aceh__ascii_lower((unsigned char)buf[j]);
         last = next;
     }
-    /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
+    /* aceh__out keeps at < cap. */
     if (cap != 0)
         buf[at] = '\0';
     if (needed)
@@ -288,7 +303,7 @@ static aceh_status aceh__join(const aceh_str *lines, size_t nlines,
         if (added)
             *added = 1;
     }
-    /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
+    /* aceh__out keeps at < cap. */
     if (cap != 0)
         buf[at] = '\0';
     if (needed)
