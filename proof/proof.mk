@@ -28,8 +28,8 @@ FRAMA_C           ?= frama-c
 # -eva-split-return auto (keeps a function's return states apart by
 # result, so that a caller's test of the result reduces the rest), and a
 # precision level: 3 for `make prove` (measured on a shared 2-core Xeon:
-# 2 min of CPU for nosimd, 4.5 min for sse2), 1 for the `make check` step
-# at 72 bytes, just past one 64-byte window (15 s and 32 s of CPU). Each
+# 17 min for nosimd, 10 min for sse2), 1 for the `make check` step at 72
+# bytes, just past one 64-byte window (under a minute each). Each
 # (build, bound, precision) has its own baseline line: lower precision
 # keeps fewer states apart and raises more alarms.
 # PROVE_FLAGS: more Frama-C options for a look at an alarm, for example
