@@ -160,31 +160,34 @@ static int aceh__long_0(aceh_iter *it, aceh_slice *name)
  * for the next one; when it is the first, nothing is set. */
 static void aceh__start_0(aceh_iter *it)
 {
-    const size_t i = it->pos, rest = it->len - i;
-    size_t n = 64, at = 0, a, b, j; /* offsets from i */
+    /* Offsets into the whole value, and the window's end written as a
+     * bound on it->len: each read is then seen below it->len by a static
+     * analysis too, and the loop no longer depends on where the compiler
+     * aligns it (its speed did, by a third, with offsets from i). A bit's
+     * place is its offset from i, below 64; the mask only says so. */
+    const size_t i = it->pos, end = i + 64 < it->len ? i + 64 : it->len;
+    size_t at = i, a, b, j;
     uint64_t t = 0, s = 0;
 
-    if (rest < n)
-        n = rest;
-    while (at < n) {
-        const int r = aceh__elem_0(it->p + i, at, n, &a, &b, &j);
+    while (at < end) {
+        const int r = aceh__elem_0(it->p, at, end, &a, &b, &j);
 
         if (r < 0) {
-            it->wc = (aceh__u64)(i + j) + 1;
+            it->wc = (aceh__u64)j + 1;
             break;
         }
-        if (r == 0 && n < rest)
+        if (r == 0 && end < it->len)
             break; /* the element goes on past the window */
         if (a < b) {
-            t |= (uint64_t)1 << a;
-            s |= (uint64_t)1 << (b - 1);
+            t |= (uint64_t)1 << ((a - i) & 63);
+            s |= (uint64_t)1 << ((b - 1 - i) & 63);
         }
         at = j + (size_t)r; /* past its comma */
     }
     it->win = i;
     it->wt = t;
     it->ws = s;
-    it->pos = i + at;
+    it->pos = at;
 }
 
 /* aceh_iter_next once the current window's names are out: the next
