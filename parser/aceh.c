@@ -2526,7 +2526,7 @@ aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
             aceh__out(buf, cap, &at, &written, ", ", 2);
         aceh__out(buf, cap, &at, &written, names[i].ptr, names[i].len);
     }
-    /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
+    /* aceh__out keeps at < cap. */
     buf[at] = '\0';
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;
 }
@@ -2596,7 +2596,7 @@ static void aceh__trim(aceh_str v, size_t *a, size_t *b)
 static int aceh__get_is(const aceh_str *lines, size_t n, const char *s,
                         size_t slen)
 {
-    size_t l, at = 0;
+    size_t l, k, at = 0;
 
     if (n == 0 || lines == NULL || (s == NULL && slen != 0))
         return 0;
@@ -2606,15 +2606,14 @@ static int aceh__get_is(const aceh_str *lines, size_t n, const char *s,
         if (ACEH__STR_NULL(lines[l]))
             return 0;
         aceh__trim(lines[l], &a, &b);
-        if (l > 0) {
-            if (slen - at < 2 || s[at] != ',' || s[at + 1] != ' ')
+        /* Byte by byte, each read of s tested against slen where it
+         * happens (these are short: an origin, "*", "true"). */
+        for (k = l > 0 ? 0 : 2; k < 2; k++, at++)
+            if (at >= slen || s[at] != ", "[k])
                 return 0;
-            at += 2;
-        }
-        if (slen - at < b - a ||
-            (b != a && memcmp(s + at, lines[l].ptr + a, b - a) != 0))
-            return 0;
-        at += b - a;
+        for (k = a; k < b; k++, at++)
+            if (at >= slen || s[at] != lines[l].ptr[k])
+                return 0;
     }
     return at == slen;
 }

@@ -182,6 +182,8 @@ static void lists(const aceh_str *lines, size_t nlines)
     unsigned flags = any_flags();
     int added;
 
+    /* Each count of lines analysed apart (a hint to Eva, as in filter()). */
+    /*@ split nlines; */
     /* "names (may be NULL, then cap is ignored) receives up to cap names
      * in order." (aceh_list_parse) */
     (void)aceh_list_parse(&list, lines, nlines, names, any_size(PROOF_NAMES));
@@ -237,6 +239,10 @@ static void filter(const aceh_header *headers, size_t n)
     aceh_mode mode = any_mode();
     unsigned flags = any_flags();
 
+    /* Each count of headers analysed apart (a hint to Eva, not an
+     * assumption: every value of n is still covered), so that the loops
+     * over readable[0 .. n) are seen to write what later ones read. */
+    /*@ split n; */
     /* "For each of the n response headers, readable[i] = 1 ..." and
      * "(either may be NULL)" (aceh_filter) */
     (void)aceh_filter(headers, n, mode, flags, readable, &err_index, &err_off);
@@ -263,6 +269,10 @@ static void preflight(const aceh_str *unsafe, size_t n_unsafe,
 {
     aceh_preflight pf;
     aceh_pf_result res;
+
+    /* Each count analysed apart (a hint to Eva, as in filter()). */
+    /*@ split n_unsafe; */
+    /*@ split nlines; */
 
     pf.origin_len = any_text(T_ORIGIN);
     pf.origin = text[T_ORIGIN];

@@ -28,7 +28,7 @@ FRAMA_C           ?= frama-c
 # -eva-split-return auto (keeps a function's return states apart by
 # result, so that a caller's test of the result reduces the rest), and a
 # precision level: 3 for `make prove` (measured on a shared 2-core Xeon:
-# 72 s for nosimd, 10 min for sse2), 1 for the `make check` step at 72
+# about 1.5 min for nosimd, 12 min for sse2), 1 for the `make check` step at 72
 # bytes, just past one 64-byte window (under a minute each). Each
 # (build, bound, precision) has its own baseline line: lower precision
 # keeps fewer states apart and raises more alarms.
@@ -41,7 +41,7 @@ PROVE_EVA := -machdep gcc_x86_64 -eva -eva-split-return auto -eva-no-show-progre
 prove_flags_nosimd := -DACEH_NO_SIMD
 # Eva options per build: the equality domain (equalities between
 # expressions, kept across statements) cuts the scalar build's full run
-# from 17 minutes to about one and lowers its counts; on the
+# from 17 minutes to under two and lowers its counts; on the
 # SSE2 build it raises more alarms in the kernel, so that one goes without.
 prove_eva_nosimd := -eva-domains equality
 prove_eva_sse2   :=

@@ -64,7 +64,7 @@ aceh_status aceh_format(const aceh_str *names, size_t n, char *buf,
             aceh__out(buf, cap, &at, &written, ", ", 2);
         aceh__out(buf, cap, &at, &written, names[i].ptr, names[i].len);
     }
-    /* aceh__out keeps at < cap; the clamp shows it where the NUL goes. */
+    /* aceh__out keeps at < cap. */
     buf[at] = '\0';
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;
 }
