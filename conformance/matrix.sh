@@ -122,7 +122,7 @@ for impl in $impls; do
             sh "$here/adapters/browser/adapter.sh" "$engine" $api
         # shellcheck disable=SC2086
         run "pf-$impl" "$engine $name" --preflight --query-capabilities -- \
-            sh "$here/adapters/browser/preflight.sh" "$engine" $api ;;
+            sh "$here/adapters/browser/adapter.sh" "$engine" $api preflight ;;
     *) echo "conformance/matrix.sh: unknown implementation $impl" >&2; exit 2 ;;
     esac
 done
