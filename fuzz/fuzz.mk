@@ -91,6 +91,11 @@ $(eval $(call fuzz_flavour,afl-asan,AFL_QUIET=1 AFL_USE_ASAN=1 AFL_USE_UBSAN=1 $
 $(eval $(call fuzz_flavour,coverage,$(FUZZ_CC),-g -O0 -fprofile-instr-generate -fcoverage-mapping,$(REPLAY_DRIVER),cov))
 
 fuzz_bins = $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_OUT)/$(1)/$(h)_$(2))
+# $(call fuzz_replay,FLAVOUR,STEP[,ENV]): FLAVOUR's engine-free replay of
+# every harness over its committed seeds and regressions; fail=1 if any fails.
+fuzz_replay = for h in $(FUZZ_HARNESSES); do \
+	  $(3) $(FUZZ_OUT)/$(1)/$${h}_replay corpus/$$h $$(ls -d corpus/regressions/$$h 2>/dev/null) || \
+	  { echo "$(2): $$h ($(1)) FAILED, see above" >&2; fail=1; }; done
 
 fuzz-build: $(call fuzz_bins,libfuzzer,fuzzer)
 fuzz-build-afl: $(call fuzz_bins,afl,afl) $(call fuzz_bins,afl-asan,afl)
@@ -217,11 +222,8 @@ fuzz-smoke: fuzz-build $(FUZZ_OUT)/refbreak1/differential_fuzzer \
 # the differential harness checks every input against every build and
 # every group, not only the ones its selector byte picks.
 fuzz-replay: fuzz-build-replay
-	@fail=0; for cc in gcc clang; do for h in $(FUZZ_HARNESSES); do \
-	  dirs=corpus/$$h; [ -d corpus/regressions/$$h ] && dirs="$$dirs corpus/regressions/$$h"; \
-	  ACEH_FUZZ_ALL=1 $(FUZZ_OUT)/replay-$$cc/$${h}_replay $$dirs || \
-	    { echo "fuzz-replay: $$h ($$cc) FAILED, see above" >&2; fail=1; }; \
-	done; done; \
+	@fail=0; for cc in gcc clang; do \
+	  $(call fuzz_replay,replay-$$cc,fuzz-replay,ACEH_FUZZ_ALL=1); done; \
 	$(call variant_notes_native,differential harness,$(filter ssse3 avx2,$(X86_VARIANTS))); \
 	exit $$fail
 

@@ -62,10 +62,6 @@ test-cli: $(BUILD)/aceh
 	  exit $$rc
 
 test-replay: $(call fuzz_bins,quick,replay)
-	@fail=0; for h in $(FUZZ_HARNESSES); do \
-	  dirs=corpus/$$h; [ -d corpus/regressions/$$h ] && dirs="$$dirs corpus/regressions/$$h"; \
-	  $(FUZZ_OUT)/quick/$${h}_replay $$dirs || \
-	    { echo "test-replay: $$h FAILED, see above" >&2; fail=1; }; \
-	done; exit $$fail
+	@fail=0; $(call fuzz_replay,quick,test-replay); exit $$fail
 
 .PHONY: test $(QUICK_STEPS)
