@@ -1,18 +1,7 @@
 # SPDX-License-Identifier: MIT
-# `make test`: the quick portable tier. Builds with $(CC) and the user's
-# CPPFLAGS/CFLAGS/LDFLAGS, installs nothing, needs only a C compiler, make
-# and a POSIX shell (bash for the CLI tests). Steps:
-#   test-unit         the unit suite: Check's when pkg-config finds Check,
-#                     else the Check-free runner (tests/table_runner.c runs
-#                     the same unit case tables)
-#   test-conformance  conformance/cases.tsv through every API path (the
-#                     Check runner or the table runner) and through the CLI
-#   test-cli          tests/cli/run.sh; checks needing a missing tool (jq,
-#                     groff) say that they did not run
-#   test-replay       every committed fuzz input and regression through the
-#                     harnesses, engine-free, built with $(CC)
-# It ends with the steps' summary and a closing "N passed, N failed" line;
-# any failing case fails the command. `make check` is the complete gate.
+# `make test`: the quick portable tier (README.md, "Testing"): $(CC) and
+# the user's flags only, installs nothing; test-unit uses Check's suite
+# when pkg-config finds Check, else tests/table_runner.c on the same tables.
 
 HAVE_CHECK := $(shell $(PKG_CONFIG) --exists check 2>/dev/null && echo yes)
 QUICK      := $(BUILD)/quick
