@@ -45,13 +45,7 @@ case ${1-} in
     if [ "$mode" = preflight ]; then echo "capabilities: use-cors-preflight"
     else echo "capabilities: control-bytes large-values"; fi
     exit 0 ;;
---version)
-    case $engine in
-    chromium) chromium --version ;;
-    firefox) firefox-esr --version ;;
-    webkit) sh "$here/../../browser/run.sh" --webkit-version ;;
-    esac
-    exit $? ;;
+--version) exec sh "$here/../../browser/run.sh" --version "$engine" ;;
 '') ;;
 *) echo "$who: unsupported argument $1" >&2; exit 2 ;;
 esac
