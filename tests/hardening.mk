@@ -1,11 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Hardening gate: the hardening-* steps and coverage of `make check`
-# (what each proves: mk/check-steps.txt); `make hardening` runs just these.
-# Each library build comes in the variants of HARD_VARIANTS (the SIMD fast
-# path and -DACEH_NO_SIMD at least; the flags of each in mk/variants.mk):
-# natively where the CPU has them, under qemu-x86_64 where it does not
-# (sanitizer builds: natively only), and the summary names each variant
-# that ran nowhere.
+# (what each proves: mk/check-steps.txt; where each variant runs: README.md
+# and mk/variants.mk); `make hardening` runs just these.
 
 HB          := $(BUILD)/hardening
 HARD_TABLE  := conformance/cases.tsv
