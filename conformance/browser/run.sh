@@ -1,20 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Run the conformance table through fetch() in a headless browser and
-# report agreement (conformance/browser/README.md). Called by
-# `make conformance-browser`:
+# The conformance table (BROWSER_MODE=preflight: the preflight table)
+# through a headless browser, in namespaces with only loopback, and the
+# report (conformance/browser/README.md; BROWSER_API, BROWSER_NS there):
 #
 #   run.sh BINDIR TABLE DEVIATIONS [BROWSER [TIMEOUT]]
-#
-# BINDIR holds aceh-browser-serve and aceh-browser-report and receives the
-# run's files; BROWSER is chromium (default), firefox or webkit.
-# BROWSER_MODE=preflight in the environment runs the preflight table
-# instead (TABLE in the preflight format, aceh-browser-report --preflight reports;
-# files named <browser>-preflight-*). BROWSER_API=xhr: the page asks
-# through XMLHttpRequest instead of fetch() (files named <browser>-xhr-*).
-# Everything runs in a network namespace with only loopback, so no traffic
-# can leave the machine; only the processes started here are ended, by
-# their ids.
 set -eu
 
 WEBKIT_BROWSER=${WEBKIT_BROWSER:-/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser}
