@@ -79,10 +79,11 @@ $(eval $(call fuzz_flavour,afl-asan,AFL_QUIET=1 AFL_USE_ASAN=1 AFL_USE_UBSAN=1 $
 $(eval $(call fuzz_flavour,coverage,$(FUZZ_CC),-g -O0 -fprofile-instr-generate -fcoverage-mapping,$(REPLAY_DRIVER),cov))
 
 fuzz_bins = $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_OUT)/$(1)/$(h)_$(2))
-# $(call fuzz_replay,FLAVOUR,STEP[,ENV]): FLAVOUR's engine-free replay of
-# every harness over its committed seeds and regressions; fail=1 if any fails.
+# $(call fuzz_replay,FLAVOUR,STEP[,ENV[,SUFFIX]]): FLAVOUR's engine-free
+# replay (binaries NAME_SUFFIX, default NAME_replay) of every harness over
+# its committed seeds and regressions; fail=1 if any fails.
 fuzz_replay = for h in $(FUZZ_HARNESSES); do \
-	  $(3) $(FUZZ_OUT)/$(1)/$${h}_replay corpus/$$h $$(ls -d corpus/regressions/$$h 2>/dev/null) || \
+	  $(3) $(FUZZ_OUT)/$(1)/$${h}_$(or $(4),replay) corpus/$$h $$(ls -d corpus/regressions/$$h 2>/dev/null) || \
 	  { echo "$(2): $$h ($(1)) FAILED, see above" >&2; fail=1; }; done
 
 fuzz-build: $(call fuzz_bins,libfuzzer,fuzzer)
@@ -109,23 +110,19 @@ fuzz-record:
 
 FUZZ_COVERAGE_ALL ?= 0
 FUZZ_COV := $(FUZZ_OUT)/coverage
+FUZZ_COV_OBJS = $(firstword $(call fuzz_bins,coverage,cov)) \
+  $(addprefix -object ,$(wordlist 2,$(words $(FUZZ_HARNESSES)),$(call fuzz_bins,coverage,cov)))
 fuzz-coverage: deps-fuzz
 	@$(MAKE) --no-print-directory -j$(JOBS) $(call fuzz_bins,coverage,cov)
-	@set -e; rm -rf $(FUZZ_COV)/prof; mkdir -p $(FUZZ_COV)/prof; \
-	for h in $(FUZZ_HARNESSES); do \
-	  dirs=corpus/$$h; [ -d corpus/regressions/$$h ] && dirs="$$dirs corpus/regressions/$$h"; \
-	  LLVM_PROFILE_FILE=$(FUZZ_COV)/prof/$$h.profraw ACEH_FUZZ_ALL=$(FUZZ_COVERAGE_ALL) \
-	    $(FUZZ_OUT)/coverage/$${h}_cov $$dirs; \
-	done; \
+	@set -e; rm -rf $(FUZZ_COV)/prof; mkdir -p $(FUZZ_COV)/prof; fail=0; \
+	$(call fuzz_replay,coverage,fuzz-coverage,LLVM_PROFILE_FILE=$(FUZZ_COV)/prof/$$h.profraw \
+	  ACEH_FUZZ_ALL=$(FUZZ_COVERAGE_ALL),cov); [ $$fail = 0 ]; \
 	llvm-profdata-14 merge -sparse $(FUZZ_COV)/prof/*.profraw -o $(FUZZ_COV)/corpus.profdata; \
-	objs=""; for h in $(FUZZ_HARNESSES); do \
-	  [ -z "$$objs" ] && objs=$(FUZZ_OUT)/coverage/$${h}_cov || objs="$$objs -object $(FUZZ_OUT)/coverage/$${h}_cov"; \
-	done; \
 	{ echo "fuzz corpus coverage of parser/ (corpus/<harness>/ and corpus/regressions/, no unit tests; ACEH_FUZZ_ALL=$(FUZZ_COVERAGE_ALL))"; \
-	  llvm-cov-14 report $$objs -instr-profile=$(FUZZ_COV)/corpus.profdata $(LIB_SRC); \
-	  echo; llvm-cov-14 report -show-functions $$objs \
+	  llvm-cov-14 report $(FUZZ_COV_OBJS) -instr-profile=$(FUZZ_COV)/corpus.profdata $(LIB_SRC); \
+	  echo; llvm-cov-14 report -show-functions $(FUZZ_COV_OBJS) \
 	    -instr-profile=$(FUZZ_COV)/corpus.profdata $(LIB_SRC); } > $(FUZZ_COV)/report.txt; \
-	llvm-cov-14 show $$objs -instr-profile=$(FUZZ_COV)/corpus.profdata \
+	llvm-cov-14 show $(FUZZ_COV_OBJS) -instr-profile=$(FUZZ_COV)/corpus.profdata \
 	  -show-line-counts-or-regions $(LIB_SRC) > $(FUZZ_COV)/aceh.c.txt; \
 	sed -n '1,/^$$/p' $(FUZZ_COV)/report.txt; \
 	echo "per function: $(FUZZ_COV)/report.txt; every line with its count: $(FUZZ_COV)/aceh.c.txt"
