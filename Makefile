@@ -1,10 +1,5 @@
 # SPDX-License-Identifier: MIT
-# aceh: build, test, fuzz. Everything is built into $(BUILD)/.
-#   make            library (static + shared), aceh.pc, the `aceh` program
-#   make test       the quick portable tier: unit suite, conformance table,
-#                   CLI tests, corpus replay; $(CC) only, installs nothing
-#   make check      the whole test suite (installs its Debian packages first)
-#   make fuzz       the fuzz campaign (installs clang/libFuzzer first)
+# aceh: build, test, fuzz, everything into $(BUILD)/ (targets: README.md).
 # Parts of the build live beside their sources in */*.mk; the steps of
 # `make check` are listed, in order, in mk/check-steps.txt.
 

@@ -1,14 +1,8 @@
 #!/bin/bash -eu
 # SPDX-License-Identifier: MIT
-# OSS-Fuzz / ClusterFuzzLite build script. Conventions: compile with $CC
-# $CFLAGS, link with $LIB_FUZZING_ENGINE (through $CXX when set: engines
-# other than libFuzzer come as C++ archives), write into $OUT:
-#   <harness>_fuzzer, <harness>_fuzzer_seed_corpus.zip (corpus/<harness>/
-#   plus corpus/regressions/<harness>/), <harness>_fuzzer.dict,
-#   <harness>_fuzzer.options.
-# Runs from the repository root (the Dockerfile's WORKDIR) and needs
-# neither $SRC nor the checkout's folder name. Objects go to $WORK when
-# set, else to a temporary folder.
+# OSS-Fuzz / ClusterFuzzLite build script (.clusterfuzzlite/README.md),
+# run from the repository root (the Dockerfile's WORKDIR); links through
+# $CXX when set (engines other than libFuzzer come as C++ archives).
 : "${CC:?}" "${OUT:?}" "${LIB_FUZZING_ENGINE:?}"
 CFLAGS=${CFLAGS:-}
 LINK=${CXX:-$CC}

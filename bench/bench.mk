@@ -74,13 +74,9 @@ bench-lint-config: $(BUILD)/aceh
 .PHONY: bench bench-filter bench-lint-config
 
 # ---------------------------------------------------------------- simd-test
-# tests/simd_test.c against every path of the fast path, each with the
-# library compiled in with the same flags: the compile-time paths of
-# mk/variants.mk, and the dispatching default build (which runs its suite
-# once per path the CPU has, through aceh_simd_select), a build without
-# dispatch and each dispatch target forced. Each runs natively where the
-# CPU has the instructions, else under qemu-x86_64; the summary names a
-# path no emulator here runs.
+# The compile-time paths of mk/variants.mk, the dispatching default build
+# (its suite runs once per path the CPU has, through aceh_simd_select), a
+# build without dispatch and each dispatch target forced.
 SIMD_TEST_SRC  := tests/simd_test.c tests/guard.c
 variant_flags_nodispatch        := -DACEH_NO_DISPATCH
 variant_flags_force-sse2        := -DACEH_FORCE_SSE2

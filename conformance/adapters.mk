@@ -1,15 +1,8 @@
 # SPDX-License-Identifier: MIT
 # Adapters that run the conformance tables against other implementations
-# (conformance/adapters/, conformance/README.md), and the results matrix.
-#   make adapter-happy-dom      install the pinned happy-dom into $(BUILD)/adapters/happy-dom
-#   make adapter-jsdom-MAJOR    install jsdom MAJOR (pinned below) into $(BUILD)/adapters/jsdom-MAJOR
-#   make conformance-jsdom      run-external through jsdom $(JSDOM_MAJOR)'s XMLHttpRequest
-#   make conformance-matrix     every implementation in MATRIX_IMPLS, both
-#                               tables -> $(BUILD)/conformance/RESULTS.md
-#   make conformance-results    copy it to conformance/RESULTS.md (deliberate,
-#                               like corpus-min: the committed file is a
-#                               measurement, not a build product)
-# None of these is a check step: they need npm and browsers.
+# and the results matrix: adapter-happy-dom, adapter-jsdom-MAJOR,
+# conformance-jsdom, conformance-matrix, conformance-results
+# (conformance/README.md). None is a check step: they need npm and browsers.
 
 # The newest release of every jsdom major from 26 on. Each is tried: one
 # that does not install or start on this Node.js is an error in

@@ -1,17 +1,7 @@
 # SPDX-License-Identifier: MIT
-# make conformance-browser: every row of the conformance table through
-# fetch() in headless Chromium, compared with the table's expectation
-# (conformance/browser/README.md). Not a check step: it needs a browser.
-#   BROWSER_TABLE=file       another table (same format)
-#   BROWSER_ENGINE=firefox   Debian's firefox-esr instead of Chromium
-#   BROWSER_ENGINE=webkit    WebKitGTK (webkit2gtk-driver) under Xvfb
-#   BROWSER_DEVIATIONS=file  another list of known deviations
-#   BROWSER_API=xhr          (environment) the page asks through
-#                            XMLHttpRequest instead of fetch(); the
-#                            deviation lists then name ENGINE-xhr
-#   make conformance-browser-both   Chromium, then Firefox, side by side
-#   make conformance-browser-all    Chromium, Firefox and WebKit, side by side
-# Every run is bounded: the server gives the page BROWSER_TIMEOUT seconds.
+# make conformance-browser[-both|-all|-preflight|-preflight-all]: the
+# tables through headless browsers; targets and BROWSER_* settings:
+# conformance/browser/README.md. Not check steps: they need a browser.
 
 BROWSER_DIR     := conformance/browser
 BROWSER_BUILD   := $(BUILD)/conformance-browser
@@ -46,40 +36,22 @@ conformance-browser: conformance-browser-bins
 	@sh $(BROWSER_DIR)/run.sh $(BROWSER_BUILD) $(BROWSER_TABLE) \
 		$(BROWSER_DEVIATIONS) $(BROWSER_ENGINE) $(BROWSER_TIMEOUT)
 
-# Both browsers even when the first one disagrees; fails if either does.
+# $(call browser_each,TARGET,ENGINES,RESULTS,REPORT-OPTION,TABLE): TARGET
+# for each engine even when one disagrees, then every engine's RESULTS side
+# by side; fails if any run did.
+browser_each = rc=0; \
+	for e in $(2); do $(MAKE) --no-print-directory $(1) BROWSER_ENGINE=$$e || rc=1; done; \
+	set --; for e in $(2); do [ -e $(BROWSER_BUILD)/$$e-$(3) ] && \
+		set -- "$$@" $$e $(BROWSER_BUILD)/$$e-$(3); done; \
+	[ -n "$$*" ] && $(BROWSER_BUILD)/aceh-browser-report $(4) --side-by-side $(5) "$$@"; \
+	exit $$rc
+
 conformance-browser-both:
-	@rc=0; \
-	$(MAKE) --no-print-directory conformance-browser BROWSER_ENGINE=chromium || rc=1; \
-	$(MAKE) --no-print-directory conformance-browser BROWSER_ENGINE=firefox || rc=1; \
-	if [ -e $(BROWSER_BUILD)/chromium-results.txt ] && \
-	   [ -e $(BROWSER_BUILD)/firefox-results.txt ]; then \
-		$(BROWSER_BUILD)/aceh-browser-report --side-by-side $(BROWSER_TABLE) \
-			chromium $(BROWSER_BUILD)/chromium-results.txt \
-			firefox $(BROWSER_BUILD)/firefox-results.txt; \
-	fi; \
-	exit $$rc
+	@$(call browser_each,conformance-browser,chromium firefox,results.txt,,$(BROWSER_TABLE))
 
-# All three engines (every exposure row against Chromium, Firefox and
-# WebKit), then side by side; fails if any of them does.
 conformance-browser-all:
-	@rc=0; \
-	for e in chromium firefox webkit; do \
-		$(MAKE) --no-print-directory conformance-browser BROWSER_ENGINE=$$e || rc=1; \
-	done; \
-	set --; for e in chromium firefox webkit; do \
-		[ -e $(BROWSER_BUILD)/$$e-results.txt ] && \
-			set -- "$$@" $$e $(BROWSER_BUILD)/$$e-results.txt; \
-	done; \
-	[ $$# -gt 0 ] && $(BROWSER_BUILD)/aceh-browser-report --side-by-side \
-		$(BROWSER_TABLE) "$$@"; \
-	exit $$rc
+	@$(call browser_each,conformance-browser,chromium firefox webkit,results.txt,,$(BROWSER_TABLE))
 
-# The preflight table (conformance/preflight.tsv) through fetch(): each
-# row's OPTIONS answered with its response fields, pass when the actual
-# request reaches the server (conformance/browser/README.md).
-#   BROWSER_PF_TABLE=file       another preflight table
-#   BROWSER_PF_DEVIATIONS=file  another list of known preflight deviations
-#   make conformance-browser-preflight-all   all three engines, side by side
 BROWSER_PF_TABLE ?= conformance/preflight.tsv
 BROWSER_PF_DEVIATIONS ?= $(BROWSER_DIR)/preflight-deviations.txt
 
@@ -89,18 +61,7 @@ conformance-browser-preflight: conformance-browser-bins
 		$(BROWSER_TIMEOUT)
 
 conformance-browser-preflight-all:
-	@rc=0; \
-	for e in chromium firefox webkit; do \
-		$(MAKE) --no-print-directory conformance-browser-preflight \
-			BROWSER_ENGINE=$$e || rc=1; \
-	done; \
-	set --; for e in chromium firefox webkit; do \
-		[ -e $(BROWSER_BUILD)/$$e-preflight-results.txt ] && \
-			set -- "$$@" $$e $(BROWSER_BUILD)/$$e-preflight-results.txt; \
-	done; \
-	[ $$# -gt 0 ] && $(BROWSER_BUILD)/aceh-browser-report --preflight --side-by-side \
-		$(BROWSER_PF_TABLE) "$$@"; \
-	exit $$rc
+	@$(call browser_each,conformance-browser-preflight,chromium firefox webkit,preflight-results.txt,--preflight,$(BROWSER_PF_TABLE))
 
 .PHONY: conformance-browser conformance-browser-bins conformance-browser-both \
 	conformance-browser-all conformance-browser-preflight \

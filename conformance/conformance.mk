@@ -1,19 +1,7 @@
 # SPDX-License-Identifier: MIT
-# Conformance suite: the table conformance/cases.tsv run through the library
-# (Check runner) and through the `aceh batch` line protocol.
-#   make conformance            both; fails on any disagreement
-#   make conformance-runner     the Check runner only
-#   make conformance-external   conformance/run-external $(BUILD)/aceh batch
-#   make conformance-meta       conformance/rows-meta.tsv is up to date, and
-#                               run-external derives the same tags
-#   make conformance-meta-update  rewrite conformance/rows-meta.tsv
-#   make conformance-protocol   run-external's own test (protocol v2, skips,
-#                               timeout, capabilities, exit statuses), and
-#                               the matrix's: broken adapters are errors
-#   make conformance-shortcuts  every shortcut implementation fails the table
-#   make conformance-counts     the row counts quoted in README.md,
-#                               conformance/README.md and RESULTS.md agree
-#                               with the tables
+# Conformance suite: the table conformance/cases.tsv through the library
+# (Check runner) and through `aceh batch`; `make conformance` runs every
+# target below (each one: conformance/README.md).
 
 CONFORMANCE_TABLE := conformance/cases.tsv
 
@@ -45,8 +33,10 @@ $(BUILD)/conformance/rows_meta: conformance/rows_meta.c common/cases.h \
 
 # Two derivations of the tags (C through the table reader, awk in
 # run-external) must agree with each other and with the committed file.
-conformance-meta: $(BUILD)/conformance/rows_meta
-	$(BUILD)/conformance/rows_meta $(CONFORMANCE_TABLE) > $(BUILD)/conformance/rows-meta.tsv
+$(BUILD)/conformance/rows-meta.tsv: $(BUILD)/conformance/rows_meta $(CONFORMANCE_TABLE)
+	$< $(CONFORMANCE_TABLE) > $@
+
+conformance-meta: $(BUILD)/conformance/rows-meta.tsv
 	@cmp $(BUILD)/conformance/rows-meta.tsv conformance/rows-meta.tsv || \
 		{ echo "conformance-meta: conformance/rows-meta.tsv is stale (make conformance-meta-update)"; exit 1; }
 	@conformance/run-external --table $(CONFORMANCE_TABLE) --list-meta > $(BUILD)/conformance/rows-meta.awk.tsv
@@ -54,16 +44,13 @@ conformance-meta: $(BUILD)/conformance/rows_meta
 		{ echo "conformance-meta: run-external --list-meta disagrees with rows_meta"; exit 1; }
 	@echo "conformance-meta: $$(grep -vc '^#' conformance/rows-meta.tsv) rows, tags agree"
 
-conformance-meta-update: $(BUILD)/conformance/rows_meta
-	$(BUILD)/conformance/rows_meta $(CONFORMANCE_TABLE) > $(BUILD)/conformance/rows-meta.tsv
+conformance-meta-update: $(BUILD)/conformance/rows-meta.tsv
 	cp $(BUILD)/conformance/rows-meta.tsv conformance/rows-meta.tsv
 
 conformance-protocol: $(BUILD)/aceh
 	sh conformance/selftest/run-external-test.sh $(BUILD)
 	@sh conformance/selftest/matrix-test.sh $(BUILD)
 
-# Every deliberately broken implementation in conformance/shortcuts/ fails
-# the table (and the correct one passes).
 conformance-shortcuts:
 	sh conformance/shortcuts/check.sh $(BUILD)
 
@@ -72,11 +59,8 @@ conformance-counts:
 
 # Runner first: its per-row messages are the precise ones.
 conformance: conformance-runner
-	@$(MAKE) --no-print-directory conformance-external
-	@$(MAKE) --no-print-directory conformance-meta
-	@$(MAKE) --no-print-directory conformance-protocol
-	@$(MAKE) --no-print-directory conformance-shortcuts
-	@$(MAKE) --no-print-directory conformance-counts
+	@for t in external meta protocol shortcuts counts; do \
+	  $(MAKE) --no-print-directory conformance-$$t || exit 1; done
 
 .PHONY: conformance conformance-runner conformance-external conformance-meta \
 	conformance-meta-update conformance-protocol conformance-shortcuts \

@@ -1,27 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# The results matrix (`make conformance-matrix`): run both conformance
-# tables through each implementation with run-external and write
-# RESULTS.md: agreed / disagreed / skipped / not applicable per area, the
-# version of each implementation, every disagreement class with one
-# example row, the rows that separate the classes with each
-# implementation's answers, and every adapter that failed, with the last
-# lines of its standard error.
+# The results matrix (`make conformance-matrix`; conformance/README.md,
+# "The results matrix"): both tables through each IMPL with run-external,
+# each run's files in BUILD_DIR/conformance/matrix/ (IMPL.*, pf-IMPL.*),
+# the report in BUILD_DIR/conformance/RESULTS.md.
 #
 #   conformance/matrix.sh BUILD_DIR IMPL...
 #
-# IMPL: aceh (this library: `aceh batch`, `aceh preflight`), happy-dom,
-# jsdom-MAJOR (installed in BUILD_DIR/adapters/IMPL/ by adapters.mk), and
-# chromium, firefox, webkit (fetch()) or chromium-xhr, firefox-xhr,
-# webkit-xhr (XMLHttpRequest) through the browser check. Each run's files
-# go to BUILD_DIR/conformance/matrix/ (IMPL.* for cases.tsv, pf-IMPL.* for
-# preflight.tsv), the report to BUILD_DIR/conformance/RESULTS.md.
-# A run is an error, not a result, when run-external could not run the
-# adapter, or the adapter exited with a failure status, was killed at the
-# timeout, left requests unanswered or answered nothing but "error:"
-# lines; so is a package whose install failed (its npm log is quoted). MATRIX_REPORT_ONLY=1 rewrites RESULTS.md
-# from the last runs' files. Exit status 0 when RESULTS.md was written
-# (disagreements are results, not failures), 2 on a usage error.
+# MATRIX_REPORT_ONLY=1 rewrites RESULTS.md from the last runs' files. Exit
+# status 0 when RESULTS.md was written (disagreements are results), 2 on a
+# usage error.
 set -u
 [ $# -ge 2 ] || { echo "usage: conformance/matrix.sh BUILD_DIR IMPL..." >&2; exit 2; }
 build=$1
@@ -122,7 +110,7 @@ for impl in $impls; do
             sh "$here/adapters/browser/adapter.sh" "$engine" $api
         # shellcheck disable=SC2086
         run "pf-$impl" "$engine $name" --preflight --query-capabilities -- \
-            sh "$here/adapters/browser/preflight.sh" "$engine" $api ;;
+            sh "$here/adapters/browser/adapter.sh" "$engine" $api preflight ;;
     *) echo "conformance/matrix.sh: unknown implementation $impl" >&2; exit 2 ;;
     esac
 done

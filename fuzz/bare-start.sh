@@ -1,15 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Every fuzzer binary given starts from nothing: FUZZ_BARE_RUNS executions
-# (a count, not a time) from an empty corpus must run, find coverage and
-# write new inputs. Run by fuzz-smoke (make fuzz's builds) and
-# fuzz/cflite-test.sh (the ClusterFuzzLite and OSS-Fuzz builds).
+# Every fuzzer binary given starts from an empty corpus (fuzz/README.md,
+# fuzz-smoke and fuzz-ossfuzz): FUZZ_BARE_RUNS executions must run, find
+# coverage and write new inputs. AFL++ starts from the one-file folder
+# OSS-Fuzz gives it (base-runner/run_fuzzer: "input").
 #   [FUZZ_ENGINE=afl] fuzz/bare-start.sh DIR BIN...   (DIR: scratch folder)
-# libFuzzer (the default): an empty corpus folder; fails on "no interesting
-# inputs", on no coverage at INITED, on no new input. AFL++ (a binary
-# linked with its libFuzzer-style driver): afl-fuzz -E, on the one-file
-# folder OSS-Fuzz gives it for an empty corpus (base-runner/run_fuzzer:
-# "input"); fails on a crash, on no queue entry beyond that file.
 set -u
 : "${FUZZ_BARE_RUNS:=3000}" "${FUZZ_ENGINE:=libfuzzer}"
 dir=$1

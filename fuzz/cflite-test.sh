@@ -1,15 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Builds the fuzzers the way OSS-Fuzz's `compile` (and ClusterFuzzLite's
-# build_fuzzers, the same images) does, without Docker, once per
-# ENGINE:SANITIZER given, then checks each build's outputs:
+# BUILD_SCRIPT run as OSS-Fuzz's `compile` and ClusterFuzzLite run it, once
+# per ENGINE:SANITIZER, and its outputs checked (fuzz/README.md, fuzz-cflite):
 #   fuzz/cflite-test.sh NAME BUILD_SCRIPT ENGINE:SANITIZER...
-# NAME: the folder under $FUZZ_OUT and the prefix of the messages;
-# BUILD_SCRIPT runs from the repository root, as from the Dockerfile's
-# WORKDIR. Per build: every harness binary, its seed zip, .dict and
-# .options in OUT; each binary runs its seed zip's content and starts from
-# an empty corpus (fuzz/bare-start.sh).
-#
+# NAME: the folder under $FUZZ_OUT and the prefix of the messages.
 # The environment of each build, from google/oss-fuzz: CFLAGS
 # (infra/base-images/base-clang/Dockerfile, without its -Wno-error=...
 # options), SANITIZER_FLAGS_<sanitizer> and COVERAGE_FLAGS

@@ -1,16 +1,9 @@
 # SPDX-License-Identifier: MIT
 # Fuzzing: harnesses in fuzz/, seeds in corpus/<harness>/, findings kept in
-# corpus/regressions/<harness>/. Workflow and targets: fuzz/README.md.
-#   make fuzz            libFuzzer campaign, every harness, FUZZ_SECONDS each
-#   make fuzz-afl        the same with AFL++ (one main + JOBS-1 secondaries),
-#                        resuming the last run (FUZZ_FRESH=1: start over)
-#   make fuzz-record RECORDS="a.tsv b.tsv"  campaign records of several
-#                        machines merged, one total
-#   make fuzz-repro FILE=path [HARNESS=name]   rerun one input
-#   make fuzz-seeds      seeds from conformance/cases.tsv into build/
-#   make corpus-min      fold seeds and findings into corpus/, minimized
-#   make fuzz-coverage   per-function clang coverage of parser/ from the corpus
-# Check steps: fuzz-smoke, fuzz-replay, fuzz-cflite, fuzz-ossfuzz, fuzz-workflows.
+# corpus/regressions/<harness>/. Targets (fuzz, fuzz-afl, fuzz-record,
+# fuzz-repro, fuzz-seeds, corpus-min, fuzz-coverage) and the check steps
+# (fuzz-smoke, fuzz-replay, fuzz-cflite, fuzz-ossfuzz, fuzz-workflows):
+# fuzz/README.md, which says what each does and why.
 
 # The harnesses: fuzz/harnesses.h, the one list (a command-line
 # FUZZ_HARNESSES=... picks some of them).
@@ -31,9 +24,7 @@ FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all -DACEH_DEBUG
 REPLAY_DRIVER := fuzz/replay.c fuzz/replay_main.c
 
 # Other builds of parser/aceh.c linked into every harness for the
-# differential one (prefixes and flags; see fuzz/rename.h): the scalar
-# fallback always, the SSSE3 and AVX2 paths on x86-64 (used at run time
-# only where the CPU has them). The default build is the SSE2 path there.
+# differential one (fuzz/rename.h): scalar, and SSSE3 and AVX2 on x86-64.
 FUZZ_ARCH := $(shell uname -m)
 FUZZ_VARIANTS := scalar
 ifeq ($(FUZZ_ARCH),x86_64)
@@ -70,11 +61,8 @@ $(FUZZ_OUT)/$(1)/%_$(5): fuzz/%_fuzzer.c $(FUZZ_SRC) $(FUZZ_HDR) $(LIB_SRC) \
 endef
 
 LIBFUZZER_FLAGS := -g -O1 -fsanitize=fuzzer $(FUZZ_SAN)
-# The other builds of the library keep their edge counters (which code of
-# each build an input reaches guides the fuzzer) but not the comparison
-# hooks: their comparisons are the default build's, from the same source,
-# which reports them to libFuzzer's comparison tables already. The hooks
-# of three more builds were 40% of the differential harness's CPU time.
+# The other builds keep their edge counters but not the comparison hooks
+# (why: fuzz/README.md).
 fuzz_variant_extra_libfuzzer := -fno-sanitize-coverage=trace-cmp
 $(eval $(call fuzz_flavour,libfuzzer,$(FUZZ_CC),$(LIBFUZZER_FLAGS),,fuzzer))
 # The differential harness against a deliberately broken reference: used
@@ -91,6 +79,12 @@ $(eval $(call fuzz_flavour,afl-asan,AFL_QUIET=1 AFL_USE_ASAN=1 AFL_USE_UBSAN=1 $
 $(eval $(call fuzz_flavour,coverage,$(FUZZ_CC),-g -O0 -fprofile-instr-generate -fcoverage-mapping,$(REPLAY_DRIVER),cov))
 
 fuzz_bins = $(foreach h,$(FUZZ_HARNESSES),$(FUZZ_OUT)/$(1)/$(h)_$(2))
+# $(call fuzz_replay,FLAVOUR,STEP[,ENV[,SUFFIX]]): FLAVOUR's engine-free
+# replay (binaries NAME_SUFFIX, default NAME_replay) of every harness over
+# its committed seeds and regressions; fail=1 if any fails.
+fuzz_replay = for h in $(FUZZ_HARNESSES); do \
+	  $(3) $(FUZZ_OUT)/$(1)/$${h}_$(or $(4),replay) corpus/$$h $$(ls -d corpus/regressions/$$h 2>/dev/null) || \
+	  { echo "$(2): $$h ($(1)) FAILED, see above" >&2; fail=1; }; done
 
 fuzz-build: $(call fuzz_bins,libfuzzer,fuzzer)
 fuzz-build-afl: $(call fuzz_bins,afl,afl) $(call fuzz_bins,afl-asan,afl)
@@ -100,59 +94,40 @@ fuzz-build-replay: $(call fuzz_bins,replay-gcc,replay) \
 FUZZ_ENV = FUZZ_OUT=$(FUZZ_OUT) FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) \
            FUZZ_MAX_LEN=$(FUZZ_MAX_LEN) FUZZ_HARNESSES="$(FUZZ_HARNESSES)"
 
-# The main job: every harness, FUZZ_SECONDS each on JOBS cores, one summary.
-# The builds use JOBS cores too.
 fuzz: deps-fuzz
 	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build
 	@$(FUZZ_ENV) fuzz/run-libfuzzer.sh
 
-# Resumes build/fuzz/afl-out/ unless FUZZ_FRESH=1 (fuzz/run-afl.sh).
 fuzz-afl: deps-fuzz
 	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build-afl
 	@$(FUZZ_ENV) FUZZ_FRESH=$(FUZZ_FRESH) fuzz/run-afl.sh
 
-# Several machines' campaign records (each one's build/fuzz/record.tsv,
-# copied here) merged into FUZZ_RECORD_ALL, and the totals over every
-# machine: make fuzz-record RECORDS="build/fuzz/record.tsv b.tsv ..."
 RECORDS ?= $(FUZZ_OUT)/record.tsv
 FUZZ_RECORD_ALL ?= $(FUZZ_OUT)/record-all.tsv
 fuzz-record:
 	@FUZZ_RECORD=$(FUZZ_RECORD_ALL) sh -c '. fuzz/record.sh && \
 	  record_merge "$$@" && record_summary all' fuzz-record $(RECORDS)
 
-# Which lines and functions of parser/ the fuzz corpus reaches on its own,
-# without the unit tests: every committed seed and regression replayed
-# through the engine-free driver built with clang source-based coverage,
-# as a campaign runs them (the differential harness on the build and group
-# each input selects; FUZZ_COVERAGE_ALL=1 for every build and group).
-# Reports in $(FUZZ_OUT)/coverage/: report.txt (per file, then per
-# function of parser/), aceh.c.txt (every line with its count).
 FUZZ_COVERAGE_ALL ?= 0
 FUZZ_COV := $(FUZZ_OUT)/coverage
+FUZZ_COV_OBJS = $(firstword $(call fuzz_bins,coverage,cov)) \
+  $(addprefix -object ,$(wordlist 2,$(words $(FUZZ_HARNESSES)),$(call fuzz_bins,coverage,cov)))
 fuzz-coverage: deps-fuzz
 	@$(MAKE) --no-print-directory -j$(JOBS) $(call fuzz_bins,coverage,cov)
-	@set -e; rm -rf $(FUZZ_COV)/prof; mkdir -p $(FUZZ_COV)/prof; \
-	for h in $(FUZZ_HARNESSES); do \
-	  dirs=corpus/$$h; [ -d corpus/regressions/$$h ] && dirs="$$dirs corpus/regressions/$$h"; \
-	  LLVM_PROFILE_FILE=$(FUZZ_COV)/prof/$$h.profraw ACEH_FUZZ_ALL=$(FUZZ_COVERAGE_ALL) \
-	    $(FUZZ_OUT)/coverage/$${h}_cov $$dirs; \
-	done; \
+	@set -e; rm -rf $(FUZZ_COV)/prof; mkdir -p $(FUZZ_COV)/prof; fail=0; \
+	$(call fuzz_replay,coverage,fuzz-coverage,LLVM_PROFILE_FILE=$(FUZZ_COV)/prof/$$h.profraw \
+	  ACEH_FUZZ_ALL=$(FUZZ_COVERAGE_ALL),cov); [ $$fail = 0 ]; \
 	llvm-profdata-14 merge -sparse $(FUZZ_COV)/prof/*.profraw -o $(FUZZ_COV)/corpus.profdata; \
-	objs=""; for h in $(FUZZ_HARNESSES); do \
-	  [ -z "$$objs" ] && objs=$(FUZZ_OUT)/coverage/$${h}_cov || objs="$$objs -object $(FUZZ_OUT)/coverage/$${h}_cov"; \
-	done; \
 	{ echo "fuzz corpus coverage of parser/ (corpus/<harness>/ and corpus/regressions/, no unit tests; ACEH_FUZZ_ALL=$(FUZZ_COVERAGE_ALL))"; \
-	  llvm-cov-14 report $$objs -instr-profile=$(FUZZ_COV)/corpus.profdata $(LIB_SRC); \
-	  echo; llvm-cov-14 report -show-functions $$objs \
+	  llvm-cov-14 report $(FUZZ_COV_OBJS) -instr-profile=$(FUZZ_COV)/corpus.profdata $(LIB_SRC); \
+	  echo; llvm-cov-14 report -show-functions $(FUZZ_COV_OBJS) \
 	    -instr-profile=$(FUZZ_COV)/corpus.profdata $(LIB_SRC); } > $(FUZZ_COV)/report.txt; \
-	llvm-cov-14 show $$objs -instr-profile=$(FUZZ_COV)/corpus.profdata \
+	llvm-cov-14 show $(FUZZ_COV_OBJS) -instr-profile=$(FUZZ_COV)/corpus.profdata \
 	  -show-line-counts-or-regions $(LIB_SRC) > $(FUZZ_COV)/aceh.c.txt; \
 	sed -n '1,/^$$/p' $(FUZZ_COV)/report.txt; \
 	echo "per function: $(FUZZ_COV)/report.txt; every line with its count: $(FUZZ_COV)/aceh.c.txt"
 
-# Rerun one input under ASan+UBSan with a full report. The harness comes
-# from HARNESS= or from a path component (corpus/<h>/, regressions/<h>/,
-# artifacts/<h>/, afl-out/<h>/).
+# The harness: HARNESS= or a path component named after one.
 fuzz-repro: fuzz-build
 	@if [ -z "$(FILE)" ]; then echo "usage: make fuzz-repro FILE=path [HARNESS=name]" >&2; exit 2; fi
 	@h="$(HARNESS)"; \
@@ -162,7 +137,6 @@ fuzz-repro: fuzz-build
 	echo "fuzz-repro: $(FUZZ_OUT)/libfuzzer/$${h}_fuzzer $(FILE)"; \
 	$(FUZZ_OUT)/libfuzzer/$${h}_fuzzer -runs=1 "$(FILE)"
 
-# Seeds from the conformance table plus hand-picked cases, into build/.
 $(FUZZ_OUT)/fuzz_seeds: fuzz/seeds.c fuzz/input.h fuzz/harnesses.h $(LIB_HDR) \
                         common/escape.h $(BUILD)/obj/escape.o
 	@mkdir -p $(@D)
@@ -172,9 +146,7 @@ fuzz-seeds: $(FUZZ_OUT)/fuzz_seeds
 	rm -rf $(FUZZ_OUT)/seeds
 	$(FUZZ_OUT)/fuzz_seeds $(FUZZ_OUT)/seeds $(wildcard conformance/cases.tsv)
 
-# The one target that writes into source folders: corpus/<h>/ becomes the
-# libFuzzer -merge=1 minimization of itself, the generated seeds, the
-# campaign findings (libFuzzer scratch and AFL++ queues).
+# The one target that writes into source folders (corpus/<h>/).
 corpus-min: deps-fuzz
 	@$(MAKE) --no-print-directory fuzz-build fuzz-seeds
 	@set -e; for h in $(FUZZ_HARNESSES); do \
@@ -195,10 +167,7 @@ corpus-min: deps-fuzz
 
 FUZZ_SMOKE_SECONDS ?= 4
 
-# Every harness a few seconds from the committed corpus (regressions are
-# fuzz-replay's job), then FUZZ_BARE_RUNS executions of each from an empty
-# corpus (fuzz/bare-start.sh), then the proof that the differential
-# harness aborts on a disagreement.
+# Regressions are fuzz-replay's job, not this one's.
 fuzz-smoke: fuzz-build $(FUZZ_OUT)/refbreak1/differential_fuzzer \
             $(FUZZ_OUT)/refbreak2/differential_fuzzer
 	@set -e; for h in $(FUZZ_HARNESSES); do \
@@ -212,22 +181,15 @@ fuzz-smoke: fuzz-build $(FUZZ_OUT)/refbreak1/differential_fuzzer \
 	@fuzz/bare-start.sh $(FUZZ_OUT)/smoke/bare $(call fuzz_bins,libfuzzer,fuzzer)
 	@FUZZ_OUT=$(FUZZ_OUT) fuzz/diff-abort-test.sh
 
-# Every committed seed and regression through the engine-free driver,
-# built with gcc and with clang, ASan+UBSan, no recovery. ACEH_FUZZ_ALL=1:
-# the differential harness checks every input against every build and
-# every group, not only the ones its selector byte picks.
+# ACEH_FUZZ_ALL=1: every input against every build and group of the
+# differential harness, not only the ones its selector byte picks.
 fuzz-replay: fuzz-build-replay
-	@fail=0; for cc in gcc clang; do for h in $(FUZZ_HARNESSES); do \
-	  dirs=corpus/$$h; [ -d corpus/regressions/$$h ] && dirs="$$dirs corpus/regressions/$$h"; \
-	  ACEH_FUZZ_ALL=1 $(FUZZ_OUT)/replay-$$cc/$${h}_replay $$dirs || \
-	    { echo "fuzz-replay: $$h ($$cc) FAILED, see above" >&2; fail=1; }; \
-	done; done; \
+	@fail=0; for cc in gcc clang; do \
+	  $(call fuzz_replay,replay-$$cc,fuzz-replay,ACEH_FUZZ_ALL=1); done; \
 	$(call variant_notes_native,differential harness,$(filter ssse3 avx2,$(X86_VARIANTS))); \
 	exit $$fail
 
-# The ClusterFuzzLite build script, run as that service does
-# (fuzz/cflite-test.sh), for the builds of .github/workflows/cflite_pr.yml:
-# libFuzzer with ASan, with UBSan.
+# The builds of .github/workflows/cflite_pr.yml.
 CFLITE_BUILDS := libfuzzer:address libfuzzer:undefined
 fuzz-cflite:
 	@scripts/deps.sh clang-14 libclang-rt-14-dev zip unzip
@@ -247,10 +209,8 @@ fuzz-ossfuzz:
 	@FUZZ_OUT=$(FUZZ_OUT) FUZZ_HARNESSES="$(FUZZ_HARNESSES)" \
 	  fuzz/cflite-test.sh ossfuzz oss-fuzz/build.sh $(OSSFUZZ_BUILDS)
 
-# The ClusterFuzzLite workflows, which cannot run here: yamllint (GitHub's
-# "on:" key is not a truthy value; the storage-repo lines are long), then
-# every action, input and value one ClusterFuzzLite documents
-# (fuzz/cflite-names.sh, its list fuzz/cflite-names.tsv).
+# yamllint: GitHub's "on:" key is not a truthy value; the storage-repo
+# lines are long.
 CFLITE_WORKFLOWS := $(addprefix .github/workflows/cflite_,pr.yml batch.yml cron.yml)
 YAMLLINT_RULES := {document-start: disable, truthy: {check-keys: false}, line-length: {max: 120}}
 fuzz-workflows:

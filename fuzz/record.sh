@@ -1,17 +1,28 @@
 # SPDX-License-Identifier: MIT
-# The campaign record, sourced by run-libfuzzer.sh and run-afl.sh: one
-# tab-separated row per harness and campaign appended to $FUZZ_RECORD
-# (build/fuzz/record.tsv by default; under build/, so `make clean` starts
-# it over: copy it elsewhere to keep a machine's history), and the totals
-# over every campaign this machine ran; `make fuzz-record` merges several
-# machines' records (record_merge) and totals them all.
-#
-# Columns: epoch, date (UTC), host, cpu, engine, harness, jobs, seconds
-# (wall), executions, cpu_seconds, edges, features, corpus, crashes,
-# status. edges/features are the engine's own units (libFuzzer cov/ft,
-# AFL++ edges_found and "-"), so coverage is compared per engine.
+# The campaign record (fuzz/README.md) and the campaign scripts' common
+# parts, sourced by run-libfuzzer.sh and run-afl.sh (defaults of what make
+# passes them). Columns of $FUZZ_RECORD: epoch, date (UTC), host, cpu,
+# engine, harness, jobs, seconds (wall), executions, cpu_seconds, edges,
+# features, corpus, crashes, status.
 
-: "${FUZZ_RECORD:=${FUZZ_OUT:-build/fuzz}/record.tsv}"
+: "${FUZZ_OUT:=build/fuzz}" "${FUZZ_SECONDS:=60}" "${JOBS:=1}"
+: "${FUZZ_HARNESSES:=$(sed -n 's/^ *X(\([a-z0-9_]*\)).*/\1/p' fuzz/harnesses.h)}"
+: "${FUZZ_RECORD:=$FUZZ_OUT/record.tsv}"
+load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+
+# campaign_end FAILED REPRO WHAT: the record's totals, then the reproducers
+# and exit 1 if FAILED is not 0, else how to fold WHAT into the seeds.
+campaign_end() {
+    echo
+    record_summary
+    if [ "$1" -ne 0 ]; then
+        echo "FAILED. Reproduce with:"
+        printf '%s' "$2"
+        echo "Keep each crashing input: copy it into corpus/regressions/<harness>/."
+        exit 1
+    fi
+    echo "no crashes. Fold $3 into the committed seeds with: make corpus-min"
+}
 
 record_machine() {
     host=$(uname -n 2>/dev/null || echo unknown)

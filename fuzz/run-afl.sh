@@ -1,44 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# AFL++ campaign (make fuzz-afl): each harness in turn for FUZZ_SECONDS, one
-# main instance (plain -O2 build, persistent shared-memory mode) plus JOBS-1
-# secondaries (odd ones run the ASan+UBSan build, even ones the plain one),
-# then every queue entry and crash replayed through the ASan+UBSan build,
-# and one summary table from the instances' fuzzer_stats (afl-whatsup's
-# data). Exits 1 if any harness crashed.
-#
-# Campaigns resume: build/fuzz/afl-out/<harness>/ is kept between runs and
-# every instance continues its own queue (AFL_AUTORESUME=1, AFL++'s
-# resume; an instance new to the folder starts from the seeds), unless
-# FUZZ_FRESH=1 deletes the folder first. Instance names carry the host
-# (main-HOST, sec1-HOST, ...: one -M per machine, as AFL++ advises for
-# several machines), so machines can share one sync folder; the summary
-# counts only this host's instances and the executions and crashes of
-# this run.
-#
-# Machine settings, handled here rather than by hand:
-#  - AFL_SKIP_CPUFREQ=1: afl-fuzz refuses to start when the CPU frequency
-#    governor is not "performance"; containers and VMs cannot change it
-#    and it only costs speed.
-#  - /proc/sys/kernel/core_pattern starting with '|' pipes core dumps to a
-#    helper (apport, systemd-coredump): crashes then take long enough for
-#    afl-fuzz to miss them, and it refuses to start. Fixing it needs root
-#    (echo core > /proc/sys/kernel/core_pattern) and changes the machine,
-#    so instead AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 is set and a note
-#    printed: our harnesses abort() in-process, which afl-fuzz sees via
-#    the fork server's wait status, not via a core file.
-#  - AFL_TRY_AFFINITY=1: bind each instance to a free core when there is
-#    one, go on unbound when JOBS exceeds the free cores.
-#  - AFL_NO_UI=1: plain log lines instead of the curses screen.
-#  - AFL_NO_STARTUP_CALIBRATION=1: no calibration runs of every seed before
-#    fuzzing starts (the seeds were just replayed under ASan in one
-#    process, which is what the dry run would check); with -t "N+" a seed
-#    that times out is skipped, not fatal. The campaign's wall time stays
-#    close to FUZZ_SECONDS.
+# AFL++ campaign (make fuzz-afl): each harness in turn for FUZZ_SECONDS,
+# 1 main + JOBS-1 secondaries, resumed; what it does and the machine
+# settings it makes: fuzz/README.md. Exits 1 if any harness crashed.
 set -u
-: "${FUZZ_OUT:=build/fuzz}" "${FUZZ_SECONDS:=60}" "${JOBS:=1}"
-# The harnesses: the one list, fuzz/harnesses.h, unless given.
-: "${FUZZ_HARNESSES:=$(sed -n 's/^ *X(\([a-z0-9_]*\)).*/\1/p' fuzz/harnesses.h)}"
+. fuzz/record.sh
 : "${AFL_TIMEOUT_MS:=1000}" "${FUZZ_FRESH:=0}"
 host=$(uname -n | tr -c 'A-Za-z0-9_\n-' _)
 [ "$JOBS" -ge 1 ] 2>/dev/null || JOBS=1
@@ -61,8 +27,6 @@ if [ -r /proc/sys/kernel/core_pattern ] &&
     echo "  echo core > /proc/sys/kernel/core_pattern"
 fi
 
-. fuzz/record.sh
-load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 
 stat_of() { # stat_of FILE KEY
     sed -n "s/^$2 *: *//p" "$1" 2>/dev/null | head -1
@@ -219,12 +183,4 @@ printf '%s' "$rows"
 echo "(executions: this run, all instances of $host; exec/s: all of them;"
 echo " edges, corpus: main-$host, to date; status also covers the ASan+UBSan"
 echo " replay of every queue of $host)"
-echo
-record_summary
-if [ "$failed" -ne 0 ]; then
-    echo "FAILED. Reproduce with:"
-    printf '%s' "$repro"
-    echo "Keep each crashing input: copy it into corpus/regressions/<harness>/."
-    exit 1
-fi
-echo "no crashes. Fold the queues into the committed seeds with: make corpus-min"
+campaign_end "$failed" "$repro" "the queues"

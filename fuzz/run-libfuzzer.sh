@@ -1,34 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # libFuzzer campaign (make fuzz): every harness for FUZZ_SECONDS on JOBS
-# processes in all: up to one harness per process, each a plain libFuzzer
-# process (its exec/s is one core's), JOBS of them at a time; with more
-# JOBS than harnesses, all at once with -fork=JOBS/harnesses each. Then one
-# summary table and the campaign record's totals (fuzz/record.sh). New inputs go to the
-# scratch corpus $FUZZ_OUT/corpus/<h> (first folder: libFuzzer writes only
-# there), the committed seeds and regressions are read-only inputs after it.
-# -ignore_crashes=1 (fork mode): a crash is recorded and fuzzing goes on,
-# so one known bug does not hide the others. Exits 1 if any harness crashed (or failed
-# to run), with reproducer paths.
+# processes in all, one summary table; how and why: fuzz/README.md. Exits 1
+# if any harness crashed (or failed to run), with reproducer paths.
 set -u
-: "${FUZZ_OUT:=build/fuzz}" "${FUZZ_SECONDS:=60}" "${JOBS:=1}"
+. fuzz/record.sh
 : "${FUZZ_MAX_LEN:=4096}"
-# libFuzzer 14's entropic scheduler looks every hit of a rare feature up
-# in a plain list of them (a bitset from LLVM 18 on, llvm/llvm-project#65288),
-# a list that only shrinks while its most frequent member has been seen
-# more than the threshold's times: with the differential harness's 15,000
-# features that search took half of the CPU time. A threshold of 16 keeps
-# the list short; entropic scheduling stays on.
+# Why the threshold (libFuzzer 14's rare-feature list): fuzz/README.md.
 : "${FUZZ_RUN_FLAGS=-entropic_feature_frequency_threshold=16}"
-# The harnesses: the one list, fuzz/harnesses.h, unless given.
-: "${FUZZ_HARNESSES:=$(sed -n 's/^ *X(\([a-z0-9_]*\)).*/\1/p' fuzz/harnesses.h)}"
 
 # Fork mode's per-job folders go under build/, not /tmp.
 TMPDIR=$(pwd)/$FUZZ_OUT/tmp
 export TMPDIR
 mkdir -p "$TMPDIR" "$FUZZ_OUT/logs"
-. fuzz/record.sh
-load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 
 # campaign HARNESS PROCS: one harness for FUZZ_SECONDS on PROCS processes
 # (1: plain, else -fork=PROCS); leaves its summary row in $log.row and
@@ -161,12 +145,4 @@ echo " second of CPU the harness got, the figure to compare on a loaded"
 echo " machine; targets, one core: tokenizer 100000, the others 20000;"
 echo " edges/features: libFuzzer cov/ft of the last status line; corpus:"
 echo " inputs in the merged corpus; new: files added to $FUZZ_OUT/corpus/<h>)"
-echo
-record_summary
-if [ "$failed" -ne 0 ]; then
-    echo "FAILED. Reproduce with:"
-    printf '%s' "$repro"
-    echo "Keep each crashing input: copy it into corpus/regressions/<harness>/."
-    exit 1
-fi
-echo "no crashes. Fold new inputs into the committed seeds with: make corpus-min"
+campaign_end "$failed" "$repro" "new inputs"

@@ -12,13 +12,8 @@
 # process id, on failure too. Prints one line per check and
 # "apache: N passed, M failed".
 set -u
-aceh=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-mkdir -p "$2/apache-test"
-work=$(cd "$2/apache-test" && pwd)
-pass=0 fail=0 pid="" port=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; shift; for l in "$@"; do echo "     $l"; done; }
-summary() { echo "apache: $pass passed, $fail failed"; [ "$fail" = 0 ]; }
+srv=apache stop_signal=TERM
+. integration/server.sh
 
 [ -x /usr/sbin/apache2 ] && command -v curl >/dev/null 2>&1 ||
     scripts/deps.sh apache2 curl || { bad install "scripts/deps.sh apache2 curl failed"; summary; exit 1; }
@@ -76,21 +71,12 @@ X-B"
 CONF
 }
 
-stop_signal=TERM
-. integration/server.sh
-
 token="aceh-apache-test-$$-$(date +%s)"
 up() { curl -sI --max-time 1 "http://127.0.0.1:$port/health" | grep -q "X-Token: $token"; }
-if ! start_server /usr/sbin/apache2 -d "$work/root" -f "$work/apache.conf" -DFOREGROUND; then
-    bad start "httpd did not start (port $port)" "$(tail -n 5 "$work/error.log" "$work/server.out" 2>/dev/null)"
-    summary
-    exit 1
-fi
+start httpd /usr/sbin/apache2 -d "$work/root" -f "$work/apache.conf" -DFOREGROUND
 ok "httpd started (pid $pid, 127.0.0.1:$port, $(/usr/sbin/apache2 -v | sed -n 's/^Server version: //p'))"
 
 lint_sent "$work/apache.conf" '^<Location \/' "http://127.0.0.1:$port"
 
-ours=$pid
-stop
-if kill -0 "$ours" 2>/dev/null; then bad stop "httpd $ours still running"; else ok "httpd stopped (pid $ours)"; fi
+stopped httpd
 summary

@@ -13,20 +13,10 @@
 # id, on failure too. No other nginx process is touched.
 # Prints one line per check and "nginx: N passed, M failed".
 set -u
-aceh=$1
-build=$2
+srv=nginx stop_signal=QUIT
+. integration/server.sh
 cases=integration/nginx-cases.txt
-mkdir -p "$build/nginx-test"
-work=$(cd "$build/nginx-test" && pwd)
-aceh=$(cd "$(dirname "$aceh")" && pwd)/$(basename "$aceh")
-pass=0
-fail=0
-pid=""
-
 say() { echo "nginx-test: $*"; }
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; shift; for l in "$@"; do echo "     $l"; done; }
-summary() { echo "nginx: $pass passed, $fail failed"; }
 
 # Process ids of every running nginx (master or worker), sorted.
 nginx_pids() { ps -eo pid=,comm= | awk '$2 == "nginx" { print $1 }' | sort -n; }
@@ -141,21 +131,13 @@ write_conf() {
 }
 
 # --- Start and stop ----------------------------------------------------------
-stop_signal=QUIT
-. integration/server.sh
-
 # Something of ours answers on the port: the token proves it is this nginx.
 up() { [ "$(curl -s --max-time 1 "http://127.0.0.1:$port/health")" = "$token" ]; }
 
 token="aceh-nginx-test-$$-$(date +%s)"
 rm -rf "$work/prefix"
 mkdir -p "$work/prefix"
-if ! start_server "$nginx" -p "$work/prefix/" -c "$work/nginx.conf" -e "$work/error.log" \
-    -g 'daemon off;'; then
-    bad start "nginx did not start (port $port)" "$(tail -n 5 "$work/error.log" "$work/server.out" 2>/dev/null)"
-    summary
-    exit 1
-fi
+start nginx "$nginx" -p "$work/prefix/" -c "$work/nginx.conf" -e "$work/error.log" -g 'daemon off;'
 if [ "$(cat "$work/nginx.pid" 2>/dev/null)" = "$pid" ]; then
     ok "nginx started (pid $pid, 127.0.0.1:$port, $("$nginx" -v 2>&1 | sed 's/.*: //'))"
 else
@@ -249,13 +231,7 @@ done <"$cases"
 lint_sent "$work/nginx.conf" 'location = \/' "http://127.0.0.1:$port"
 
 # --- Stop --------------------------------------------------------------------
-ours=$pid
-stop
-if kill -0 "$ours" 2>/dev/null; then
-    bad "stop" "nginx $ours still running"
-else
-    ok "nginx stopped (pid $ours)"
-fi
+stopped nginx
 # Only our processes are gone: every nginx that ran before still runs.
 left=""
 for p in $before; do
@@ -268,4 +244,3 @@ else
 fi
 
 summary
-[ "$fail" = 0 ]

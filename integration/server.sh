@@ -1,6 +1,15 @@
 # SPDX-License-Identifier: MIT
-# Helpers of the real-server tests, sourced by integration/nginx-test.sh
-# and apache-test.sh (they define ok and bad, and set aceh, work and pid).
+# Setup and helpers of the real-server tests, sourced first by
+# integration/nginx-test.sh and apache-test.sh with their arguments
+# (ACEH_PROGRAM BUILD), srv (nginx, apache) and stop_signal set; they
+# define write_conf and up for start_server.
+aceh=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+mkdir -p "$2/$srv-test"
+work=$(cd "$2/$srv-test" && pwd)
+pass=0 fail=0 pid="" port=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; shift; for l in "$@"; do echo "     $l"; done; }
+summary() { echo "$srv: $pass passed, $fail failed"; [ "$fail" = 0 ]; }
 
 # Stop the server of process id $pid (signal $stop_signal, then KILL after
 # 5 s) and wait for it; nothing when none runs. Set as the exit trap.
@@ -48,6 +57,24 @@ start_server() {
         grep -q 'in use' "$work/error.log" "$work/server.out" 2>/dev/null || return 1
     done
     return 1
+}
+
+# start LABEL COMMAND...: start_server, else a failed check and exit 1.
+start() {
+    label=$1
+    shift
+    start_server "$@" && return 0
+    bad start "$label did not start (port $port)" "$(tail -n 5 "$work/error.log" "$work/server.out" 2>/dev/null)"
+    summary
+    exit 1
+}
+
+# stopped LABEL: stop the server, then check that its process is gone.
+stopped() {
+    ours=$pid
+    stop
+    if kill -0 "$ours" 2>/dev/null; then bad stop "$1 $ours still running"
+    else ok "$1 stopped (pid $ours)"; fi
 }
 
 # lint_sent CONF RE URL: for each location of CONF (a line matching the awk

@@ -15,12 +15,7 @@
 # of each variant: it executes SSE2, SSSE3 and AVX2; AVX-512 code stops
 # with SIGILL. Sanitizer builds never run under qemu-user (ASan's shadow
 # reservation made the emulator exhaust the memory of a 24 GiB machine).
-#
-# Make variables for testing both ways on one machine:
-#   EMULATE=1          run under the emulator whatever can run there (the
-#                      32-bit programs under qemu-i386 too)
-#   CPU_LACKS="avx512" treat the CPU as lacking these variants' features
-#                      (any of sse2 ssse3 avx2 avx512)
+# EMULATE=1 and CPU_LACKS="...", to try both ways on one machine: README.md.
 
 ACEH_VARIANTS := nosimd sse2 ssse3 avx2 avx512
 

@@ -16,10 +16,21 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/aceh-api.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 
-# The list, expanded by the preprocessor as its users see it.
-printf '#include "aceh.h"\n#define ACEH_LIST_NAME(f) ACEH_LIST f\nACEH_FUNCTIONS(ACEH_LIST_NAME)\n' |
-    $CC -E -P -I"$(dirname "$hdr")" -x c - | tr ' ' '\n' |
-    grep -A1 '^ACEH_LIST$' | grep '^aceh_' | sort >"$tmp/list"
+# xlist LIST FILE: the names of the X-macro list LIST of aceh.h, expanded
+# by the preprocessor as its users see it, sorted into FILE.
+xlist() {
+    printf '#include "aceh.h"\n#define ACEH_LIST_NAME(f) ACEH_LIST f\n%s(ACEH_LIST_NAME)\n' "$1" |
+        $CC -E -P -I"$(dirname "$hdr")" -x c - | tr ' ' '\n' |
+        grep -A1 '^ACEH_LIST$' | grep '^aceh_' | sort >"$tmp/$2"
+}
+# differ A B WHAT LEFT RIGHT: lists A and B differ; say so, each name with
+# LEFT (in A only) or RIGHT (in B only).
+differ() {
+    diff "$tmp/$1" "$tmp/$2" >"$tmp/diff" && return 1
+    echo "api-check: $3 differ:"
+    sed -n "s/^< /  $4: /p; s/^> /  $5: /p" "$tmp/diff"
+}
+xlist ACEH_FUNCTIONS list
 if [ ! -s "$tmp/list" ]; then
     echo "api-check: $hdr has no ACEH_FUNCTIONS list"
     exit 1
@@ -28,10 +39,8 @@ if [ -n "$(uniq -d "$tmp/list")" ]; then
     echo "api-check: named twice in ACEH_FUNCTIONS: $(uniq -d "$tmp/list" | tr '\n' ' ')"
     fail=1
 fi
-# The functions aceh.h defines inline, from ACEH_INLINE_FUNCTIONS.
-printf '#include "aceh.h"\n#define ACEH_LIST_NAME(f) ACEH_LIST f\nACEH_INLINE_FUNCTIONS(ACEH_LIST_NAME)\n' |
-    $CC -E -P -I"$(dirname "$hdr")" -x c - | tr ' ' '\n' |
-    grep -A1 '^ACEH_LIST$' | grep '^aceh_' | sort >"$tmp/inline"
+# The functions aceh.h defines inline.
+xlist ACEH_INLINE_FUNCTIONS inline
 # Declarations: a line at column 0 whose first parenthesis follows a
 # public aceh_ name (one declaration per line start, as aceh.h writes
 # them; aceh__ names are internal).
@@ -47,16 +56,10 @@ if grep -v -e '^ACEH_API ' -e '^ACEH__HDR_INLINE ' "$tmp/decl-lines" >"$tmp/bare
     sed 's/^/  /' "$tmp/bare"
     fail=1
 fi
-if ! diff "$tmp/declared" "$tmp/list" >"$tmp/diff"; then
-    echo "api-check: ACEH_FUNCTIONS and the declarations in $hdr differ:"
-    sed -n 's/^< /  declared, not in ACEH_FUNCTIONS: /p; s/^> /  in ACEH_FUNCTIONS, not declared: /p' "$tmp/diff"
-    fail=1
-fi
-if ! diff "$tmp/declared-inline" "$tmp/inline" >"$tmp/diff"; then
-    echo "api-check: ACEH_INLINE_FUNCTIONS and the inline definitions in $hdr differ:"
-    sed -n 's/^< /  defined inline, not in ACEH_INLINE_FUNCTIONS: /p; s/^> /  in ACEH_INLINE_FUNCTIONS, not defined inline: /p' "$tmp/diff"
-    fail=1
-fi
+differ declared list "ACEH_FUNCTIONS and the declarations in $hdr" \
+    "declared, not in ACEH_FUNCTIONS" "in ACEH_FUNCTIONS, not declared" && fail=1
+differ declared-inline inline "ACEH_INLINE_FUNCTIONS and the inline definitions in $hdr" \
+    "defined inline, not in ACEH_INLINE_FUNCTIONS" "in ACEH_INLINE_FUNCTIONS, not defined inline" && fail=1
 # Every public function compared against a reference by a fuzz harness:
 # each harness fuzz/NAME_fuzzer.c under $API_HARNESSES says which in
 # lines " * compares FUNCTION with REFERENCE" of its comments. Each public
@@ -102,11 +105,8 @@ for lib in "$@"; do
     *.so*) nm -D --defined-only "$lib" ;;
     *) nm -g --defined-only "$lib" ;;
     esac 2>/dev/null | awk 'NF >= 3 { print $NF }' | sort -u >"$tmp/lib"
-    if ! diff "$tmp/lib" "$tmp/list" >"$tmp/diff"; then
-        echo "api-check: $lib and ACEH_FUNCTIONS differ:"
-        sed -n "s/^< /  defined in $(basename "$lib"), not in ACEH_FUNCTIONS: /p; s/^> /  in ACEH_FUNCTIONS, not defined: /p" "$tmp/diff"
-        fail=1
-    fi
+    differ lib list "$lib and ACEH_FUNCTIONS" "defined in $(basename "$lib"), not in ACEH_FUNCTIONS" \
+        "in ACEH_FUNCTIONS, not defined" && fail=1
 done
 if [ "$fail" = 0 ]; then
     echo "api-check: $(wc -l <"$tmp/list") functions: ACEH_FUNCTIONS, the ACEH_API declarations and $# libraries agree; $(wc -l <"$tmp/inline") inline: ACEH_INLINE_FUNCTIONS and the inline definitions agree${API_HARNESSES:+; each is compared with a reference by a fuzz harness in $API_HARNESSES}"

@@ -1,11 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Hardening gate: the hardening-* steps and coverage of `make check`
-# (what each proves: mk/check-steps.txt); `make hardening` runs just these.
-# Each library build comes in the variants of HARD_VARIANTS (the SIMD fast
-# path and -DACEH_NO_SIMD at least; the flags of each in mk/variants.mk):
-# natively where the CPU has them, under qemu-x86_64 where it does not
-# (sanitizer builds: natively only), and the summary names each variant
-# that ran nowhere.
+# (what each proves: mk/check-steps.txt; where each variant runs: README.md
+# and mk/variants.mk); `make hardening` runs just these.
 
 HB          := $(BUILD)/hardening
 HARD_TABLE  := conformance/cases.tsv
@@ -52,6 +48,16 @@ endef
 # tests.mk sorts after this file: its UNIT_SRC is not set yet here.
 HARD_UNIT_SRC := tests/unit_test.c tests/guard.c
 UNIT_DEPS := $(HARD_UNIT_SRC) tests/guard.h tests/unit_cases.h parser/src/fold.h $(LIB_SRC) $(LIB_HDR)
+# $(call unit_rule,DIR,COMMAND): DIR/%/unit_test, the Check suite with the
+# library of variant % built by COMMAND.
+define unit_rule
+$(HB)/$(1)/%/unit_test: $(UNIT_DEPS)
+	@mkdir -p $$(@D)
+	$(2) $$(call hard_vflags,$$*) $$(CHECK_CFLAGS) $(HARD_UNIT_SRC) $(LIB_SRC) $$(CHECK_LIBS) -o $$@
+endef
+# $(call run_tables,BINS,N[,ENV]): each table runner of BINS against guard
+# pages (under the emulator its variant needs), logged, its last N lines shown.
+run_tables = $(foreach b,$(1),$(3) $(RUN_LOGGED) $(b).log $(2) $(call hard_run,$(b)) --guard $(HARD_TABLE);)
 
 deps-hardening:
 	@scripts/deps.sh $(sort $(DEPS_CHECK) $(DEPS_HARDENING))
@@ -199,15 +205,11 @@ SAN_TR_BINS := $(foreach v,$(HARD_NATIVE),$(HB)/asan/$(v)/table_runner)
 
 $(eval $(call tr_rule,asan,$$(SAN_CC) $$(HARD_TOOL) -O1 -g $$(SAN_FLAGS) $$(tr_v)))
 
-$(HB)/asan/%/unit_test: $(UNIT_DEPS)
-	@mkdir -p $(@D)
-	$(SAN_CC) $(SAN_CFLAGS) $(call hard_vflags,$*) $(CHECK_CFLAGS) \
-	  $(HARD_UNIT_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
+$(eval $(call unit_rule,asan,$$(SAN_CC) $$(SAN_CFLAGS)))
 
 hardening-sanitize: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(SAN_TR_BINS) $(HB)/asan/nosimd/unit_test
-	@set -e; for b in $(SAN_TR_BINS); do \
-	  $(SAN_ENV) $(RUN_LOGGED) $$b.log 1 $$b --guard $(HARD_TABLE); done
+	@set -e; $(call run_tables,$(SAN_TR_BINS),1,$(SAN_ENV))
 	@$(SAN_ENV) $(RUN_LOGGED) $(HB)/asan/nosimd/unit.log 1 \
 	  $(HB)/asan/nosimd/unit_test
 	@$(call variant_notes_native,hardening-sanitize,$(HARD_ALL))
@@ -221,8 +223,7 @@ $(eval $(call tr_rule,msan,clang $$(HARD_TOOL) -O1 -g $$(MSAN_FLAGS) $$(tr_v)))
 
 hardening-msan: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(MSAN_BINS)
-	@set -e; for b in $(MSAN_BINS); do MSAN_OPTIONS=halt_on_error=1 \
-	  $(RUN_LOGGED) $$b.log 1 $$b --guard $(HARD_TABLE); done
+	@set -e; $(call run_tables,$(MSAN_BINS),1,MSAN_OPTIONS=halt_on_error=1)
 	@$(call variant_notes_native,hardening-msan,$(HARD_ALL))
 
 # ----------------------------------------------------------- guard pages
@@ -233,9 +234,7 @@ $(eval $(call tr_rule,plain,$$(tr_cc) $$(HARD_TOOL) -O2 -g $$(tr_v)))
 
 hardening-guard: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(GUARD_BINS)
-	@set -e; $(foreach b,$(GUARD_BINS),\
-	  $(RUN_LOGGED) $(b).log 2 $(call hard_run,$(b)) --guard $(HARD_TABLE);) \
-	  $(call variant_notes,hardening-guard,$(HARD_ALL))
+	@set -e; $(call run_tables,$(GUARD_BINS),2) $(call variant_notes,hardening-guard,$(HARD_ALL))
 
 # ---------------------------------------------------------- no allocation
 MALLOC_BINS := $(foreach v,$(HARD_VARIANTS),$(HB)/malloc/$(v)/table_runner)
@@ -245,15 +244,10 @@ $(eval $(call tr_rule,malloc,$$(CC) $$(HARD_TOOL) -O2 -g -DTABLE_COUNT_MALLOC \
 
 hardening-malloc: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(MALLOC_BINS)
-	@set -e; $(foreach b,$(MALLOC_BINS),\
-	  $(RUN_LOGGED) $(b).log 3 $(call hard_run,$(b)) --guard $(HARD_TABLE);) \
-	  $(call variant_notes,hardening-malloc,$(HARD_ALL))
+	@set -e; $(call run_tables,$(MALLOC_BINS),3) $(call variant_notes,hardening-malloc,$(HARD_ALL))
 
 # --------------------------------------------------------------- valgrind
-$(HB)/valgrind/%/unit_test: $(UNIT_DEPS)
-	@mkdir -p $(@D)
-	$(CC) $(TOOL_CFLAGS) $(call hard_vflags,$*) $(CHECK_CFLAGS) $(HARD_UNIT_SRC) \
-	  $(LIB_SRC) $(CHECK_LIBS) -o $@
+$(eval $(call unit_rule,valgrind,$$(CC) $$(TOOL_CFLAGS)))
 
 VALGRIND_BINS := $(foreach v,simd nosimd,$(HB)/valgrind/$(v)/unit_test)
 
@@ -285,10 +279,7 @@ COV_FLAGS := -O0 -g -fprofile-instr-generate -fcoverage-mapping
 COV_BINS  := $(foreach v,$(HARD_VARIANTS),$(HB)/cov/$(v)/unit_test \
              $(HB)/cov/$(v)/table_runner)
 
-$(HB)/cov/%/unit_test: $(UNIT_DEPS)
-	@mkdir -p $(@D)
-	$(COV_CC) $(HARD_TOOL) $(COV_FLAGS) $(call hard_vflags,$*) $(CHECK_CFLAGS) \
-	  $(HARD_UNIT_SRC) $(LIB_SRC) $(CHECK_LIBS) -o $@
+$(eval $(call unit_rule,cov,$$(COV_CC) $$(HARD_TOOL) $$(COV_FLAGS)))
 
 $(eval $(call tr_rule,cov,$$(COV_CC) $$(HARD_TOOL) $$(COV_FLAGS) $$(tr_v)))
 

@@ -1,18 +1,7 @@
 # SPDX-License-Identifier: MIT
-# `make test`: the quick portable tier. Builds with $(CC) and the user's
-# CPPFLAGS/CFLAGS/LDFLAGS, installs nothing, needs only a C compiler, make
-# and a POSIX shell (bash for the CLI tests). Steps:
-#   test-unit         the unit suite: Check's when pkg-config finds Check,
-#                     else the Check-free runner (tests/table_runner.c runs
-#                     the same unit case tables)
-#   test-conformance  conformance/cases.tsv through every API path (the
-#                     Check runner or the table runner) and through the CLI
-#   test-cli          tests/cli/run.sh; checks needing a missing tool (jq,
-#                     groff) say that they did not run
-#   test-replay       every committed fuzz input and regression through the
-#                     harnesses, engine-free, built with $(CC)
-# It ends with the steps' summary and a closing "N passed, N failed" line;
-# any failing case fails the command. `make check` is the complete gate.
+# `make test`: the quick portable tier (README.md, "Testing"): $(CC) and
+# the user's flags only, installs nothing; test-unit uses Check's suite
+# when pkg-config finds Check, else tests/table_runner.c on the same tables.
 
 HAVE_CHECK := $(shell $(PKG_CONFIG) --exists check 2>/dev/null && echo yes)
 QUICK      := $(BUILD)/quick
@@ -62,10 +51,6 @@ test-cli: $(BUILD)/aceh
 	  exit $$rc
 
 test-replay: $(call fuzz_bins,quick,replay)
-	@fail=0; for h in $(FUZZ_HARNESSES); do \
-	  dirs=corpus/$$h; [ -d corpus/regressions/$$h ] && dirs="$$dirs corpus/regressions/$$h"; \
-	  $(FUZZ_OUT)/quick/$${h}_replay $$dirs || \
-	    { echo "test-replay: $$h FAILED, see above" >&2; fail=1; }; \
-	done; exit $$fail
+	@fail=0; $(call fuzz_replay,quick,test-replay); exit $$fail
 
 .PHONY: test $(QUICK_STEPS)

@@ -816,8 +816,9 @@ static int pf_side_by_side(int nb, char **names, char **files,
 }
 
 /* The answers in the preflight protocol, one line per row in table order
- * (conformance/adapters/browser/preflight.sh): "pass" or "fail", or
- * "skip" with why the row was not put to the browser or has no answer. */
+ * (conformance/adapters/browser/adapter.sh ENGINE preflight): "pass" or
+ * "fail", or "skip" with why the row was not put to the browser or has no
+ * answer. */
 static int pf_answers(const char *table, const char *results)
 {
     pf_table t;

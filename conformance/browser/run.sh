@@ -1,29 +1,26 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Run the conformance table through fetch() in a headless browser and
-# report agreement (conformance/browser/README.md). Called by
-# `make conformance-browser`:
+# The conformance table (BROWSER_MODE=preflight: the preflight table)
+# through a headless browser, in namespaces with only loopback, and the
+# report (conformance/browser/README.md; BROWSER_API, BROWSER_NS there):
 #
 #   run.sh BINDIR TABLE DEVIATIONS [BROWSER [TIMEOUT]]
-#
-# BINDIR holds aceh-browser-serve and aceh-browser-report and receives the
-# run's files; BROWSER is chromium (default), firefox or webkit.
-# BROWSER_MODE=preflight in the environment runs the preflight table
-# instead (TABLE in the preflight format, aceh-browser-report --preflight reports;
-# files named <browser>-preflight-*). BROWSER_API=xhr: the page asks
-# through XMLHttpRequest instead of fetch() (files named <browser>-xhr-*).
-# Everything runs in a network namespace with only loopback, so no traffic
-# can leave the machine; only the processes started here are ended, by
-# their ids.
 set -eu
 
 WEBKIT_BROWSER=${WEBKIT_BROWSER:-/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser}
 
-# ---- the WebKit version: the WebKitGTK library the MiniBrowser uses ------
-if [ "${1:-}" = --webkit-version ]; then
-    v=$(dpkg-query -W -f '${Version}' libwebkit2gtk-4.1-0 2>/dev/null) || exit 1
-    echo "WebKitGTK $v MiniBrowser (WebKitWebDriver)"
-    exit 0
+# ---- run.sh --version BROWSER (WebKit: the WebKitGTK the MiniBrowser uses)
+if [ "${1:-}" = --version ]; then
+    case ${2:-} in
+    chromium) exec chromium --version ;;
+    firefox) exec firefox-esr --version ;;
+    webkit)
+        v=$(dpkg-query -W -f '${Version}' libwebkit2gtk-4.1-0 2>/dev/null) || exit 1
+        echo "WebKitGTK $v MiniBrowser (WebKitWebDriver)"
+        exit 0 ;;
+    esac
+    echo "conformance-browser: unknown browser ${2:-}" >&2
+    exit 2
 fi
 
 # ---- WebKit: a private X server, WebKitWebDriver and one session ---------
@@ -211,15 +208,10 @@ EOF
 fi
 
 # ---- outside: version, namespace, report --------------------------------
-case $browser in
-chromium) version=$(chromium --version 2>/dev/null) ;;
-firefox) version=$(firefox-esr --version 2>/dev/null) ;;
-webkit) version=$(sh "$0" --webkit-version) ;;
-*)
-    echo "conformance-browser: unknown browser $browser" >&2
+version=$(sh "$0" --version "$browser" 2>/dev/null) || {
+    [ $? = 2 ] && echo "conformance-browser: unknown browser $browser" >&2
     exit 2
-    ;;
-esac
+}
 mkdir -p "$bindir"
 # Only the last run's files are kept (report, results, logs).
 rm -rf "$bindir/run-$tag".* "$bindir/$tag-report.txt" \

@@ -17,13 +17,22 @@ out=$build/conformance/preflight-selftest
 rm -rf "$out"
 mkdir -p "$out" || exit 1
 failures=0
-check() { # WHAT WANT_RC WANT_LINE GOT_RC FILE
-    if [ "$4" != "$2" ]; then
-        echo "preflight-test: FAIL: $1: exit $4, want $2"; failures=$((failures + 1))
-    elif [ -n "$3" ] && ! grep -Fq -- "$3" "$5"; then
-        echo "preflight-test: FAIL: $1: no line with '$3'"; failures=$((failures + 1))
+aceh=$build/aceh
+n=0
+# t WHAT WANT_RC WANT_LINE ARG...: `run-external --preflight ARG... ACEH`
+# exits WANT_RC with a line holding WANT_LINE (when not empty).
+t() {
+    what=$1 want=$2 line=$3
+    shift 3
+    n=$((n + 1))
+    "$re" --preflight "$@" "$aceh" > "$out/$n.txt" 2>&1
+    got=$?
+    if [ "$got" != "$want" ]; then
+        echo "preflight-test: FAIL: $what: exit $got, want $want"; failures=$((failures + 1))
+    elif [ -n "$line" ] && ! grep -Fq -- "$line" "$out/$n.txt"; then
+        echo "preflight-test: FAIL: $what: no line with '$line'"; failures=$((failures + 1))
     else
-        echo "preflight-test: ok: $1 (exit $4)"
+        echo "preflight-test: ok: $what (exit $got)"
     fi
 }
 # The first 24 rows: method rows, passes and fails, both detail kinds.
@@ -51,27 +60,19 @@ cat > "$out/short.sh" <<EOS
 "$adapter" "\$@" | awk 'n++ != 4'
 EOS
 chmod +x "$out"/*.sh
-aceh=$build/aceh
 
-"$re" --preflight --table "$out/sub.tsv" "$adapter" "$aceh" > "$out/ok.txt" 2>&1
-check "the correct implementation passes" 0 "total 24 agreed, 0 disagreed" $? "$out/ok.txt"
-"$re" --preflight --table "$out/flip-result.tsv" "$adapter" "$aceh" > "$out/r.txt" 2>&1
-check "a wrong result is a disagreement" 1 "disagreement: m-listed-omit" $? "$out/r.txt"
-"$re" --preflight --table "$out/flip-age.tsv" "$adapter" "$aceh" > "$out/a.txt" 2>&1
-check "a wrong max_age is a disagreement" 1 "expected pass 7, got pass 5" $? "$out/a.txt"
-"$re" --preflight --table "$out/flip-reason.tsv" "$adapter" "$aceh" > "$out/c.txt" 2>&1
-check "a wrong reason is a disagreement" 1 "expected fail cors, got fail method" $? "$out/c.txt"
-"$re" --preflight --table "$out/sub.tsv" "$out/word-only.sh" "$aceh" > "$out/w.txt" 2>&1
-check "pass/fail without detail is compared on the word" 0 "total 24 agreed" $? "$out/w.txt"
-"$re" --preflight --table "$out/flip-result.tsv" "$out/word-only.sh" "$aceh" > "$out/w2.txt" 2>&1
-check "... and still disagrees on a wrong word" 1 "disagreement: m-listed-omit" $? "$out/w2.txt"
-"$re" --preflight --table "$out/sub.tsv" "$out/skip.sh" "$aceh" > "$out/s.txt" 2>&1
-check "a skip is not an agreement" 3 "total 23 agreed, 0 disagreed, 1 skipped" $? "$out/s.txt"
-"$re" --preflight --table "$out/sub.tsv" "$out/short.sh" "$aceh" > "$out/n.txt" 2>&1
-check "a missing answer is a disagreement" 1 "1 request(s) got no answer" $? "$out/n.txt"
-"$re" --preflight --capabilities none --table "$out/sub.tsv" "$adapter" "$aceh" > "$out/na.txt" 2>&1
-check "use-cors-preflight rows are not applicable without the capability" 0 \
-    "6 row(s) not applicable: the program lacks use-cors-preflight" $? "$out/na.txt"
+sub=$out/sub.tsv
+t "the correct implementation passes" 0 "total 24 agreed, 0 disagreed" --table "$sub" "$adapter"
+t "a wrong result is a disagreement" 1 "disagreement: m-listed-omit" --table "$out/flip-result.tsv" "$adapter"
+t "a wrong max_age is a disagreement" 1 "expected pass 7, got pass 5" --table "$out/flip-age.tsv" "$adapter"
+t "a wrong reason is a disagreement" 1 "expected fail cors, got fail method" --table "$out/flip-reason.tsv" "$adapter"
+t "pass/fail without detail is compared on the word" 0 "total 24 agreed" --table "$sub" "$out/word-only.sh"
+t "... and still disagrees on a wrong word" 1 "disagreement: m-listed-omit" \
+    --table "$out/flip-result.tsv" "$out/word-only.sh"
+t "a skip is not an agreement" 3 "total 23 agreed, 0 disagreed, 1 skipped" --table "$sub" "$out/skip.sh"
+t "a missing answer is a disagreement" 1 "1 request(s) got no answer" --table "$sub" "$out/short.sh"
+t "use-cors-preflight rows are not applicable without the capability" 0 \
+    "6 row(s) not applicable: the program lacks use-cors-preflight" --capabilities none --table "$sub" "$adapter"
 if [ "$failures" -ne 0 ]; then
     echo "preflight-test: $failures check(s) failed (files in $out)"
     exit 1

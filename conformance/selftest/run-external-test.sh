@@ -27,6 +27,14 @@ pass() { echo "run-external-test: ok: $*"; }
 expect_rc() {
     if [ "$3" = "$2" ]; then pass "$1 (exit $3)"; else fail "$1: exit $3, want $2"; fi
 }
+# rx FILE WHAT WANT COMMAND...: COMMAND's output into $out/FILE; its exit
+# status must be WANT.
+rx() {
+    f=$1 what=$2 want=$3
+    shift 3
+    "$@" > "$out/$f" 2>&1
+    expect_rc "$what" "$want" $?
+}
 # expect_line WHAT FILE LINE: FILE has exactly this line
 expect_line() {
     if grep -Fxq -- "$3" "$2"; then pass "$1"; else
@@ -120,14 +128,12 @@ elif alive "$(cat "$out/hang.pid")"; then
 else pass "the hanging program's child was ended with it"; fi
 
 # 2. Skips alone: exit 3, or 0 with --accept-skips; never counted as agreed.
-SKIP=1 "$re" --table "$out/sub.tsv" sh "$impl" > "$out/skip.out" 2>&1
-expect_rc "skips only" 3 $?
+rx skip.out "skips only" 3 env SKIP=1 "$re" --table "$out/sub.tsv" sh "$impl"
 nrows=$(wc -l < "$out/expect-nohang.tsv")
 nskip=$(awk -F '\t' '$4 == "skip"' "$out/expect-nohang.tsv" | wc -l)
 expect_line "skips are not agreements" "$out/skip.out" \
     "run-external: total $((nrows - nskip)) agreed, 0 disagreed, $nskip skipped"
-SKIP=1 "$re" --accept-skips --table "$out/sub.tsv" sh "$impl" > "$out/accept.out" 2>&1
-expect_rc "skips with --accept-skips" 0 $?
+rx accept.out "skips with --accept-skips" 0 env SKIP=1 "$re" --accept-skips --table "$out/sub.tsv" sh "$impl"
 expect_line "skips still counted apart with --accept-skips" "$out/accept.out" \
     "run-external: total $((nrows - nskip)) agreed, 0 disagreed, $nskip skipped"
 
@@ -137,57 +143,41 @@ meta=$here/../rows-meta.tsv
 nall=$(grep -vc '^#' "$meta")
 nauth=$(grep -c '	authorization-optin' "$meta")
 nhttp=$(grep -v '^#' "$meta" | grep -Ec 'http-ctl|http-big|name-not-token')
-CAPS="capabilities: control-bytes large-values non-token-names" \
-    "$re" --query-capabilities sh "$impl" > "$out/caps.out" 2>&1
-expect_rc "--query-capabilities without the opt-in" 0 $?
+rx caps.out "--query-capabilities without the opt-in" 0 \
+    env CAPS="capabilities: control-bytes large-values non-token-names" "$re" --query-capabilities sh "$impl"
 expect_line "opt-in rows not applicable (queried)" "$out/caps.out" \
     "run-external: total $((nall - nauth)) agreed, 0 disagreed, 0 skipped, $nauth not applicable"
-"$re" --no-authorization-optin "$ACEH" batch > "$out/noauth.out" 2>&1
-expect_rc "--no-authorization-optin" 0 $?
+rx noauth.out "--no-authorization-optin" 0 "$re" --no-authorization-optin "$ACEH" batch
 expect_line "opt-in rows not applicable (option)" "$out/noauth.out" \
     "run-external: total $((nall - nauth)) agreed, 0 disagreed, 0 skipped, $nauth not applicable"
-nna=$(grep -v '^#' "$meta" | grep -Ec 'http-ctl|http-big|name-not-token')
-"$re" --http "$ACEH" batch > "$out/http.out" 2>&1
-expect_rc "--http" 0 $?
+rx http.out "--http" 0 "$re" --http "$ACEH" batch
 expect_line "HTTP-level capabilities" "$out/http.out" \
-    "run-external: total $((nall - nna)) agreed, 0 disagreed, 0 skipped, $nna not applicable"
+    "run-external: total $((nall - nhttp)) agreed, 0 disagreed, 0 skipped, $nhttp not applicable"
 [ "$nhttp" -gt 0 ] && pass "$nhttp rows need more than HTTP/1.1 can carry" ||
     fail "no row tagged http-ctl, http-big or name-not-token"
-CAPS="capabilities: teleport" "$re" --query-capabilities sh "$impl" > "$out/badcap.out" 2>&1
-expect_rc "unknown capability" 2 $?
-CAPS="nonsense" "$re" --query-capabilities sh "$impl" > "$out/badcap2.out" 2>&1
-expect_rc "unreadable capabilities answer" 2 $?
-"$re" --query-capabilities "$ACEH" batch > "$out/v1cap.out" 2>&1
-expect_rc "a v1 program asked for capabilities" 2 $?
+rx badcap.out "unknown capability" 2 env CAPS="capabilities: teleport" "$re" --query-capabilities sh "$impl"
+rx badcap2.out "unreadable capabilities answer" 2 env CAPS="nonsense" "$re" --query-capabilities sh "$impl"
+rx v1cap.out "a v1 program asked for capabilities" 2 "$re" --query-capabilities "$ACEH" batch
 
 # 4. Every other exit status and failure.
-"$re" "$ACEH" batch > "$out/v1.out" 2>&1
-expect_rc "a v1 program (aceh batch), whole table" 0 $?
+rx v1.out "a v1 program (aceh batch), whole table" 0 "$re" "$ACEH" batch
 expect_line "whole table, v1 answers" "$out/v1.out" \
     "run-external: total $nall agreed, 0 disagreed, 0 skipped"
 awk -F '\t' -v OFS='\t' '$1 == "gr-vt-after" { $6 = 1 - $6 } 1' "$out/sub.tsv" > "$out/flip.tsv"
-"$re" --table "$out/flip.tsv" "$ACEH" batch > "$out/flip.out" 2>&1
-expect_rc "a flipped row" 1 $?
+rx flip.out "a flipped row" 1 "$re" --table "$out/flip.tsv" "$ACEH" batch
 grep -q '^disagreement: gr-vt-after (grammar, ' "$out/flip.out" &&
     pass "the flipped row is named" || fail "the flipped row is not named"
-GARBAGE_AT=3 "$re" --table "$out/sub.tsv" sh "$impl" > "$out/garbage.out" 2>&1
-expect_rc "a malformed answer" 1 $?
+rx garbage.out "a malformed answer" 1 env GARBAGE_AT=3 "$re" --table "$out/sub.tsv" sh "$impl"
 grep -q 'malformed answer "yes"' "$out/garbage.out" && pass "malformed answer named" ||
     fail "malformed answer not named"
-EXTRA=1 "$re" --table "$out/sub.tsv" sh "$impl" > "$out/extra.out" 2>&1
-expect_rc "an extra answer" 1 $?
-EXIT=5 "$re" --table "$out/sub.tsv" sh "$impl" > "$out/exit.out" 2>&1
-expect_rc "the program exits 5" 1 $?
-"$re" > /dev/null 2>&1
-expect_rc "no command" 2 $?
-"$re" --timeout soon "$ACEH" batch > /dev/null 2>&1
-expect_rc "bad --timeout" 2 $?
+rx extra.out "an extra answer" 1 env EXTRA=1 "$re" --table "$out/sub.tsv" sh "$impl"
+rx exit.out "the program exits 5" 1 env EXIT=5 "$re" --table "$out/sub.tsv" sh "$impl"
+rx usage.out "no command" 2 "$re"
+rx timeout.out "bad --timeout" 2 "$re" --timeout soon "$ACEH" batch
 awk -F '\t' '/^#/ || $4 != "-"' "$table" > "$out/optin.tsv"
-"$re" --table "$out/optin.tsv" --no-authorization-optin "$ACEH" batch > /dev/null 2>&1
-expect_rc "no applicable row" 2 $?
+rx optin.out "no applicable row" 2 "$re" --table "$out/optin.tsv" --no-authorization-optin "$ACEH" batch
 printf 'x\tgrammar\tomit\t-\tX\t2\tok\tsrc\n' > "$out/bad.tsv"
-"$re" --table "$out/bad.tsv" "$ACEH" batch > /dev/null 2>&1
-expect_rc "a malformed table" 2 $?
+rx bad.out "a malformed table" 2 "$re" --table "$out/bad.tsv" "$ACEH" batch
 
 if [ "$failures" -eq 0 ]; then
     echo "run-external-test: all checks passed"

@@ -5,7 +5,7 @@
 usage: conformance/wpt/extract.py WPT_DIR [--commits FILE] > conformance/wpt/cases.tsv
 
 WPT_DIR is a web-platform-tests checkout (or a copy of the files listed in
-FILES below, at their paths). The commit of each file is `git -C WPT_DIR
+FILES, at their paths). The commit of each file is `git -C WPT_DIR
 rev-parse HEAD` for a checkout, or read from FILE (lines `path<TAB>commit`)
 for a partial copy. Run by hand when the pin moves; `make conformance-wpt`
 then checks that every case written here is mapped (conformance/wpt/map.tsv).
@@ -22,46 +22,6 @@ import re
 import subprocess
 import sys
 import urllib.parse
-
-# The files read, in the order they are written. Files a test loads but this
-# script does not need to read (server scripts whose behaviour is fixed
-# below) are not listed.
-FILES = [
-    "fetch/api/cors/cors-preflight.any.js",
-    "fetch/api/cors/cors-preflight-star.any.js",
-    "fetch/api/cors/cors-preflight-response-validation.any.js",
-    "fetch/api/cors/cors-preflight-not-cors-safelisted.any.js",
-    "fetch/api/cors/resources/not-cors-safelisted.json",
-    "fetch/api/cors/cors-preflight-cache.any.js",
-    "fetch/api/cors/cors-no-preflight.any.js",
-    "fetch/api/cors/cors-expose-star.js",
-    "fetch/api/cors/cors-filtering.js",
-    "cors/cors-safelisted-request-header.any.js",
-    "cors/response-headers.htm",
-    "cors/resources/cors-headers.py",
-    "cors/request-headers.htm",
-    "cors/simple-requests.htm",
-    "xhr/allow-lists-starting-with-comma.htm",
-    "xhr/access-control-response-with-exposed-headers.htm",
-    "xhr/access-control-basic-cors-safelisted-response-headers.htm",
-    "xhr/access-control-preflight-async-header-denied.htm",
-    "xhr/access-control-preflight-async-method-denied.htm",
-    "xhr/access-control-preflight-async-not-supported.htm",
-    "xhr/access-control-preflight-credential-async.htm",
-    "xhr/access-control-preflight-credential-sync.htm",
-    "xhr/access-control-preflight-headers-async.htm",
-    "xhr/access-control-preflight-headers-sync.htm",
-    "xhr/access-control-preflight-request-header-lowercase.htm",
-    "xhr/access-control-preflight-request-header-sorted.htm",
-    "xhr/access-control-preflight-request-headers-origin.htm",
-    "xhr/access-control-preflight-request-invalid-status-301.htm",
-    "xhr/access-control-preflight-request-invalid-status-400.htm",
-    "xhr/access-control-preflight-request-invalid-status-501.htm",
-    "xhr/access-control-preflight-request-must-not-contain-cookie.htm",
-    "xhr/access-control-preflight-sync-header-denied.htm",
-    "xhr/access-control-preflight-sync-method-denied.htm",
-    "xhr/access-control-preflight-sync-not-supported.htm",
-]
 
 ACAO, ACAC = "Access-Control-Allow-Origin", "Access-Control-Allow-Credentials"
 ACAM, ACAH = "Access-Control-Allow-Methods", "Access-Control-Allow-Headers"
@@ -568,23 +528,35 @@ def f_xhr_preflight(src, read):
                  mode, req=req, server=server)]
 
 
-HANDLERS = {
-    "fetch/api/cors/cors-preflight.any.js": f_cors_preflight,
-    "fetch/api/cors/cors-preflight-star.any.js": f_star,
-    "fetch/api/cors/cors-preflight-response-validation.any.js": f_validation,
-    "fetch/api/cors/cors-preflight-not-cors-safelisted.any.js": f_not_safelisted,
-    "fetch/api/cors/cors-preflight-cache.any.js": f_cache,
-    "fetch/api/cors/cors-no-preflight.any.js": f_no_preflight,
-    "fetch/api/cors/cors-expose-star.js": f_expose_star,
-    "fetch/api/cors/cors-filtering.js": f_filtering,
-    "cors/cors-safelisted-request-header.any.js": f_safelisted_request,
-    "cors/response-headers.htm": f_response_headers,
-    "cors/request-headers.htm": f_request_headers,
-    "cors/simple-requests.htm": f_simple,
-    "xhr/allow-lists-starting-with-comma.htm": f_allow_lists,
-    "xhr/access-control-response-with-exposed-headers.htm": f_exposed_headers,
-    "xhr/access-control-basic-cors-safelisted-response-headers.htm": f_safelisted_response,
-}
+# The files read, in the order they are written, each with the function
+# that reads its cases (None: read for another file's cases). Files a test
+# loads but this script does not need to read (server scripts whose
+# behaviour is fixed above) are not listed.
+FILES = [
+    ("fetch/api/cors/cors-preflight.any.js", f_cors_preflight),
+    ("fetch/api/cors/cors-preflight-star.any.js", f_star),
+    ("fetch/api/cors/cors-preflight-response-validation.any.js", f_validation),
+    ("fetch/api/cors/cors-preflight-not-cors-safelisted.any.js", f_not_safelisted),
+    ("fetch/api/cors/resources/not-cors-safelisted.json", None),
+    ("fetch/api/cors/cors-preflight-cache.any.js", f_cache),
+    ("fetch/api/cors/cors-no-preflight.any.js", f_no_preflight),
+    ("fetch/api/cors/cors-expose-star.js", f_expose_star),
+    ("fetch/api/cors/cors-filtering.js", f_filtering),
+    ("cors/cors-safelisted-request-header.any.js", f_safelisted_request),
+    ("cors/response-headers.htm", f_response_headers),
+    ("cors/resources/cors-headers.py", None),
+    ("cors/request-headers.htm", f_request_headers),
+    ("cors/simple-requests.htm", f_simple),
+    ("xhr/allow-lists-starting-with-comma.htm", f_allow_lists),
+    ("xhr/access-control-response-with-exposed-headers.htm", f_exposed_headers),
+    ("xhr/access-control-basic-cors-safelisted-response-headers.htm", f_safelisted_response),
+] + [("xhr/access-control-preflight-%s.htm" % n, f_xhr_preflight) for n in (
+    "async-header-denied", "async-method-denied", "async-not-supported",
+    "credential-async", "credential-sync", "headers-async", "headers-sync",
+    "request-header-lowercase", "request-header-sorted", "request-headers-origin",
+    "request-invalid-status-301", "request-invalid-status-400",
+    "request-invalid-status-501", "request-must-not-contain-cookie",
+    "sync-header-denied", "sync-method-denied", "sync-not-supported")]
 
 
 def main(argv):
@@ -602,17 +574,14 @@ def main(argv):
     else:
         head = subprocess.run(["git", "-C", root, "rev-parse", "HEAD"],
                               capture_output=True, text=True, check=True).stdout.strip()
-        commits = {p: head for p in FILES}
+        commits = {p: head for p, _ in FILES}
 
     def read(path):
         with open(os.path.join(root, path), encoding="utf-8") as f:
             return f.read()
 
     rows, counts = [], []
-    for path in FILES:
-        handler = HANDLERS.get(path)
-        if handler is None and path.startswith("xhr/access-control-preflight-"):
-            handler = f_xhr_preflight
+    for path, handler in FILES:
         if handler is None:  # read by another file's handler
             counts.append((path, commits[path], "-"))
             read(path)

@@ -9,22 +9,14 @@
 # Compiler flags and pkg-config output are split into words on purpose.
 # shellcheck disable=SC2086,SC2046
 set -u
-build=$1
 : "${MAKE:=make}" "${CC:=cc}" "${WARN:=}" "${VERSION:?}" "${SONAME:?}"
-mkdir -p "$build/install-test"
-work=$(cd "$build/install-test" && pwd)
+what=install
+. dist/test/check.sh
 dest=$work/dest
 # Not the default /usr/local: the installed aceh.pc must carry this prefix
 # even though $(BUILD)/aceh.pc was made with another one.
 prefix=/opt/aceh-install-test
 root=$dest$prefix
-pass=0
-fail=0
-rm -rf "$dest" "$work/out"
-mkdir -p "$work/out"
-
-logdir="$work/out"
-. dist/test/check.sh
 
 # Every file and link under the DESTDIR, relative to it, sorted.
 listing() { (cd "$dest" && find . ! -type d | sed 's|^\./|/|' | sort); }
@@ -72,8 +64,6 @@ pkgconfig() {
         [ "$(pc --cflags aceh | sed 's/ *$//')" = "-I$root/include" ] &&
         [ "$(pc --libs aceh | sed 's/ *$//')" = "-L$root/lib -laceh" ]
 }
-
-expected() { sed "s/@VERSION@/$VERSION/" dist/test/example.expected; }
 
 shared() {
     $CC $WARN dist/example.c $(pc --cflags --libs aceh) -o "$work/out/example-shared" &&
@@ -134,6 +124,4 @@ check command run_command
 check man-page manpage
 check make-uninstall do_uninstall
 rm -rf "$dest"
-
-echo "install: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

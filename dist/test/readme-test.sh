@@ -10,14 +10,10 @@
 #   after it must equal that program's output (built with parser/aceh.c).
 # Prints one line per block and "readme: N passed, M failed".
 set -u
-build=$1
 readme=$2
-mkdir -p "$build/readme-test"
-work=$(cd "$build/readme-test" && pwd)
-rm -rf "${work:?}/blocks" "${work:?}/home"
+what=readme
+. dist/test/check.sh
 mkdir -p "$work/blocks" "$work/home"
-pass=0
-fail=0
 
 # Split the fenced blocks into blocks/NNN.LANG, numbered in order; a block
 # whose previous block ended with only blank lines since gets a name
@@ -84,5 +80,4 @@ for f in $(ls "$work/blocks" | sort); do
     esac
 done
 
-echo "readme: $pass passed, $fail failed"
-[ "$fail" = 0 ] && [ "$pass" -gt 0 ]
+finish && [ "$pass" -gt 0 ]

@@ -10,21 +10,15 @@
 # shellcheck disable=SC2086,SC2046
 set -u
 build=$1
+what=single-header
+. dist/test/check.sh
 hdr_dir=$build/single
-out=$build/single-test
+out=$logdir
 CFLAGS=${CFLAGS:-}
 CXXWARN="-std=c++11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror"
 unit_src=${UNIT_SRC:-tests/unit_test.c tests/guard.c}
 # The suite's other files, beside unit_test.c (which static_unit.c includes).
 unit_rest=$(printf '%s\n' $unit_src | grep -v '^tests/unit_test\.c$')
-pass=0
-fail=0
-rm -rf "$out"
-mkdir -p "$out"
-
-logdir="$out"
-. dist/test/check.sh
-
 # Global symbols an object defines, one per line, sorted.
 defined() { nm -g --defined-only "$@" | awk 'NF == 3 { print $3 }' | sort -u; }
 
@@ -117,5 +111,4 @@ for cxx in ${SINGLE_CXXS:-g++ clang++}; do
     check "$cxx-implementation" cxx_impl "$cxx"
 done
 
-echo "single-header: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish
