@@ -106,8 +106,9 @@ static const char *results_path;
 static int done;
 static unsigned long bad_origin, preflights;
 /* Preflight mode (--preflight): the preflight table, and per row how
- * many OPTIONS and actual requests arrived, with the first preflight's
- * Access-Control-Request-Headers (NULL: none arrived or it had none). */
+ * many preflights (OPTIONS with Access-Control-Request-Method) and actual
+ * requests arrived, with the first preflight's Access-Control-Request-Headers
+ * (NULL: none arrived or it had none). */
 static const pf_table *ptable;
 static unsigned long *n_pre, *n_act;
 static char **acrh_seen;
@@ -501,7 +502,12 @@ static void route(conn *c, const char *head, size_t hlen, const char *body,
             char *e;
             unsigned long idx = strtoul(target + 3, &e, 10);
             if (e != target + 3 && *e == '\0' && idx < ptable->n) {
-                if (mlen == 7 && !memcmp(head, "OPTIONS", 7)) {
+                /* A preflight always carries Access-Control-Request-Method
+                 * (Fetch); an actual request may be OPTIONS too, when the
+                 * row's method normalizes to it. */
+                if (mlen == 7 && !memcmp(head, "OPTIONS", 7) &&
+                    req_header(head, hlen, "Access-Control-Request-Method",
+                               &vlen)) {
                     if (!n_pre[idx]++) {
                         const char *h = req_header(head, hlen,
                             "Access-Control-Request-Headers", &vlen);

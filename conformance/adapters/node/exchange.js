@@ -136,7 +136,11 @@ async function runPreflight(api) {
     let current = null;
     let n = 0;
     const server = await serve((head) => {
-        if (head.startsWith('OPTIONS')) {
+        // A preflight always carries Access-Control-Request-Method (Fetch);
+        // an actual request may be OPTIONS too, when the row's method
+        // normalizes to it.
+        if (head.startsWith('OPTIONS') &&
+            /\r\naccess-control-request-method:/i.test(head)) {
             current.preflights++;
             const parts = [latin1(`HTTP/1.1 ${current.status} Preflight\r\n`)];
             for (const l of current.responseLines) parts.push(l, latin1('\r\n'));
