@@ -32,9 +32,17 @@ stat_of() { # stat_of FILE KEY
     sed -n "s/^$2 *: *//p" "$1" 2>/dev/null | head -1
 }
 
+mine() { # mine DIR: DIR is one of this host's instances, main-HOST or
+    # secN-HOST (the glob *-HOST alone takes host x-vm's main-x-vm for vm's)
+    inst=${1##*/}; inst=${inst%-"$host"}
+    [ -d "$1" ] || return 1
+    case $inst in main) return 0 ;; sec*) case ${inst#sec} in *[!0-9]*) return 1 ;; esac; return 0 ;; esac
+    return 1
+}
+
 execs_of() { # execs_of OUT: executions to date of this host's instances
-    for st in "$1"/*-"$host"/fuzzer_stats; do
-        stat_of "$st" execs_done
+    for d in "$1"/*-"$host"; do
+        mine "$d" && stat_of "$d/fuzzer_stats" execs_done
     done | awk '{ t += $1 } END { printf "%.0f", t }'
 }
 
@@ -52,7 +60,8 @@ for h in $FUZZ_HARNESSES; do
     rm -rf "$in" "$sc" "$logs"
     [ "$FUZZ_FRESH" = 1 ] && rm -rf "$out"
     mkdir -p "$in" "$logs" "$out"
-    resumed=$(ls -d "$out"/*-"$host" 2>/dev/null | wc -l)
+    resumed=0
+    for d in "$out"/*-"$host"; do mine "$d" && resumed=$((resumed + 1)); done
     execs0=$(execs_of "$out")
     touch "$logs/start"
     # Seeds: committed corpus and regressions, non-empty and within
@@ -115,8 +124,9 @@ for h in $FUZZ_HARNESSES; do
     # same files, every host's): executions of this run only, as
     # execs_done goes on counting across resumes.
     execs=$(( $(execs_of "$out") - execs0 )); speed=0; edges=0; corp=0; hangs=0; ninst=0
-    for st in "$out"/*-"$host"/fuzzer_stats; do
-        [ -f "$st" ] || continue
+    for d in "$out"/*-"$host"; do
+        st=$d/fuzzer_stats
+        mine "$d" && [ -f "$st" ] || continue
         ninst=$((ninst + 1))
         s=$(stat_of "$st" execs_per_sec); speed=$((speed + ${s%%.*}))
         hg=$(stat_of "$st" saved_hangs); hangs=$((hangs + ${hg:-0}))
