@@ -34,9 +34,9 @@ stat_of() { # stat_of FILE KEY
 
 mine() { # mine DIR: DIR is one of this host's instances, main-HOST or
     # secN-HOST (the glob *-HOST alone takes host x-vm's main-x-vm for vm's)
-    inst=${1##*/}; inst=${inst%-"$host"}
+    mi=${1##*/}; mi=${mi%-"$host"}
     [ -d "$1" ] || return 1
-    case $inst in main) return 0 ;; sec*) case ${inst#sec} in *[!0-9]*) return 1 ;; esac; return 0 ;; esac
+    case $mi in main) return 0 ;; sec*) case ${mi#sec} in *[!0-9]*) return 1 ;; esac; return 0 ;; esac
     return 1
 }
 
@@ -149,7 +149,7 @@ for h in $FUZZ_HARNESSES; do
     t1=$(date +%s)
     replay=ok
     for q in "$out"/*-"$host"/queue; do
-        [ -d "$q" ] || continue
+        [ -d "$q" ] && mine "${q%/queue}" || continue
         inst=$(basename "$(dirname "$q")")
         if ! "$asan" "$q" > "$logs/asan-replay-$inst.log" 2>&1; then
             replay=FAIL
