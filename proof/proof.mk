@@ -5,10 +5,13 @@
 #   sse2    the x86-64 default path (ACEH_NO_DISPATCH: SSE2 only), its
 #           intrinsics and builtins replaced by the plain-C model in
 #           proof/model/ (Frama-C cannot parse GCC's intrinsics headers)
-# One line per build: public functions reached, functions and statements
-# reached, alarms (Eva's plus unproven libc preconditions), seconds. It
-# fails when a function of ACEH_FUNCTIONS is not reached, or when a build's
-# alarms exceed its line in proof/baseline.txt (at 0: on any alarm).
+# Eva runs first, then WP (z3) on the functions that carry ACSL
+# annotations (proof/run.sh). One line per build: public functions
+# reached, functions and statements reached, alarms (the properties no
+# analysis proved: Eva's alarms, libc preconditions, our annotations), WP's
+# goals, seconds. It fails when a function of ACEH_FUNCTIONS is not
+# reached, or when a build's alarms exceed its line in proof/baseline.txt
+# (at 0: on any alarm).
 #   make prove                     the full bound (PROVE_BOUND bytes)
 #   make prove-check               the `make check` step: the model test,
 #                                  then both builds at PROVE_CHECK_BOUND
@@ -16,7 +19,9 @@
 # Frama-C runs single-threaded, under nice. The logs and every alarm site
 # go to $(BUILD)/proof/<build>-<bound>-p<precision>/ (eva.log, alarms.txt).
 
-DEPS_PROVE := frama-c-base
+# WP's provers: why3 (the bridge) and z3, which Frama-C 25's WP runs
+# through why3 1.5 here.
+DEPS_PROVE := frama-c-base why3 z3
 
 PROVE_BUILDS      := nosimd sse2
 PROVE_BOUND       ?= 300
@@ -52,15 +57,26 @@ PROVE_SRC := parser/aceh.c proof/driver.c
 PROVE_DEPS := $(PROVE_SRC) $(LIB_HDR) proof/model/immintrin.h \
               proof/model/sse2_model.h proof/run.sh $(PROVE_BASELINE)
 
+# WP after Eva (proof/run.sh adds it for the functions that carry ACSL
+# annotations): z3, 10 s a goal (the slowest proven goal takes under a
+# second here), one prover process at a time. WP tries only what Eva left
+# unproven. why3's prover list is detected into the build directory.
+PROVE_WHY3 := $(BUILD)/proof/why3.conf
+PROVE_WP   := -wp-prover z3 -wp-timeout 10 -wp-par 1
+
+$(PROVE_WHY3): | deps-prove
+	@mkdir -p $(@D)
+	@WHY3CONFIG=$@.tmp why3 config detect >/dev/null 2>&1 && mv $@.tmp $@
+
 # $(call prove_run,BUILD,BOUND,PRECISION): the shell command of one run.
-prove_run = proof/run.sh $(1) $(2) $(3) $(BUILD)/proof/$(1)-$(2)-p$(3) \
+prove_run = WHY3CONFIG=$(PROVE_WHY3) PROVE_WP="$(PROVE_WP)" proof/run.sh $(1) $(2) $(3) $(BUILD)/proof/$(1)-$(2)-p$(3) \
   $(PROVE_BASELINE) -- nice $(FRAMA_C) $(PROVE_EVA) $(prove_eva_$(1)) -eva-precision $(3) $(PROVE_FLAGS) \
   -cpp-extra-args="$(prove_flags_$(1)) -Iparser -DPROOF_MAX=$(2)" $(PROVE_SRC)
 
 deps-prove:
 	@scripts/deps.sh $(sort $(DEPS_BUILD) $(DEPS_PROVE))
 
-prove: deps-prove $(PROVE_DEPS)
+prove: deps-prove $(PROVE_DEPS) $(PROVE_WHY3)
 	@status=0; $(foreach b,$(PROVE_BUILDS),$(call prove_run,$(b),$(PROVE_BOUND),$(PROVE_PRECISION)) || status=1;) \
 	  exit $$status
 
@@ -77,7 +93,7 @@ prove-model:
 	@$(NOTE) "not run: the SSE2 model test (this host is not x86-64)"
 endif
 
-prove-check: deps-prove prove-model $(PROVE_DEPS)
+prove-check: deps-prove prove-model $(PROVE_DEPS) $(PROVE_WHY3)
 	@status=0; $(foreach b,$(PROVE_BUILDS),$(call prove_run,$(b),$(PROVE_CHECK_BOUND),$(PROVE_CHECK_PRECISION)) || status=1;) \
 	  exit $$status
 

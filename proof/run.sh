@@ -1,19 +1,29 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # One `make prove` run: Frama-C's Eva over parser/aceh.c and proof/driver.c
-# for one build at one bound. Prints one line
+# for one build at one bound, then WP (with the prover z3) on the
+# functions of parser/aceh.c that carry ACSL annotations (a contract above
+# the function or an annotation in its body): WP proves those annotations
+# and, where it can, Eva's alarms in those functions. Prints one line
 #   prove <build> bound <n>: <f>/<F> public functions, <k> functions,
 #   <s>/<S> statements (<p>%), driver <d>/<D>, <a> alarms (<u> unproven
-#   libc preconditions), <t> s
+#   libc preconditions), <w>/<W> WP goals, <t> s
 # and exits non-zero when a public function of parser/aceh.h's
 # ACEH_FUNCTIONS was not reached, when Frama-C failed, or when the alarms
-# (Eva's alarms plus unproven preconditions) pass the baseline: a build
-# whose baseline is 0 fails on any alarm, any other build when its count
-# grows above the committed figure (proof/baseline.txt).
+# pass the baseline: a build whose baseline is 0 fails on any alarm, any
+# other build when its count grows above the committed figure
+# (proof/baseline.txt).
+#
+# An alarm is a property of parser/ or proof/ that no analysis proved, as
+# Frama-C's report consolidates them (Eva's own alarms, libc preconditions
+# at the library's calls, the annotations' own clauses): status Unknown or
+# Invalid. A property proven by WP from others still pending is "partially
+# proven": counted apart, since it falls when those do.
 #
 # usage: proof/run.sh BUILD BOUND PRECISION OUTDIR BASELINE -- FRAMA-C ARGS...
-# (the Frama-C command is run as given; PRECISION only names the run and
-# picks its baseline line, "BUILD BOUND PRECISION ALARMS").
+# (the Frama-C command is run as given, followed by the WP stage with the
+# options in $PROVE_WP; PRECISION only names the run and picks its
+# baseline line, "BUILD BOUND PRECISION ALARMS").
 set -u
 build=$1
 bound=$2
@@ -25,10 +35,26 @@ shift 5
 mkdir -p "$out"
 log=$out/eva.log
 fg=$out/flamegraph.txt
-rm -f "$log" "$fg" "$out/alarms.txt"
+rm -f "$log" "$fg" "$out/alarms.txt" "$out/report.csv" "$out/open.tsv"
+
+# The functions carrying ACSL annotations: a comment opening with `/*@`
+# at column 0 belongs to the next definition, an indented one to the
+# definition it is in.
+wp_funcs=$(awk '
+    /^\/\*@/ { pending = 1 }
+    /^[a-z].*[ *]aceh_[a-z0-9_]*\(/ && !/;$/ {
+        name = $0; sub(/\(.*/, "", name); sub(/.*[ *]/, "", name); cur = name
+        if (pending) { f[cur] = 1; pending = 0 }
+    }
+    /^ +\/\*@/ && cur != "" { f[cur] = 1 }
+    END { for (k in f) print k }' parser/aceh.c | sort | paste -sd, -)
+wp_stage=""
+[ -n "$wp_funcs" ] && wp_stage="-then -wp -wp-fct $wp_funcs ${PROVE_WP:-}"
 
 start=$(date +%s)
-"$@" -eva-flamegraph "$fg" -then -metrics -metrics-eva-cover >"$log" 2>&1
+# shellcheck disable=SC2086
+"$@" -eva-flamegraph "$fg" -then -metrics -metrics-eva-cover $wp_stage \
+    -then -report-csv "$out/report.csv" >"$log" 2>&1
 rc=$?
 secs=$(( $(date +%s) - start ))
 if [ "$rc" != 0 ] || ! grep -q 'ANALYSIS SUMMARY' "$log"; then
@@ -41,19 +67,27 @@ fi
 sum=$(sed -n '/ANALYSIS SUMMARY/,$p' "$log")
 fun=$(printf '%s\n' "$sum" | sed -n 's/^ *\([0-9]*\) functions analyzed.*/\1/p' | head -n 1)
 stm=$(printf '%s\n' "$sum" | sed -n 's/.* \([0-9]*\) statements reached (out of \([0-9]*\)).*/\1 \2/p' | head -n 1)
-alarms=$(printf '%s\n' "$sum" | sed -n 's/^ *\([0-9]*\) alarms\{0,1\} generated.*/\1/p' | head -n 1)
-[ -n "$alarms" ] || alarms=0
-pre=$(printf '%s\n' "$sum" | sed -n 's/^ *Preconditions *[0-9]* valid *\([0-9]*\) unknown *\([0-9]*\) invalid.*/\1 \2/p' | head -n 1)
 set -- $stm
 st_reached=$1
 st_total=$2
-set -- ${pre:-0 0}
-unproven=$(( $1 + $2 ))
-total=$(( alarms + unproven ))
 
-# Every alarm site, once: file:line and the property.
-awk '/\[eva:alarm\]/ { loc = $2; getline; sub(/^ +/, ""); print loc " " $0 }' \
-    "$log" | sort -u | sort -t: -k1,1 -k2,2n >"$out/alarms.txt"
+# The consolidated statuses of the project's properties not proven: left
+# out are Frama-C's own libc specifications, a function's precondition as
+# a whole (each call's instance is a property of its own, counted where
+# the call is) and properties Eva showed unreachable ("Dead").
+awk -F'\t' 'NR > 1 && $1 !~ /^FRAMAC_SHARE/ && $5 != "precondition" &&
+             $6 != "Valid" && $6 != "Considered valid" && $6 != "Dead"' \
+    "$out/report.csv" >"$out/open.tsv"
+total=$(awk -F'\t' '$6 != "Partially proven"' "$out/open.tsv" | wc -l)
+partial=$(awk -F'\t' '$6 == "Partially proven"' "$out/open.tsv" | wc -l)
+unproven=$(awk -F'\t' '$6 != "Partially proven" && $5 ~ /^precondition of / &&
+                      $5 !~ /^precondition of aceh_/' \
+    "$out/open.tsv" | wc -l)
+wp_goals=$(sed -n 's/^\[wp\] Proved goals: *\([0-9]*\) \/ *\([0-9]*\).*/\1\/\2/p' "$log" | tail -n 1)
+
+# Every alarm site, once: file:line, function, what is not proven.
+awk -F'\t' '$6 != "Partially proven" { print $1 "/" $2 ":" $3 " " $4 ": " $5 ": " $7 }' \
+    "$out/open.tsv" | sort -u | sort -t: -k1,1 -k2,2n >"$out/alarms.txt"
 
 # The functions proof/driver.c defines.
 drv_funcs=$(sed -n 's/^\(static [a-z_ ]*[ *]\|int \)\([a-z_][a-z0-9_]*\)(.*/\2/p' proof/driver.c)
@@ -94,7 +128,8 @@ pct=$(( st_total > 0 ? 100 * st_reached / st_total : 0 ))
 echo "prove $build bound $bound precision $prec: $nr/$nf public functions, $fun functions," \
      "$st_reached/$st_total statements ($pct%), driver $drv_reached/$drv_total," \
      "$total alarms" \
-     "($unproven unproven libc preconditions), $secs s"
+     "($unproven unproven libc preconditions; $partial more proven but for those)," \
+     "WP ${wp_goals:-0/0} goals, $secs s"
 
 status=0
 if [ -n "$drv_short" ]; then

@@ -19,6 +19,7 @@
  * Name comparison and the name hash
  * ------------------------------------------------------------------------ */
 
+/*@ assigns \nothing; */
 static unsigned char aceh__ascii_lower(unsigned char c)
 {
     return (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;

@@ -84,17 +84,22 @@ static int aceh__safelisted_essence(const char *p, size_t len)
 /* Fetch "parse a single range header value" without whitespace, and a
  * start that is present: `bytes=N-` or `bytes=N-M` with N <= M, numbers
  * of any length compared as digit strings. */
+/*@ requires \valid_read(p + (0 .. len - 1)); */
 static int aceh__safelisted_range(const char *p, size_t len)
 {
     size_t i = 6, s0, s1, e0, e1;
 
     if (len < 7 || memcmp(p, "bytes=", 6) != 0)
         return 0;
+    /*@ loop invariant s0 <= i <= len;
+        loop assigns i; */
     for (s0 = i; i < len && p[i] >= '0' && p[i] <= '9'; i++)
         ;
     s1 = i;
     if (s1 == s0 || i >= len || p[i] != '-')
         return 0;
+    /*@ loop invariant e0 <= i <= len;
+        loop assigns i; */
     for (e0 = ++i; i < len && p[i] >= '0' && p[i] <= '9'; i++)
         ;
     e1 = i;
@@ -104,13 +109,19 @@ static int aceh__safelisted_range(const char *p, size_t len)
         return 1;
     /* Sums rather than differences: the bound on each index is then seen
      * by a static analysis too. */
+    /*@ loop invariant s0 < s1;
+        loop assigns s0; */
     while (s0 + 1 < s1 && p[s0] == '0')
         s0++;
+    /*@ loop invariant e0 < e1;
+        loop assigns e0; */
     while (e0 + 1 < e1 && p[e0] == '0')
         e0++;
     if (s1 - s0 != e1 - e0)
         return s1 - s0 < e1 - e0;
     /* Digit strings of one length: the first differing digit decides. */
+    /*@ loop invariant s1 - s0 == e1 - e0 && s0 <= s1 && e0 <= e1;
+        loop assigns s0, e0; */
     for (; e0 < e1; s0++, e0++)
         if (p[s0] != p[e0])
             return p[s0] < p[e0];
@@ -166,15 +177,48 @@ static aceh_status aceh__request_scan(const aceh_header *headers, size_t n,
     return ACEH_OK;
 }
 
+/* The request's next unsafe header name in byte order of the lower-cased
+ * names: the smallest one above `last` (NULL: none yet), or NULL when
+ * none is left. A header is safelisted when bit j of `safe` says so (j <
+ * 64) or when asked again (j >= 64); `over` (the safelisted values are
+ * over 1,024 bytes in all) makes every header unsafe. O(total name
+ * bytes). */
+ACEH_INLINE const aceh_header *
+aceh__request_next(const aceh_header *headers, size_t n, int over,
+                   uint64_t safe, const aceh_header *last)
+{
+    const aceh_header *next = NULL;
+    size_t j;
+
+    for (j = 0; j < n; j++) {
+        const aceh_header *h = headers + j;
+
+        /* The answers of the first 64 headers are kept; later ones are
+         * asked again each round. */
+        if (!over && (j < 64 ? (safe >> j) & 1
+                             : (uint64_t)aceh_is_safelisted_request_header(
+                                   h->name, h->name_len, h->value,
+                                   h->value_len)))
+            continue;
+        if (last != NULL && aceh__cmp_lex(h->name, h->name_len, last->name,
+                                           last->name_len) <= 0)
+            continue;
+        if (next == NULL || aceh__cmp_lex(h->name, h->name_len, next->name,
+                                           next->name_len) < 0)
+            next = h;
+    }
+    return next;
+}
+
+/*@ requires buf == \null || \valid(buf + (0 .. cap - 1)); */
 aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
                                  char *buf, size_t cap, size_t *needed,
                                  size_t *bad_index)
 {
     size_t j, from, bad = 0, total = 0, at = 0, safe_size = 0;
-    const aceh_header *last = NULL;
+    const aceh_header *next, *last = NULL;
     uint64_t safe = 0; /* bit i: header i < 64 is safelisted */
     aceh_status st;
-    int over;
 
     if (needed)
         *needed = 0;
@@ -192,42 +236,25 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
             *bad_index = bad;
         return st;
     }
-    over = safe_size > 1024;
     /* Selection by lower-cased bytes: each round emits the smallest unsafe
      * name above the last one, so duplicates go out once. */
-    for (;;) {
-        const aceh_header *next = NULL;
-
-        for (j = 0; j < n; j++) {
-            const aceh_header *h = headers + j;
-
-            /* The answers of the first 64 headers are kept; later ones are
-             * asked again each round. */
-            if (!over && (j < 64 ? (safe >> j) & 1
-                                 : (uint64_t)aceh_is_safelisted_request_header(
-                                       h->name, h->name_len, h->value,
-                                       h->value_len)))
-                continue;
-            if (last != NULL && aceh__cmp_lex(h->name, h->name_len,
-                                               last->name, last->name_len) <= 0)
-                continue;
-            if (next == NULL || aceh__cmp_lex(h->name, h->name_len,
-                                               next->name, next->name_len) < 0)
-                next = h;
-        }
-        if (next == NULL)
-            break;
+    /* The loop calls functions without ACSL contracts, which WP takes to
+     * change everything: the second invariant keeps buf and cap. */
+    /*@ loop invariant cap != 0 ==> at < cap;
+        loop invariant buf == \at(buf, Pre) && cap == \at(cap, Pre); */
+    while ((next = aceh__request_next(headers, n, safe_size > 1024, safe,
+                                      last)) != NULL) {
         if (last != NULL)
-            aceh__out(buf, cap, &at, &total, ",", 1);
+            at = aceh__out(buf, cap, at, &total, ",", 1);
         from = at;
-        aceh__out(buf, cap, &at, &total, next->name, next->name_len);
+        at = aceh__out(buf, cap, at, &total, next->name, next->name_len);
+        /*@ loop invariant from <= j <= at;
+            loop assigns j, buf[0 .. cap - 1]; */
         for (j = from; j < at; j++)
             buf[j] = (char)aceh__ascii_lower((unsigned char)buf[j]);
         last = next;
     }
-    /* aceh__out keeps at < cap. */
-    if (cap != 0)
-        buf[at] = '\0';
+    aceh__end(buf, cap, at);
     if (needed)
         *needed = total;
     if (cap == 0 || total >= cap)
@@ -262,12 +289,13 @@ aceh_status aceh_request_header_names(const char *value, size_t len,
 
 /* The names of valid list lines joined by ", ", then `name` (len 0: none)
  * unless present or absorbed by `*` (star_absorbs). */
+/*@ requires buf == \null || \valid(buf + (0 .. cap - 1)); */
 static aceh_status aceh__join(const aceh_str *lines, size_t nlines,
                               const char *name, size_t name_len,
                               int star_absorbs, char *buf, size_t cap,
                               size_t *needed, int *added)
 {
-    size_t l, at = 0, total = 0;
+    size_t l, at, total = 0;
     int present = 0, any = 0;
 
     if (needed)
@@ -286,32 +314,33 @@ static aceh_status aceh__join(const aceh_str *lines, size_t nlines,
         if (st != ACEH_OK)
             return st;
     }
+    at = 0;
+    /*@ loop invariant cap != 0 ==> at < cap; */
     for (l = 0; l < nlines; l++) {
         aceh_iter it;
         aceh_slice s;
 
         aceh_iter_init(&it, lines[l].ptr, lines[l].len);
+        /*@ loop invariant cap != 0 ==> at < cap; */
         while (aceh_iter_next_inline(&it, &s)) {
             const char *q = lines[l].ptr + s.off;
 
             present |= aceh_name_eq(q, s.len, name, name_len) ||
                        (star_absorbs && s.len == 1 && q[0] == '*');
             if (any)
-                aceh__out(buf, cap, &at, &total, ", ", 2);
-            aceh__out(buf, cap, &at, &total, q, s.len);
+                at = aceh__out(buf, cap, at, &total, ", ", 2);
+            at = aceh__out(buf, cap, at, &total, q, s.len);
             any = 1;
         }
     }
     if (name_len != 0 && !present) {
         if (any)
-            aceh__out(buf, cap, &at, &total, ", ", 2);
-        aceh__out(buf, cap, &at, &total, name, name_len);
+            at = aceh__out(buf, cap, at, &total, ", ", 2);
+        at = aceh__out(buf, cap, at, &total, name, name_len);
         if (added)
             *added = 1;
     }
-    /* aceh__out keeps at < cap. */
-    if (cap != 0)
-        buf[at] = '\0';
+    aceh__end(buf, cap, at);
     if (needed)
         *needed = total;
     return total < cap ? ACEH_OK : ACEH_TRUNCATED;
