@@ -143,11 +143,15 @@ static void predicates(const char *p, size_t len, const char *q, size_t qlen)
     /* "1 if (name, value) is a CORS-safelisted request-header" */
     (void)aceh_is_safelisted_request_header(p, len, q, qlen);
     {
+        const char *m;
+
         /* "the length never changes, so the result has `len` bytes ...
          * NULL stays NULL" (aceh_method_normalize): its last byte is
-         * readable. */
-        const char *m = aceh_method_normalize(p, len);
-
+         * readable. Each length analysed apart (a hint, as in filter();
+         * this is the function's last statement), so that the length read
+         * is the length the function saw. */
+        /*@ split len; */
+        m = aceh_method_normalize(p, len);
         if (m != NULL && len != 0)
             (void)*(const volatile char *)(m + len - 1);
     }
