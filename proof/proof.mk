@@ -66,7 +66,8 @@ PROVE_WP   := -wp-prover z3 -wp-timeout 10 -wp-par 1
 
 $(PROVE_WHY3): | deps-prove
 	@mkdir -p $(@D)
-	@WHY3CONFIG=$@.tmp why3 config detect >/dev/null 2>&1 && mv $@.tmp $@
+	@out=$$(WHY3CONFIG=$@.tmp why3 config detect 2>&1) || { echo "$$out" >&2; exit 1; }; \
+	  mv $@.tmp $@
 
 # $(call prove_run,BUILD,BOUND,PRECISION): the shell command of one run.
 # -eva-split-limit: the driver's `split` on a length enumerates every
