@@ -398,17 +398,27 @@ ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
  * ends it, at *next; -1 on a byte that breaks the grammar, at *next (a
  * tchar there is a missing comma); 0 when it reaches end first (*next ==
  * end). */
+/*@ requires \valid_read(p + (at .. end - 1));
+    requires \valid(a) && \valid(b) && \valid(next) && \separated(a, b, next);
+    assigns *a, *b, *next;
+ */
 ACEH_INLINE int aceh__elem_0(const unsigned char *p, size_t at, size_t end,
                              size_t *a, size_t *b, size_t *next)
 {
     size_t j = at;
 
+    /*@ loop invariant at <= j;
+        loop assigns j; */
     while (j < end && aceh_class[p[j]] == ACEH__S)
         j++;
     *a = j;
+    /*@ loop invariant at <= j;
+        loop assigns j; */
     while (j < end && aceh_class[p[j]] == ACEH__T)
         j++;
     *b = j;
+    /*@ loop invariant at <= j;
+        loop assigns j; */
     while (j < end && aceh_class[p[j]] == ACEH__S)
         j++;
     *next = j;

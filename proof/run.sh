@@ -35,27 +35,39 @@ shift 5
 mkdir -p "$out"
 log=$out/eva.log
 fg=$out/flamegraph.txt
-rm -f "$log" "$fg" "$out/alarms.txt" "$out/report.csv" "$out/open.tsv"
+rm -f "$log" "$fg" "$out/alarms.txt" "$out/report.csv" "$out/open.tsv" "$out/eva.sav"
 
 # The functions carrying ACSL annotations: a comment opening with `/*@`
 # at column 0 belongs to the next definition, an indented one to the
-# definition it is in.
-wp_funcs=$(awk '
+# definition it is in (a definition: a line at column 0 naming the
+# function, then `{` at column 0 before any line ending in `;`).
+wp_annotated=$(LC_ALL=C awk '
     /^\/\*@/ { pending = 1 }
-    /^[a-z].*[ *]aceh_[a-z0-9_]*\(/ && !/;$/ {
-        name = $0; sub(/\(.*/, "", name); sub(/.*[ *]/, "", name); cur = name
-        if (pending) { f[cur] = 1; pending = 0 }
-    }
+    /^[A-Za-z_].*[ *(]aceh_[a-z0-9_]*\(/ {
+        cand = $0; sub(/\(.*/, "", cand); sub(/.*[ *(]/, "", cand) }
+    /;$/ { cand = "" }
+    /^\{/ && cand != "" { cur = cand; cand = ""
+        if (pending) { f[cur] = 1; pending = 0 } }
     /^ +\/\*@/ && cur != "" { f[cur] = 1 }
-    END { for (k in f) print k }' parser/aceh.c | sort | paste -sd, -)
-wp_stage=""
-[ -n "$wp_funcs" ] && wp_stage="-then -wp -wp-fct $wp_funcs ${PROVE_WP:-}"
+    END { for (k in f) print k }' parser/aceh.c | LC_ALL=C sort)
 
 start=$(date +%s)
-# shellcheck disable=SC2086
-"$@" -eva-flamegraph "$fg" -then -metrics -metrics-eva-cover $wp_stage \
-    -then -report-csv "$out/report.csv" >"$log" 2>&1
+"$@" -eva-flamegraph "$fg" -then -metrics -metrics-eva-cover \
+    -save "$out/eva.sav" >"$log" 2>&1
 rc=$?
+# WP on those of them this build has and Eva reached (the others are not
+# compiled in, or dead code here), from the saved analysis.
+printf '%s\n' "$wp_annotated" >"$out/annotated.txt"
+wp_funcs=$(tr ';' '\n' <"$fg" 2>/dev/null | sed 's/ [0-9.]*$//' | LC_ALL=C sort -u |
+           LC_ALL=C comm -12 - "$out/annotated.txt" | paste -sd, -)
+wp_stage=""
+[ -n "$wp_funcs" ] && wp_stage="-wp -wp-fct $wp_funcs ${PROVE_WP:-} -then"
+if [ "$rc" = 0 ]; then
+    # shellcheck disable=SC2086
+    nice "${PROVE_FRAMA_C:-frama-c}" -load "$out/eva.sav" $wp_stage \
+        -report-csv "$out/report.csv" >>"$log" 2>&1
+    rc=$?
+fi
 secs=$(( $(date +%s) - start ))
 if [ "$rc" != 0 ] || ! grep -q 'ANALYSIS SUMMARY' "$log"; then
     tail -n 30 "$log" >&2
