@@ -60,8 +60,7 @@ rc=$?
 printf '%s\n' "$wp_annotated" >"$out/annotated.txt"
 wp_funcs=$(tr ';' '\n' <"$fg" 2>/dev/null | sed 's/ [0-9.]*$//' | LC_ALL=C sort -u |
            LC_ALL=C comm -12 - "$out/annotated.txt" | paste -sd, -)
-wp_stage=""
-[ -n "$wp_funcs" ] && wp_stage="-wp -wp-fct $wp_funcs ${PROVE_WP:-} -then"
+wp_stage=${wp_funcs:+-wp -wp-fct $wp_funcs ${PROVE_WP:-} -then}
 if [ "$rc" = 0 ]; then
     # shellcheck disable=SC2086
     nice "${PROVE_FRAMA_C:-frama-c}" -load "$out/eva.sav" $wp_stage \
