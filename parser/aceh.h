@@ -157,7 +157,8 @@ typedef struct aceh_iter {
     aceh_status status; /* aceh_iter_status() */
     size_t win;       /* offset of the current window (up to 64 bytes) */
     aceh__u64 wt, ws; /* bit k: a name still to yield starts (wt) or has
-                         its last byte (ws) at win + k */
+                         its last byte (ws) at win + k; always 0 in a
+                         build without SIMD */
     aceh__u64 wc;     /* an error after those names: its offset + 1; 0 none */
 } aceh_iter;
 
@@ -679,9 +680,16 @@ ACEH_API aceh_status aceh_vary_add(const aceh_str *lines, size_t nlines,
  * in most files that include this header. */
 #if defined(__GNUC__) || defined(__clang__)
 #define ACEH__HDR_INLINE static inline __attribute__((unused))
-#define ACEH__CTZ64(x) ((size_t)__builtin_ctzll(x))
 #else
 #define ACEH__HDR_INLINE static inline
+#endif
+
+/* A build without SIMD keeps no window (it->wt stays 0): its names all
+ * come from aceh_iter_next. */
+#if !defined(ACEH_NO_SIMD)
+#if defined(__GNUC__) || defined(__clang__)
+#define ACEH__CTZ64(x) ((size_t)__builtin_ctzll(x))
+#else
 /* x != 0. */
 ACEH__HDR_INLINE size_t aceh__ctz64(aceh__u64 x)
 {
@@ -713,6 +721,7 @@ ACEH__HDR_INLINE int aceh__iter_pop(aceh_iter *it, aceh_slice *name)
     name->len = ACEH__CTZ64(s) + 1 - j;
     return 1;
 }
+#endif
 
 /* aceh_iter_next, with the same contract, for loops where the call is
  * most of the cost: the next name of the current window and the end of
@@ -722,8 +731,10 @@ ACEH__HDR_INLINE int aceh__iter_pop(aceh_iter *it, aceh_slice *name)
  * iterator. */
 ACEH__HDR_INLINE int aceh_iter_next_inline(aceh_iter *it, aceh_slice *name)
 {
+#if !defined(ACEH_NO_SIMD)
     if (it->wt != 0)
         return aceh__iter_pop(it, name);
+#endif
     /* An error waiting in it->wc stops its window before its element, so
      * the window never reaches the end then. */
     if (it->pos >= it->len) {

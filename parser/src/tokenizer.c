@@ -39,6 +39,7 @@ size_t aceh_iter_error_offset(const aceh_iter *it)
 
 /* The error found at a byte c: a tchar is only wrong where a
  * comma is missing. */
+/*@ assigns \nothing; */
 static aceh_status aceh__mask_error(unsigned char c)
 {
     if (aceh_class[c] == ACEH__T)
@@ -53,12 +54,16 @@ ACEH_INLINE int aceh__iter_due(aceh_iter *it)
 {
     if (it->status != ACEH_OK)
         return 0;
+#if ACEH__TOP > 0
+    /* Only the block kernel keeps an error for later: the scalar loop
+     * fails where it finds one. */
     if (it->wc != 0) {
         const size_t e = (size_t)(it->wc - 1);
 
         it->wc = 0;
         return aceh__iter_fail(it, e, aceh__mask_error(it->p[e]));
     }
+#endif
     return it->pos < it->len;
 }
 
@@ -104,17 +109,19 @@ ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
 #if ACEH__HAS(0)
 /* ------------------------------------------------------------------------
  * The scalar reference loop: one byte class at a time, the whole name
- * finding of the build without SIMD. It fills the iterator's window as
- * the block kernel does (kernel.c), so that both builds share everything
- * past it. Its entry points have the names and signatures of one level's
- * instances (kernel.c), level 0.
+ * finding of the build without SIMD. Its entry points have the names and
+ * signatures of one level's instances (kernel.c), level 0. The iterator
+ * keeps no window here (it->wt stays 0): each name comes from
+ * aceh_iter_next with its bounds as plain offsets, which a static analysis
+ * follows, where the window's masks would need bit-level reasoning.
  * ------------------------------------------------------------------------ */
 
 /* One element of the bytes [at, end), one byte class at a time: OWS, a
  * name [*a, *b) (empty when the element is), OWS. Returns 1 when a comma
- * ends it, at *next; -1 on a byte that breaks the grammar, at *next (a
- * tchar there is a missing comma); 0 when it reaches end first (*next ==
- * end). */
+ * ends it, at *next; the error (a negative aceh_status) of a byte that
+ * breaks the grammar, at *next (a tchar there is a missing comma); 0 when
+ * it reaches end first (*next == end). The byte is classified here, where
+ * its offset is known to be below end. */
 /*@ requires \valid_read(p + (at .. end - 1));
     requires \valid(a) && \valid(b) && \valid(next) && \separated(a, b, next);
     assigns *a, *b, *next;
@@ -141,85 +148,39 @@ ACEH_INLINE int aceh__elem_0(const unsigned char *p, size_t at, size_t end,
     *next = j;
     if (j >= end)
         return 0;
-    return aceh_class[p[j]] == ACEH__C ? 1 : -1;
+    return aceh_class[p[j]] == ACEH__C ? 1 : (int)aceh__mask_error(p[j]);
 }
 
-/* An element longer than a window, at it->pos: 1 with its name, or 0 (it
- * was empty, the value ended, or it failed). Linear in its length. */
-static int aceh__long_0(aceh_iter *it, aceh_slice *name)
-{
-    size_t a, b, j;
-    const int r = aceh__elem_0(it->p, it->pos, it->len, &a, &b, &j);
-
-    if (r < 0)
-        return aceh__iter_fail(it, j, aceh__mask_error(it->p[j]));
-    it->pos = j + (size_t)r;
-    if (a >= b)
-        return 0;
-    name->off = a;
-    name->len = b - a;
-    return 1;
-}
-
-/* The window of the up to 64 bytes at it->pos, an element boundary, one
- * element at a time: what the block kernel's window (aceh__window,
- * kernel.c) yields. The names of the elements that end in it go to
- * it->wt (starts) and it->ws (last bytes), it->pos moves past them, an
- * error among them stops the window at the start of its element and waits
- * in it->wc (offset + 1). An element that goes on past the window stays
- * for the next one; when it is the first, nothing is set. */
+/* Nothing to prepare: the names come one by one from aceh__refill_0. */
 static void aceh__start_0(aceh_iter *it)
 {
-    /* Offsets into the whole value, and the window's end written as a
-     * bound on it->len: each read is then seen below it->len by a static
-     * analysis too, and the loop no longer depends on where the compiler
-     * aligns it (its speed did, by a third, with offsets from i). A bit's
-     * place is its offset from i, below 64; the mask only says so. */
-    const size_t i = it->pos, end = i + 64 < it->len ? i + 64 : it->len;
-    size_t at = i, a, b, j;
-    uint64_t t = 0, s = 0;
-
-    while (at < end) {
-        const int r = aceh__elem_0(it->p, at, end, &a, &b, &j);
-
-        if (r < 0) {
-            it->wc = (aceh__u64)j + 1;
-            break;
-        }
-        if (r == 0 && end < it->len)
-            break; /* the element goes on past the window */
-        if (a < b) {
-            t |= (uint64_t)1 << ((a - i) & 63);
-            s |= (uint64_t)1 << ((b - 1 - i) & 63);
-        }
-        at = j + (size_t)r; /* past its comma */
-    }
-    it->win = i;
-    it->wt = t;
-    it->ws = s;
-    it->pos = at;
+    (void)it;
 }
 
-/* aceh_iter_next once the current window's names are out: the next
- * window, a long element, the end or the error kept for later, as the
- * kernel's aceh__iter_refill does. */
+/* aceh_iter_next's next name from it->pos: the elements up to the next
+ * one with a name, 0 at the end or on a byte that breaks the grammar (the
+ * iterator then fails there). Linear in the bytes it passes. */
 static int aceh__refill_0(aceh_iter *it, aceh_slice *name)
 {
     while (aceh__iter_due(it)) {
-        const size_t j = it->pos;
+        size_t a, b, j;
+        const int r = aceh__elem_0(it->p, it->pos, it->len, &a, &b, &j);
 
-        aceh__start_0(it);
-        if (it->wt != 0)
-            return aceh__iter_pop(it, name);
-        if (it->pos == j && it->wc == 0 && aceh__long_0(it, name))
+        if (r < 0)
+            return aceh__iter_fail(it, j, (aceh_status)r);
+        it->pos = j + (size_t)r; /* past its comma, or the end */
+        if (a < b) {
+            name->off = a;
+            name->len = b - a;
             return 1;
+        }
     }
     return 0;
 }
 
 /* Every name of a line, to the sink k (may be NULL) and into
  * names[0 .. cap); *count: how many there are before the first error. The
- * scanner straight along the line: the window is the iterator's business. */
+ * scanner straight along the line. */
 static aceh_status aceh__line_0(const unsigned char *p, size_t len,
                                 size_t *count, size_t *err_off,
                                 aceh__sink *k, aceh_slice *names, size_t cap)
@@ -232,7 +193,7 @@ static aceh_status aceh__line_0(const unsigned char *p, size_t len,
         if (r < 0) {
             *count = n;
             *err_off = j;
-            return aceh__mask_error(p[j]);
+            return (aceh_status)r;
         }
         if (a < b) {
             if (k != NULL)
