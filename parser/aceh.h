@@ -37,7 +37,10 @@
  *    threads that race on the first call store the same value.
  *    Paths the compiler already targets (-mavx2, -march=native) are never
  *    undercut. Macros, when compiling aceh.c:
- *      ACEH_NO_SIMD            portable scalar code only
+ *      ACEH_NO_SIMD            portable scalar code only (the iterator
+ *                              then keeps no window; defined for the
+ *                              caller too, aceh_iter_next_inline skips
+ *                              its window test: either way is correct)
  *      ACEH_NO_DISPATCH        only what the compiler targets (no cpuid)
  *      ACEH_FORCE_SSE2, ACEH_FORCE_AVX2, ACEH_FORCE_AVX512 (BW),
  *      ACEH_FORCE_AVX512VBMI2  that path only, without a CPU check: the
