@@ -14,10 +14,12 @@ void aceh_iter_init(aceh_iter *it, const char *p, size_t len)
         return;
     }
     aceh__iter_reset(it, (const unsigned char *)p, len);
+#if ACEH__TOP > 0
     /* The first window now, so that a short value's names come out of
      * aceh_iter_next_inline without a call. */
     if (len != 0)
         ACEH__CALL(aceh__start, (it));
+#endif
 }
 
 /* The rest of aceh_iter_next, out of line so that its common case needs

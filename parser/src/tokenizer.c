@@ -47,7 +47,7 @@ static aceh_status aceh__mask_error(unsigned char c)
     return aceh_class[c] == ACEH__V ? ACEH_E_VALUE_BYTE : ACEH_E_NAME_BYTE;
 }
 
-/* The refill's first steps at every level: 1 when a window is due at
+/* The refill's first steps at every level: 1 when the scan goes on at
  * it->pos; 0 after a failure, at the end, or on failing with the error the
  * last window kept (its names are out). */
 ACEH_INLINE int aceh__iter_due(aceh_iter *it)
@@ -149,12 +149,6 @@ ACEH_INLINE int aceh__elem_0(const unsigned char *p, size_t at, size_t end,
     if (j >= end)
         return 0;
     return aceh_class[p[j]] == ACEH__C ? 1 : (int)aceh__mask_error(p[j]);
-}
-
-/* Nothing to prepare: the names come one by one from aceh__refill_0. */
-static void aceh__start_0(aceh_iter *it)
-{
-    (void)it;
 }
 
 /* aceh_iter_next's next name from it->pos: the elements up to the next
