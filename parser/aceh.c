@@ -21,6 +21,10 @@
 /* A string the contract refuses: a NULL pointer with a length. */
 #define ACEH__STR_NULL(s) ((s).ptr == NULL && (s).len != 0)
 
+/* The library reads bytes as unsigned char: a public char pointer is
+ * converted once, where it comes in. */
+#define ACEH__U(s) ((const unsigned char *)(s))
+
 /* An invariant the code relies on that a static analyzer cannot derive
  * (what one function guarantees another). Checked, aborting when broken,
  * in builds with ACEH_DEBUG (the sanitizer runs of the unit suite and the
@@ -211,6 +215,7 @@ static unsigned char aceh__ascii_lower(unsigned char c)
 
 /* x with 0x20 set in each byte that is an ASCII upper-case letter. Every
  * per-byte sum stays below 0x100, so no carry crosses bytes. */
+/*@ assigns \nothing; */
 static uint64_t aceh__fold8(uint64_t x)
 {
     const uint64_t h = x & (0x7f * ACEH__ONES);
@@ -220,37 +225,82 @@ static uint64_t aceh__fold8(uint64_t x)
     return x | ((ge_a & ~gt_z & ~x & (0x80 * ACEH__ONES)) >> 2);
 }
 
-static uint64_t aceh__load8(const unsigned char *p)
-{
-    uint64_t x;
+/* clang's SLP vectorizer pairs the bytes of two neighbouring loads
+ * (aceh__eq_fold compares a word of each name) into vector lanes and
+ * loads them one by one; an empty asm on each word keeps it a word, which
+ * the backend then loads at once. gcc needs none. 64-bit hosts only: a
+ * 64-bit "r" operand is a register pair elsewhere. */
+#if defined(__clang__) && (defined(__x86_64__) || defined(__aarch64__))
+#define ACEH__WORD(x) __asm__("" : "+r"(x))
+#else
+#define ACEH__WORD(x) ((void)0)
+#endif
 
-    memcpy(&x, p, 8);
+/* The 8 bytes at p as a little-endian word (byte k in bits 8k..8k+7),
+ * whatever the host's order; gcc and clang make it one load on a
+ * little-endian host. Bytes, not memcpy into a word: a static analysis
+ * then follows the reads. */
+/*@ requires \valid_read(p + (0 .. 7));
+    assigns \nothing;
+ */
+ACEH_INLINE uint64_t aceh__load8(const unsigned char *p)
+{
+    uint64_t x = (uint64_t)p[0] | (uint64_t)p[1] << 8 |
+                 (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+                 (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+                 (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+
+    ACEH__WORD(x);
     return x;
 }
 
 /* ASCII case-insensitive equality of n bytes, 8 at a time where there are
  * 8: the last word overlaps the one before instead of reading past n. */
+/*@ requires a: \valid_read(a + (0 .. n - 1));
+    requires b: \valid_read(b + (0 .. n - 1));
+    assigns \nothing;
+ */
 ACEH_INLINE int aceh__eq_fold(const unsigned char *a, const unsigned char *b,
                               size_t n)
 {
     size_t i;
 
     if (n >= 8) {
-        for (i = 0; i + 8 < n; i += 8)
+        /*@ loop invariant 0 <= i < n;
+            loop assigns i; */
+        for (i = 0; i < n - 8; i += 8)
             if (aceh__fold8(aceh__load8(a + i)) !=
                 aceh__fold8(aceh__load8(b + i)))
                 return 0;
         return aceh__fold8(aceh__load8(a + (n - 8))) ==
                aceh__fold8(aceh__load8(b + (n - 8)));
     }
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i; */
     for (i = 0; i < n; i++)
         if (aceh__ascii_lower(a[i]) != aceh__ascii_lower(b[i]))
             return 0;
     return 1;
 }
 
+/* The 4 bytes at p as a little-endian word, as aceh__load8. */
+/*@ requires \valid_read(p + (0 .. 3));
+    assigns \nothing;
+ */
+ACEH_INLINE uint32_t aceh__load4(const unsigned char *p)
+{
+    uint32_t x = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+                 (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+
+    ACEH__WORD(x);
+    return x;
+}
+
 /* A hash that names equal under aceh_name_eq share: the length and the
  * folded bytes, read in the words aceh__eq_fold compares. */
+/*@ requires \valid_read(p + (0 .. n - 1));
+    assigns \nothing;
+ */
 ACEH_INLINE uint64_t aceh__hash_fold(const unsigned char *p, size_t n)
 {
     const uint64_t k = 0x9e3779b97f4a7c15u;
@@ -258,18 +308,19 @@ ACEH_INLINE uint64_t aceh__hash_fold(const unsigned char *p, size_t n)
     size_t i;
 
     if (n >= 8) {
-        for (i = 0; i + 8 < n; i += 8) {
+        /*@ loop invariant 0 <= i < n;
+            loop assigns i, h; */
+        for (i = 0; i < n - 8; i += 8) {
             h = (h ^ aceh__fold8(aceh__load8(p + i))) * k;
             h ^= h >> 29;
         }
         h = (h ^ aceh__fold8(aceh__load8(p + (n - 8)))) * k;
     } else if (n >= 4) {
-        uint32_t x, y;
-
-        memcpy(&x, p, 4);
-        memcpy(&y, p + n - 4, 4);
-        h = (h ^ aceh__fold8(x | (uint64_t)y << 32)) * k;
+        h = (h ^ aceh__fold8(aceh__load4(p) |
+                             (uint64_t)aceh__load4(p + n - 4) << 32)) * k;
     } else {
+        /*@ loop invariant 0 <= i <= n;
+            loop assigns i, h; */
         for (i = 0; i < n; i++)
             h = (h ^ aceh__ascii_lower(p[i])) * k;
     }
@@ -290,6 +341,10 @@ ACEH_INLINE uint64_t aceh__hash_fold(const unsigned char *p, size_t n)
  * ------------------------------------------------------------------------ */
 
 /* An iterator at the start of [p, p+len): nothing found yet. */
+/*@ requires \valid(it);
+    assigns *it;
+    ensures it->p == p && it->len == len;
+ */
 static void aceh__iter_reset(aceh_iter *it, const unsigned char *p,
                              size_t len)
 {
@@ -302,6 +357,10 @@ static void aceh__iter_reset(aceh_iter *it, const unsigned char *p,
     it->wt = it->ws = it->wc = 0;
 }
 
+/*@ requires \valid(it);
+    assigns it->status, it->err_off, it->pos;
+    ensures it->pos == it->len && \result == 0;
+ */
 static int aceh__iter_fail(aceh_iter *it, size_t at, aceh_status s)
 {
     it->status = s;
@@ -322,7 +381,9 @@ size_t aceh_iter_error_offset(const aceh_iter *it)
 
 /* The error found at a byte c: a tchar is only wrong where a
  * comma is missing. */
-/*@ assigns \nothing; */
+/*@ assigns \nothing;
+    ensures \result < 0;
+ */
 static aceh_status aceh__mask_error(unsigned char c)
 {
     if (aceh_class[c] == ACEH__T)
@@ -333,6 +394,10 @@ static aceh_status aceh__mask_error(unsigned char c)
 /* The refill's first steps at every level: 1 when the scan goes on at
  * it->pos; 0 after a failure, at the end, or on failing with the error the
  * last window kept (its names are out). */
+/*@ requires \valid(it);
+    assigns it->wc, it->status, it->err_off, it->pos;
+    ensures \result != 0 ==> it->pos < it->len;
+ */
 ACEH_INLINE int aceh__iter_due(aceh_iter *it)
 {
     if (it->status != ACEH_OK)
@@ -375,6 +440,10 @@ typedef struct aceh__sink {
     int listed, wildcard;
 } aceh__sink;
 
+/*@ requires \valid(k) && \separated(k, k->names + (0 .. k->cap - 1));
+    requires star: len == 1 ==> \valid_read(p + off);
+    assigns k->wildcard, k->stored, k->listed, k->names[0 .. k->cap - 1];
+ */
 ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
                                  size_t off, size_t len)
 {
@@ -408,23 +477,27 @@ ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
 /*@ requires \valid_read(p + (at .. end - 1));
     requires \valid(a) && \valid(b) && \valid(next) && \separated(a, b, next);
     assigns *a, *b, *next;
+    ensures order: *a <= *b <= *next;
+    ensures inside: at <= end ==> *next <= end;
+    ensures stop: \result != 0 ==> *next < end;
+    ensures result: \result <= 1;
  */
 ACEH_INLINE int aceh__elem_0(const unsigned char *p, size_t at, size_t end,
                              size_t *a, size_t *b, size_t *next)
 {
     size_t j = at;
 
-    /*@ loop invariant at <= j;
+    /*@ loop invariant at <= j && (at <= end ==> j <= end);
         loop assigns j; */
     while (j < end && aceh_class[p[j]] == ACEH__S)
         j++;
     *a = j;
-    /*@ loop invariant at <= j;
+    /*@ loop invariant *a <= j && (at <= end ==> j <= end);
         loop assigns j; */
     while (j < end && aceh_class[p[j]] == ACEH__T)
         j++;
     *b = j;
-    /*@ loop invariant at <= j;
+    /*@ loop invariant *b <= j && (at <= end ==> j <= end);
         loop assigns j; */
     while (j < end && aceh_class[p[j]] == ACEH__S)
         j++;
@@ -437,8 +510,16 @@ ACEH_INLINE int aceh__elem_0(const unsigned char *p, size_t at, size_t end,
 /* aceh_iter_next's next name from it->pos: the elements up to the next
  * one with a name, 0 at the end or on a byte that breaks the grammar (the
  * iterator then fails there). Linear in the bytes it passes. */
+/*@ requires \valid(it) && \valid(name) && \separated(it, name);
+    requires aceh_iter_readable(it);
+    assigns it->wc, it->status, it->err_off, it->pos, name->off, name->len;
+    ensures \result != 0 ==> 1 <= name->len && name->off + name->len <= it->len;
+    ensures \result != 0 ==>
+            \valid_read(it->p + (name->off .. name->off + name->len - 1));
+ */
 static int aceh__refill_0(aceh_iter *it, aceh_slice *name)
 {
+    /*@ loop assigns it->wc, it->status, it->err_off, it->pos; */
     while (aceh__iter_due(it)) {
         size_t a, b, j;
         const int r = aceh__elem_0(it->p, it->pos, it->len, &a, &b, &j);
@@ -458,12 +539,24 @@ static int aceh__refill_0(aceh_iter *it, aceh_slice *name)
 /* Every name of a line, to the sink k (may be NULL) and into
  * names[0 .. cap); *count: how many there are before the first error. The
  * scanner straight along the line. */
+/*@ requires \valid_read(p + (0 .. len - 1));
+    requires \valid(count) && \valid(err_off);
+    requires k == \null || \separated(k, k->names + (0 .. k->cap - 1),
+                                        names + (0 .. cap - 1));
+ */
 static aceh_status aceh__line_0(const unsigned char *p, size_t len,
                                 size_t *count, size_t *err_off,
                                 aceh__sink *k, aceh_slice *names, size_t cap)
 {
     size_t at = 0, a, b, j, n = 0;
 
+    /*@ loop invariant at <= len;
+        loop invariant k != \null ==> k->names == \at(k->names, Pre) &&
+                                      k->cap == \at(k->cap, Pre);
+        loop assigns at, a, b, j, n, k->wildcard, k->stored, k->listed,
+                     \at(k->names, Pre)[0 .. \at(k->cap, Pre) - 1],
+                     names[0 .. cap - 1];
+     */
     while (at < len) {
         const int r = aceh__elem_0(p, at, len, &a, &b, &j);
 
@@ -681,12 +774,9 @@ ACEH_INLINE void aceh__load_short(const unsigned char *q, size_t n,
     }
     if (n >= 4) {
         const unsigned sh = (unsigned)(n - 4);
-        uint32_t x, y;
-        uint64_t w;
+        const uint64_t w =
+            aceh__load4(q) | (uint64_t)aceh__load4(q + n - 4) << 32;
 
-        memcpy(&x, q, 4);
-        memcpy(&y, q + n - 4, 4);
-        w = x | ((uint64_t)y << 32);
         aceh__classify_v(aceh__v16_pair(w, w), &b);
         m->t = (b.t & 0xfu) | ((uint64_t)((b.t >> 4) & 0xfu) << sh);
         m->s = (b.s & 0xfu) | ((uint64_t)((b.s >> 4) & 0xfu) << sh);
@@ -1553,6 +1643,13 @@ aceh_status aceh_split(const char *p, size_t len, aceh_slice *names,
  * Iterator
  * ------------------------------------------------------------------------ */
 
+/*@ requires \valid(it);
+    requires p == \null || \valid_read(p + (0 .. len - 1));
+    assigns *it;
+    ensures aceh_iter_readable(it);
+    ensures it->len == len || it->len == 0;
+    ensures p == \null ==> it->len == 0;
+ */
 void aceh_iter_init(aceh_iter *it, const char *p, size_t len)
 {
     if (p == NULL && len != 0) {
@@ -1572,6 +1669,14 @@ void aceh_iter_init(aceh_iter *it, const char *p, size_t len)
 
 /* The rest of aceh_iter_next, out of line so that its common case needs
  * no frame. Every return writes *name. */
+/*@ requires aceh_iter_args(it, name);
+    assigns it->pos, it->err_off, it->status, it->win, it->wt, it->ws,
+            it->wc, name->off, name->len;
+    ensures \result != 0 ==> 1 <= name->len && name->off + name->len <= it->len;
+    ensures \result != 0 ==>
+            \valid_read(it->p + (name->off .. name->off + name->len - 1));
+    ensures \result == 0 ==> name->len == 0;
+ */
 static ACEH__NOINLINE int aceh__iter_more(aceh_iter *it, aceh_slice *name)
 {
     if (ACEH__CALL(aceh__refill, (it, name)))
@@ -1581,6 +1686,14 @@ static ACEH__NOINLINE int aceh__iter_more(aceh_iter *it, aceh_slice *name)
     return 0;
 }
 
+/*@ requires aceh_iter_args(it, name);
+    assigns it->pos, it->err_off, it->status, it->win, it->wt, it->ws,
+            it->wc, name->off, name->len;
+    ensures \result != 0 ==> 1 <= name->len && name->off + name->len <= it->len;
+    ensures \result != 0 ==>
+            \valid_read(it->p + (name->off .. name->off + name->len - 1));
+    ensures \result == 0 ==> name->len == 0;
+ */
 int aceh_iter_next(aceh_iter *it, aceh_slice *name)
 {
 #if ACEH__TOP > 0
@@ -1612,28 +1725,46 @@ int aceh_name_eq(const char *a, size_t alen, const char *b, size_t blen)
                          alen);
 }
 
+/* A name slice [u, u+len), len >= 1, against a name the contract
+ * accepts (NULL only with length 0): aceh_name_eq with the slice in the
+ * iterator's bytes and without a NULL test on it, which a static analysis
+ * cannot follow on a pointer inside a value. */
+/*@ requires a: \valid_read(u + (0 .. len - 1));
+    requires b: aceh_readable(name, name_len);
+    assigns \nothing;
+ */
+static int aceh__slice_eq(const unsigned char *u, size_t len,
+                          const char *name, size_t name_len)
+{
+    return len == name_len && name != NULL &&
+           aceh__eq_fold(u, ACEH__U(name), len);
+}
+
 /* Compare with a lower-case literal. */
-static int aceh__eq_lit(const char *p, size_t len, const char *lit,
-                        size_t litlen)
+/*@ requires a: p == \null || \valid_read(p + (0 .. len - 1));
+    requires lit: litlen >= 1 && \valid_read(lit + (0 .. litlen - 1));
+    assigns \nothing;
+ */
+static int aceh__eq_lit(const unsigned char *p, size_t len,
+                        const unsigned char *lit, size_t litlen)
 {
     /* The first byte alone turns most other names away. */
-    return len == litlen && p != NULL &&
-           ((unsigned char)p[0] | 0x20u) == (unsigned char)lit[0] &&
-           aceh__eq_fold((const unsigned char *)p,
-                         (const unsigned char *)lit, len);
+    return len == litlen && p != NULL && (p[0] | 0x20u) == lit[0] &&
+           aceh__eq_fold(p, lit, len);
 }
 #define ACEH__EQ_LIT(p, len, lit) \
-    aceh__eq_lit((p), (len), (lit), sizeof(lit) - 1)
+    aceh__eq_lit(ACEH__U(p), (len), ACEH__U(lit), sizeof(lit) - 1)
 
-/* The decision calls these for every query: static, so that they inline
- * even where the public names may be interposed (-fPIC). */
-static int aceh__is_name(const char *p, size_t len)
+/* Whether the len bytes at u are all tchar (1 when len is 0). The
+ * decision calls it for every query: static, so that it inlines even
+ * where the public names may be interposed (-fPIC). */
+/*@ requires \valid_read(u + (0 .. len - 1));
+    assigns \nothing;
+ */
+static int aceh__is_token(const unsigned char *u, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)p;
     size_t i;
 
-    if (len == 0 || p == NULL)
-        return 0;
 #ifdef ACEH_SIMD
     /* Whole blocks instead of a branch per byte. Every byte must be tchar,
      * so overlapping reads are harmless: the last block of a long name
@@ -1660,20 +1791,24 @@ static int aceh__is_name(const char *p, size_t len)
             a = aceh__load8(u);
             z = aceh__load8(u + len - 8);
         } else {
-            uint32_t x, y;
-
-            memcpy(&x, u, 4);
-            memcpy(&y, u + len - 4, 4);
-            a = z = x | ((uint64_t)y << 32);
+            a = z = aceh__load4(u) | (uint64_t)aceh__load4(u + len - 4) << 32;
         }
         aceh__classify_v(aceh__v16_pair(a, z), &m);
         return m.t == 0xffffu;
     }
 #endif
+    /*@ loop invariant 0 <= i <= len;
+        loop assigns i; */
     for (i = 0; i < len; i++)
         if (aceh_class[u[i]] != ACEH__T)
             return 0;
     return 1;
+}
+
+/* A name: at least one byte, all tchar. */
+static int aceh__is_name(const char *p, size_t len)
+{
+    return len != 0 && p != NULL && aceh__is_token(ACEH__U(p), len);
 }
 
 /* ACEH_EXPOSED_SAFELISTED for a CORS-safelisted response-header name
@@ -1730,6 +1865,9 @@ int aceh_is_forbidden(const char *p, size_t len)
     return aceh__name_set(p, len) == ACEH_HIDDEN_FORBIDDEN;
 }
 
+/*@ requires len == 1 ==> \valid_read(p);
+    assigns \nothing;
+ */
 static int aceh__is_wildcard(const unsigned char *p, size_t len)
 {
     return len == 1 && p[0] == '*';
@@ -1777,6 +1915,7 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
              * stops at the error. */
             k.stored = kept;
             aceh_iter_init(&it, lines[l].ptr, lines[l].len);
+            /*@ loop invariant aceh_iter_readable(&it); */
             for (; n > 0 && k.stored < k.cap; n--) {
                 const int got = aceh_iter_next_inline(&it, &s);
 
@@ -1795,6 +1934,7 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
     return st;
 }
 
+/*@ assigns \nothing; */
 const char *aceh_list_name_ptr(const aceh_list *list, size_t i)
 {
     if (i >= list->stored)
@@ -1890,13 +2030,13 @@ aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
     } else {
         /* The names did not fit: the list is known valid, rescan it. */
         for (i = 0; i < list->nlines && !listed; i++) {
-            const char *p = list->lines[i].ptr;
             aceh_iter it;
             aceh_slice s;
 
-            aceh_iter_init(&it, p, list->lines[i].len);
+            aceh_iter_init(&it, list->lines[i].ptr, list->lines[i].len);
+            /*@ loop invariant aceh_iter_readable(&it); */
             while (!listed && aceh_iter_next_inline(&it, &s))
-                listed = aceh_name_eq(p + s.off, s.len, name, name_len);
+                listed = aceh__slice_eq(it.p + s.off, s.len, name, name_len);
         }
     }
     return aceh__decide_list(name, name_len, mode, flags, listed,
@@ -1950,6 +2090,8 @@ static size_t aceh__min(size_t a, size_t b)
     return a < b ? a : b;
 }
 
+/* Slot i of s (w bytes each). */
+/*@ assigns \nothing; */
 ACEH_INLINE size_t aceh__slot(const unsigned char *s, size_t w, size_t i)
 {
     if (w == 2) {
@@ -1980,18 +2122,37 @@ ACEH_INLINE void aceh__slot_set(unsigned char *s, size_t w, size_t i,
     }
 }
 
-/* Bytes and length of entry k. */
-ACEH_INLINE size_t aceh__key(const aceh__index *x, size_t k,
-                             const unsigned char **p)
+/* A name's bytes and length, returned by value: a caller keeps them in
+ * locals, which calls in its loops are not seen to change. */
+typedef struct aceh__bytes {
+    const unsigned char *p;
+    size_t len;
+} aceh__bytes;
+
+/* Entry k's name. */
+/*@ assigns \nothing;
+    ensures name: \valid_read(\result.p + (0 .. \result.len - 1));
+ */
+ACEH_INLINE aceh__bytes aceh__key(const aceh__index *x, size_t k)
 {
+    aceh__bytes r;
+
     if (x->hdr != NULL) {
-        *p = (const unsigned char *)x->hdr[k].name;
-        return x->hdr[k].name_len;
+        r.p = ACEH__U(x->hdr[k].name);
+        r.len = x->hdr[k].name_len;
+    } else {
+        r.p = ACEH__U(aceh_list_name_ptr(x->list, k));
+        r.len = x->list->names[k].len;
     }
-    *p = (const unsigned char *)aceh_list_name_ptr(x->list, k);
-    return x->list->names[k].len;
+    /* Entries are stored names of a list (k below its count) or header
+     * names the filter checked: never NULL with a length. */
+    ACEH__ASSERT(r.p != NULL || r.len == 0);
+    return r;
 }
 
+/*@ requires \valid_read(p + (0 .. n - 1));
+    assigns \nothing;
+ */
 ACEH_INLINE size_t aceh__bucket(const aceh__index *x,
                                 const unsigned char *p, size_t n)
 {
@@ -2005,6 +2166,10 @@ ACEH_INLINE size_t aceh__bucket(const aceh__index *x,
  * orders the library needs: the sorted index wants the cheapest total
  * order, the preflight's sorted names Fetch's byte order (aceh__cmp_lex,
  * preflight.c), which this one is not. */
+/*@ requires a: \valid_read(a + (0 .. alen - 1));
+    requires b: \valid_read(b + (0 .. blen - 1));
+    assigns \nothing;
+ */
 static int aceh__cmp_fold(const unsigned char *a, size_t alen,
                           const unsigned char *b, size_t blen)
 {
@@ -2014,7 +2179,9 @@ static int aceh__cmp_fold(const unsigned char *a, size_t alen,
     if (alen != blen)
         return alen < blen ? -1 : 1;
     if (alen >= 8) {
-        for (i = 0; i + 8 < alen && x == y; i += 8) {
+        /*@ loop invariant 0 <= i < alen;
+            loop assigns i, x, y; */
+        for (i = 0; i < alen - 8 && x == y; i += 8) {
             x = aceh__fold8(aceh__load8(a + i));
             y = aceh__fold8(aceh__load8(b + i));
         }
@@ -2023,6 +2190,8 @@ static int aceh__cmp_fold(const unsigned char *a, size_t alen,
             y = aceh__fold8(aceh__load8(b + (alen - 8)));
         }
     } else {
+        /*@ loop invariant 0 <= i <= alen;
+            loop assigns i, x, y; */
         for (i = 0; i < alen && x == y; i++) {
             x = aceh__ascii_lower(a[i]);
             y = aceh__ascii_lower(b[i]);
@@ -2054,17 +2223,20 @@ static int aceh__index_hash(aceh__index *x, unsigned char *marks)
     ACEH__ASSERT(x->b != NULL);
     memset(x->b, 0, nb * x->w);
     for (k = 0; k < x->m; k++) {
-        const unsigned char *p, *q;
-        size_t len, e, bk, depth = 0;
+        aceh__bytes n, o;
+        size_t e, bk, depth = 0;
 
         if (marks != NULL && !(marks[k] & ACEH__ASK))
             continue;
-        len = aceh__key(x, k, &p);
-        bk = aceh__bucket(x, p, len);
+        n = aceh__key(x, k);
+        bk = aceh__bucket(x, n.p, n.len);
+        /*@ loop assigns e, depth, o; */
         for (e = aceh__slot(x->b, x->w, bk); e != 0;
-             e = aceh__slot(x->a, x->w, e - 1), depth++)
-            if (aceh__key(x, e - 1, &q) == len && aceh__eq_fold(p, q, len))
+             e = aceh__slot(x->a, x->w, e - 1), depth++) {
+            o = aceh__key(x, e - 1);
+            if (o.len == n.len && aceh__eq_fold(n.p, o.p, n.len))
                 break;
+        }
         if (e != 0) {
             if (marks != NULL) {
                 marks[k] |= ACEH__DUP;
@@ -2080,12 +2252,12 @@ static int aceh__index_hash(aceh__index *x, unsigned char *marks)
     return 1;
 }
 
+/*@ assigns \nothing; */
 static int aceh__cmp_entries(const aceh__index *x, size_t i, size_t j)
 {
-    const unsigned char *p, *q;
-    size_t plen = aceh__key(x, i, &p), qlen = aceh__key(x, j, &q);
+    const aceh__bytes a = aceh__key(x, i), b = aceh__key(x, j);
 
-    return aceh__cmp_fold(p, plen, q, qlen);
+    return aceh__cmp_fold(a.p, a.len, b.p, b.len);
 }
 
 /* The fallback: the indexed entries in aceh__cmp_fold order in a,
@@ -2144,24 +2316,29 @@ static void aceh__index_build(aceh__index *x, unsigned char *marks)
 /* The entry whose name equals [p, p+len) (for duplicates: the first in the
  * chain, or in sorted order), as its number + 1; 0 when there is none. At
  * most ACEH__CHAIN_MAX or log2(cnt) + 1 comparisons. */
+/*@ requires \valid_read(p + (0 .. len - 1)); */
 ACEH_INLINE size_t aceh__index_find(const aceh__index *x,
                                     const unsigned char *p, size_t len)
 {
-    const unsigned char *q;
+    aceh__bytes o;
     size_t e, lo = 0, hi = x->cnt;
 
     if (x->nb != 0) {
+        /*@ loop assigns e, o; */
         for (e = aceh__slot(x->b, x->w, aceh__bucket(x, p, len)); e != 0;
-             e = aceh__slot(x->a, x->w, e - 1))
-            if (aceh__key(x, e - 1, &q) == len && aceh__eq_fold(p, q, len))
+             e = aceh__slot(x->a, x->w, e - 1)) {
+            o = aceh__key(x, e - 1);
+            if (o.len == len && aceh__eq_fold(p, o.p, len))
                 return e;
+        }
         return 0;
     }
+    /*@ loop assigns lo, hi, o; */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        size_t qlen = aceh__key(x, aceh__slot(x->order, x->w, mid), &q);
 
-        if (aceh__cmp_fold(q, qlen, p, len) < 0)
+        o = aceh__key(x, aceh__slot(x->order, x->w, mid));
+        if (aceh__cmp_fold(o.p, o.len, p, len) < 0)
             lo = mid + 1;
         else
             hi = mid;
@@ -2169,8 +2346,8 @@ ACEH_INLINE size_t aceh__index_find(const aceh__index *x,
     if (lo == x->cnt)
         return 0;
     e = aceh__slot(x->order, x->w, lo);
-    hi = aceh__key(x, e, &q); /* hi: the length of entry e's name */
-    return aceh__cmp_fold(q, hi, p, len) == 0 ? e + 1 : 0;
+    o = aceh__key(x, e);
+    return aceh__cmp_fold(o.p, o.len, p, len) == 0 ? e + 1 : 0;
 }
 
 /* Give every duplicate the ACEH__LISTED mark of the entry aceh__index_find
@@ -2268,7 +2445,6 @@ static int aceh__filter_listed(const aceh_header *headers, size_t n,
         x->m = aceh__min(chunk, n - c0);
         aceh__index_build(x, readable + c0);
         for (i = 0; i < n; i++) {
-            const unsigned char *p = (const unsigned char *)headers[i].value;
             size_t e;
             aceh_iter it;
             aceh_slice s;
@@ -2276,9 +2452,12 @@ static int aceh__filter_listed(const aceh_header *headers, size_t n,
             if (!(readable[i] & ACEH__LINE))
                 continue;
             aceh_iter_init(&it, headers[i].value, headers[i].value_len);
+            /*@ loop invariant aceh_iter_readable(&it); */
             while (aceh_iter_next_inline(&it, &s)) {
-                wildcard |= aceh__is_wildcard(p + s.off, s.len);
-                e = aceh__index_find(x, p + s.off, s.len);
+                /* Through the iterator's pointer, whose bounds its
+                 * contract gives. */
+                wildcard |= aceh__is_wildcard(it.p + s.off, s.len);
+                e = aceh__index_find(x, it.p + s.off, s.len);
                 if (e != 0)
                     readable[c0 + e - 1] |= ACEH__LISTED;
             }
@@ -2440,17 +2619,18 @@ aceh_verdict aceh_set_decide(const aceh_set *set, const char *name,
 /* The one bounded writer of the snprintf-style outputs (aceh_format,
  * aceh_request_headers, aceh_echo_names, aceh_vary_add): append
  * [p, p+len) to buf at position `at` as far as room (cap - 1) allows and
- * return the new position; *total counts every byte, written or not.
- * Nothing is copied when there is no room, so p may be NULL then. The
+ * return the new position; *total counts every byte, written or not. The
  * position goes in and out by value: a caller's position is then a plain
  * local, which calls elsewhere in its loop are not seen to change.
  * aceh__end writes the NUL once the output is complete. */
 /*@ requires total: \valid(total);
     requires at: cap != 0 ==> at < cap;
     requires buf: cap != 0 ==> \valid(buf + (0 .. cap - 1));
+    requires src: \valid_read(p + (0 .. len - 1));
     assigns *total, buf[0 .. cap - 1];
     ensures kept: cap != 0 ==> at <= \result < cap;
     ensures none: cap == 0 ==> \result == at;
+    ensures grow: \result <= at + len;
  */
 static size_t aceh__out(char *buf, size_t cap, size_t at, size_t *total,
                         const char *p, size_t len)
@@ -2643,8 +2823,27 @@ aceh_cors aceh_cors_check(const aceh_str *allow_origin, size_t n_origin,
 }
 
 /* Byte-exact comparison with a literal (methods are case-sensitive). */
+/* Byte-for-byte equality of n bytes (methods are case-sensitive). */
+/*@ requires a: \valid_read(a + (0 .. n - 1));
+    requires b: \valid_read(b + (0 .. n - 1));
+    assigns \nothing;
+ */
+static int aceh__eq_exact(const unsigned char *a, const unsigned char *b,
+                          size_t n)
+{
+    size_t i;
+
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i; */
+    for (i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 #define ACEH__EQ_EXACT(p, len, lit) \
-    ((len) == sizeof(lit) - 1 && memcmp((p), (lit), sizeof(lit) - 1) == 0)
+    ((len) == sizeof(lit) - 1 &&     \
+     aceh__eq_exact(ACEH__U(p), ACEH__U(lit), sizeof(lit) - 1))
 
 #define ACEH__MAX_AGE_CAP 2147483648ul /* RFC 9111 1.2.2: 2^31 */
 
@@ -2682,17 +2881,23 @@ unsigned long aceh_max_age(const aceh_str *lines, size_t nlines, int *valid)
 /* Compare two names by their lower-cased bytes, then by length: byte
  * order, as Fetch sorts header names (aceh__cmp_fold orders by length
  * first, which suits the filter's index but not a sorted list). */
-static int aceh__cmp_lex(const char *a, size_t alen, const char *b,
-                          size_t blen)
+/*@ requires a: \valid_read(a + (0 .. alen - 1));
+    requires b: \valid_read(b + (0 .. blen - 1));
+    assigns \nothing;
+ */
+static int aceh__cmp_lex(const unsigned char *a, size_t alen,
+                         const unsigned char *b, size_t blen)
 {
     size_t i, n = alen < blen ? alen : blen;
 
     /* Callers compare only entries they have checked; the unit test
      * preflight_null_entries puts a refused entry at every position. */
     ACEH__ASSERT((a != NULL || alen == 0) && (b != NULL || blen == 0));
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i; */
     for (i = 0; i < n; i++) {
-        const unsigned char x = aceh__ascii_lower((unsigned char)a[i]);
-        const unsigned char y = aceh__ascii_lower((unsigned char)b[i]);
+        const unsigned char x = aceh__ascii_lower(a[i]);
+        const unsigned char y = aceh__ascii_lower(b[i]);
 
         if (x != y)
             return x < y ? -1 : 1;
@@ -2718,9 +2923,9 @@ static int aceh__pf_list(const aceh_str *lines, size_t n, aceh_pf_result *res,
         aceh_slice s;
 
         aceh_iter_init(&it, lines[l].ptr, lines[l].len);
+        /*@ loop invariant aceh_iter_readable(&it); */
         while (aceh_iter_next_inline(&it, &s))
-            *wild |= aceh__is_wildcard(
-                (const unsigned char *)lines[l].ptr + s.off, s.len);
+            *wild |= aceh__is_wildcard(it.p + s.off, s.len);
         if (it.status != ACEH_OK) {
             res->list_status = it.status;
             res->err_line = l;
@@ -2747,9 +2952,10 @@ static int aceh__pf_method_listed(const aceh_str *lines, size_t n,
         aceh_slice s;
 
         aceh_iter_init(&it, lines[l].ptr, lines[l].len);
+        /*@ loop invariant aceh_iter_readable(&it); */
         while (aceh_iter_next_inline(&it, &s))
             listed |= s.len == len &&
-                      memcmp(lines[l].ptr + s.off, method, len) == 0;
+                      aceh__eq_exact(it.p + s.off, ACEH__U(method), len);
     }
     return listed;
 }
@@ -2778,14 +2984,17 @@ static int aceh__pf_method_ok(const aceh_preflight *pf, int incl, int wild_m)
  * q+len) in Fetch's order, or m. A second lookup beside the name index
  * (index.c) on purpose: the unsafe names are the caller's array, read in
  * place, and a sorted one needs no table at all. */
-static size_t aceh__pf_bsearch(const aceh_str *u, size_t m, const char *q,
-                               size_t len)
+/*@ requires \valid_read(q + (0 .. len - 1)); */
+static size_t aceh__pf_bsearch(const aceh_str *u, size_t m,
+                               const unsigned char *q, size_t len)
 {
     size_t lo = 0, hi = m;
 
+    /*@ loop assigns lo, hi; */
     while (lo < hi) {
         const size_t mid = lo + (hi - lo) / 2;
-        const int c = aceh__cmp_lex(u[mid].ptr, u[mid].len, q, len);
+        const int c =
+            aceh__cmp_lex(ACEH__U(u[mid].ptr), u[mid].len, q, len);
 
         if (c == 0)
             return mid;
@@ -2811,16 +3020,20 @@ static void aceh__pf_seen(const aceh_preflight *pf, const aceh_str *u,
 
         aceh_iter_init(&it, pf->allow_headers[l].ptr,
                        pf->allow_headers[l].len);
+        /*@ loop invariant aceh_iter_readable(&it); */
         while (aceh_iter_next_inline(&it, &s)) {
-            const char *q = pf->allow_headers[l].ptr + s.off;
+            /* Through the iterator's pointer, whose bounds its contract
+             * gives. */
+            const unsigned char *q = it.p + s.off;
 
             if (sorted) {
                 i = aceh__pf_bsearch(u, m, q, s.len);
                 if (i < m)
                     seen[i / 8] |= (unsigned char)(1u << (i % 8));
             } else {
+                /*@ loop assigns i, seen[0 .. m]; */
                 for (i = 0; i < m; i++)
-                    if (aceh_name_eq(u[i].ptr, u[i].len, q, s.len))
+                    if (aceh__slice_eq(q, s.len, u[i].ptr, u[i].len))
                         seen[i / 8] |= (unsigned char)(1u << (i % 8));
             }
         }
@@ -2846,7 +3059,8 @@ static void aceh__pf_block(const aceh_preflight *pf, size_t b, size_t m,
     for (i = 0; i < m; i++)
         if (ACEH__STR_NULL(u[i]) ||
             (i + 1 < m && (ACEH__STR_NULL(u[i + 1]) ||
-                           aceh__cmp_lex(u[i].ptr, u[i].len, u[i + 1].ptr,
+                           aceh__cmp_lex(ACEH__U(u[i].ptr), u[i].len,
+                                         ACEH__U(u[i + 1].ptr),
                                          u[i + 1].len) >= 0)))
             sorted = 0;
     aceh__pf_seen(pf, u, m, sorted, seen);
@@ -2994,6 +3208,7 @@ static int aceh__lang_value(const char *p, size_t len)
 
 /* HTTP whitespace as the MIME type parser trims it. CR and LF belong to it
  * too, but they are CORS-unsafe bytes and never get this far. */
+/*@ assigns \nothing; */
 static int aceh__http_ws(unsigned char c)
 {
     return c == ' ' || c == '\t';
@@ -3003,23 +3218,34 @@ static int aceh__http_ws(unsigned char c)
  * parameters never make it fail) is one of Fetch's three safelisted
  * Content-Type essences. Bytes 0x80-0xFF decode to code points that are
  * not HTTP token code points, like every non-tchar byte. */
-static int aceh__safelisted_essence(const char *p, size_t len)
+/*@ requires \valid_read(p + (0 .. len - 1)); */
+static int aceh__safelisted_essence(const unsigned char *p, size_t len)
 {
     size_t a = 0, slash, semi, e;
 
-    while (len > 0 && aceh__http_ws((unsigned char)p[len - 1]))
+    /*@ loop invariant len <= \at(len, Pre);
+        loop assigns len; */
+    while (len > 0 && aceh__http_ws(p[len - 1]))
         len--;
-    while (a < len && aceh__http_ws((unsigned char)p[a]))
+    /*@ loop invariant a <= len;
+        loop assigns a; */
+    while (a < len && aceh__http_ws(p[a]))
         a++;
+    /*@ loop invariant a <= slash <= len;
+        loop assigns slash; */
     for (slash = a; slash < len && p[slash] != '/'; slash++)
         ;
-    if (slash == len || !aceh__is_name(p + a, slash - a))
+    if (slash == len || slash == a || !aceh__is_token(p + a, slash - a))
         return 0;
+    /*@ loop invariant slash < semi <= len;
+        loop assigns semi; */
     for (semi = slash + 1; semi < len && p[semi] != ';'; semi++)
         ;
-    for (e = semi; e > slash + 1 && aceh__http_ws((unsigned char)p[e - 1]);)
+    /*@ loop invariant slash < e <= semi;
+        loop assigns e; */
+    for (e = semi; e > slash + 1 && aceh__http_ws(p[e - 1]);)
         e--;
-    if (!aceh__is_name(p + slash + 1, e - slash - 1))
+    if (e == slash + 1 || !aceh__is_token(p + slash + 1, e - slash - 1))
         return 0;
     return (ACEH__EQ_LIT(p + a, slash - a, "application") &&
             ACEH__EQ_LIT(p + slash + 1, e - slash - 1,
@@ -3092,7 +3318,7 @@ int aceh_is_safelisted_request_header(const char *name, size_t name_len,
         return aceh__lang_value(value, value_len);
     if (ACEH__EQ_LIT(name, name_len, "content-type"))
         return !aceh__has_unsafe_req_byte(value, value_len) &&
-               aceh__safelisted_essence(value, value_len);
+               aceh__safelisted_essence(ACEH__U(value), value_len);
     if (ACEH__EQ_LIT(name, name_len, "range"))
         return aceh__safelisted_range(value, value_len);
     return 0;
@@ -3149,10 +3375,12 @@ aceh__request_next(const aceh_header *headers, size_t n, int over,
                                    h->name, h->name_len, h->value,
                                    h->value_len)))
             continue;
-        if (last != NULL && aceh__cmp_lex(h->name, h->name_len, last->name,
+        if (last != NULL && aceh__cmp_lex(ACEH__U(h->name), h->name_len,
+                                           ACEH__U(last->name),
                                            last->name_len) <= 0)
             continue;
-        if (next == NULL || aceh__cmp_lex(h->name, h->name_len, next->name,
+        if (next == NULL || aceh__cmp_lex(ACEH__U(h->name), h->name_len,
+                                           ACEH__U(next->name),
                                            next->name_len) < 0)
             next = h;
     }
@@ -3197,10 +3425,15 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
             at = aceh__out(buf, cap, at, &total, ",", 1);
         from = at;
         at = aceh__out(buf, cap, at, &total, next->name, next->name_len);
+        /*@ assert \valid_read(next->name + (0 .. next->name_len - 1)); */
+        /* Lower-cased from the name itself, which the copy's bytes are:
+         * a static analysis knows the name's bytes initialized, not
+         * those memcpy wrote. */
         /*@ loop invariant from <= j <= at;
             loop assigns j, buf[0 .. cap - 1]; */
         for (j = from; j < at; j++)
-            buf[j] = (char)aceh__ascii_lower((unsigned char)buf[j]);
+            buf[j] = (char)aceh__ascii_lower(
+                (unsigned char)next->name[j - from]);
         last = next;
     }
     aceh__end(buf, cap, at);
@@ -3264,18 +3497,33 @@ static aceh_status aceh__join(const aceh_str *lines, size_t nlines,
             return st;
     }
     at = 0;
-    /*@ loop invariant cap != 0 ==> at < cap; */
+    /*@ loop invariant cap != 0 ==> at < cap;
+        loop assigns l, present, any, at, total, buf[0 .. cap - 1]; */
     for (l = 0; l < nlines; l++) {
+        const char *lp = lines[l].ptr;
+        const size_t ll = lines[l].len;
         aceh_iter it;
         aceh_slice s;
 
-        aceh_iter_init(&it, lines[l].ptr, lines[l].len);
-        /*@ loop invariant cap != 0 ==> at < cap; */
+        aceh_iter_init(&it, lp, ll);
+        /*@ loop invariant cap != 0 ==> at < cap;
+            loop invariant aceh_iter_readable(&it);
+            loop invariant aceh_readable(lp, ll);
+            loop invariant it.len == 0 || (it.len == ll && lp != \null);
+            loop assigns it.pos, it.err_off, it.status, it.win, it.wt, it.ws,
+                         it.wc, s, present, any, at, total, buf[0 .. cap - 1];
+         */
         while (aceh_iter_next_inline(&it, &s)) {
-            const char *q = lines[l].ptr + s.off;
+            /* One name, two views whose bounds the iterator's contract
+             * gives: u to read it (the iterator's bytes), q to copy it
+             * (memcpy's). A static analysis follows no cast between the
+             * two pointer types. */
+            const unsigned char *u = it.p + s.off;
+            const char *q = lp + s.off;
 
-            present |= aceh_name_eq(q, s.len, name, name_len) ||
-                       (star_absorbs && s.len == 1 && q[0] == '*');
+            /*@ assert lp != \null && s.off + s.len <= ll; */
+            present |= aceh__slice_eq(u, s.len, name, name_len) ||
+                       (star_absorbs && s.len == 1 && u[0] == '*');
             if (any)
                 at = aceh__out(buf, cap, at, &total, ", ", 2);
             at = aceh__out(buf, cap, at, &total, q, s.len);

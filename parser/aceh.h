@@ -164,6 +164,17 @@ typedef struct aceh_iter {
                          build without SIMD */
     aceh__u64 wc;     /* an error after those names: its offset + 1; 0 none */
 } aceh_iter;
+/* In ACSL (for Frama-C, `make prove`): the bytes an iterator may read;
+ * a string the contract accepts (NULL only with length 0, never read). */
+/*@ predicate aceh_iter_readable(aceh_iter *it) =
+        \valid_read(it->p + (0 .. it->len - 1));
+    predicate aceh_readable(char *p, size_t len) =
+        p == \null || \valid_read(p + (0 .. len - 1));
+    // The arguments of aceh_iter_next and aceh_iter_next_inline.
+    predicate aceh_iter_args(aceh_iter *it, aceh_slice *name) =
+        \valid(it) && \valid(name) && \separated(it, name) &&
+        aceh_iter_readable(it);
+ */
 
 /* Start iterating over value [p, p+len). The bytes must stay alive and
  * unchanged while the iterator is used. O(1): it reads at most the first
@@ -732,6 +743,14 @@ ACEH__HDR_INLINE int aceh__iter_pop(aceh_iter *it, aceh_slice *name)
  * registers); the rest (the next window, an element longer than one, an
  * error) through aceh_iter_next. Calls of both may be mixed on one
  * iterator. */
+/*@ requires aceh_iter_args(it, name);
+    assigns it->pos, it->err_off, it->status, it->win, it->wt, it->ws,
+            it->wc, name->off, name->len;
+    ensures \result != 0 ==> 1 <= name->len && name->off + name->len <= it->len;
+    ensures \result != 0 ==>
+            \valid_read(it->p + (name->off .. name->off + name->len - 1));
+    ensures \result == 0 ==> name->len == 0;
+ */
 ACEH__HDR_INLINE int aceh_iter_next_inline(aceh_iter *it, aceh_slice *name)
 {
 #if !defined(ACEH_NO_SIMD)

@@ -33,8 +33,9 @@ FRAMA_C           ?= frama-c
 # -eva-split-return auto (keeps a function's return states apart by
 # result, so that a caller's test of the result reduces the rest), and a
 # precision level: 3 for `make prove` (measured on a shared 2-core Xeon:
-# about 1.5 min for nosimd, 12 min for sse2), 1 for the `make check` step at 72
-# bytes, just past one 64-byte window (under a minute each). Each
+# about 4 min for nosimd, 15 min for sse2, two runs at a time), 1 for the
+# `make check` step at 72 bytes, just past one 64-byte window (2 to 4
+# minutes each, WP included). Each
 # (build, bound, precision) has its own baseline line: lower precision
 # keeps fewer states apart and raises more alarms.
 # PROVE_FLAGS: more Frama-C options for a look at an alarm, for example
@@ -58,11 +59,14 @@ PROVE_DEPS := $(PROVE_SRC) $(LIB_HDR) proof/model/immintrin.h \
               proof/model/sse2_model.h proof/run.sh $(PROVE_BASELINE)
 
 # WP after Eva (proof/run.sh adds it for the functions that carry ACSL
-# annotations): z3, 10 s a goal (the slowest proven goal takes under a
-# second here), one prover process at a time. WP tries only what Eva left
+# annotations): z3 with a budget of steps per goal (z3's resource limit,
+# which counts the prover's own work: the same goal gets the same answer
+# on any machine, fast or slow, busy or idle; the costliest goal proven
+# here takes about 5 million), a timeout far above what that budget takes
+# only as a guard, two prover processes. WP tries only what Eva left
 # unproven. why3's prover list is detected into the build directory.
 PROVE_WHY3 := $(BUILD)/proof/why3.conf
-PROVE_WP   := -wp-prover z3 -wp-timeout 10 -wp-par 1
+PROVE_WP   := -wp-prover z3 -wp-steps 10000000 -wp-timeout 300 -wp-par 2
 
 $(PROVE_WHY3): | deps-prove
 	@mkdir -p $(@D)

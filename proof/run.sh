@@ -37,11 +37,13 @@ log=$out/eva.log
 fg=$out/flamegraph.txt
 rm -f "$log" "$fg" "$out/alarms.txt" "$out/report.csv" "$out/open.tsv" "$out/eva.sav"
 
-# The functions carrying ACSL annotations: a comment opening with `/*@`
-# at column 0 belongs to the next definition, an indented one to the
+# The functions carrying ACSL annotations, in parser/aceh.c and in the
+# inline functions of parser/aceh.h: a comment opening with `/*@` at
+# column 0 belongs to the next definition, an indented one to the
 # definition it is in (a definition: a line at column 0 naming the
 # function, then `{` at column 0 before any line ending in `;`).
-wp_annotated=$(LC_ALL=C awk '
+annotated() {
+    LC_ALL=C awk '
     /^\/\*@/ { pending = 1 }
     /^[A-Za-z_].*[ *(]aceh_[a-z0-9_]*\(/ {
         cand = $0; sub(/\(.*/, "", cand); sub(/.*[ *(]/, "", cand) }
@@ -49,7 +51,12 @@ wp_annotated=$(LC_ALL=C awk '
     /^\{/ && cand != "" { cur = cand; cand = ""
         if (pending) { f[cur] = 1; pending = 0 } }
     /^ +\/\*@/ && cur != "" { f[cur] = 1 }
-    END { for (k in f) print k }' parser/aceh.c | LC_ALL=C sort)
+    END { for (k in f) print k }' "$1" | LC_ALL=C sort
+}
+wp_annotated=$(annotated parser/aceh.c)
+# Frama-C gives each file's copy of a header's static inline function a
+# suffix _N after the first: those copies are annotated too.
+wp_header=$(annotated parser/aceh.h)
 
 start=$(date +%s)
 "$@" -eva-flamegraph "$fg" -then -metrics -metrics-eva-cover \
@@ -57,9 +64,13 @@ start=$(date +%s)
 rc=$?
 # WP on those of them this build has and Eva reached (the others are not
 # compiled in, or dead code here), from the saved analysis.
-printf '%s\n' "$wp_annotated" >"$out/annotated.txt"
+printf '%s\n' $wp_annotated $wp_header | LC_ALL=C sort -u >"$out/annotated.txt"
 wp_funcs=$(tr ';' '\n' <"$fg" 2>/dev/null | sed 's/ [0-9.]*$//' | LC_ALL=C sort -u |
-           LC_ALL=C comm -12 - "$out/annotated.txt" | paste -sd, -)
+           awk -v hdr="$wp_header" -v all="$(cat "$out/annotated.txt")" '
+               BEGIN { n = split(hdr, a, "\n"); for (i = 1; i <= n; i++) h[a[i]] = 1
+                       n = split(all, a, "\n"); for (i = 1; i <= n; i++) f[a[i]] = 1 }
+               { g = $0; sub(/_[0-9]+$/, "", g) }
+               ($0 in f) || (g in h) { print }' | paste -sd, -)
 wp_stage=${wp_funcs:+-wp -wp-fct $wp_funcs ${PROVE_WP:-} -then}
 if [ "$rc" = 0 ]; then
     # shellcheck disable=SC2086

@@ -16,6 +16,10 @@
 /* A string the contract refuses: a NULL pointer with a length. */
 #define ACEH__STR_NULL(s) ((s).ptr == NULL && (s).len != 0)
 
+/* The library reads bytes as unsigned char: a public char pointer is
+ * converted once, where it comes in. */
+#define ACEH__U(s) ((const unsigned char *)(s))
+
 /* An invariant the code relies on that a static analyzer cannot derive
  * (what one function guarantees another). Checked, aborting when broken,
  * in builds with ACEH_DEBUG (the sanitizer runs of the unit suite and the

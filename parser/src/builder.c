@@ -8,17 +8,18 @@
 /* The one bounded writer of the snprintf-style outputs (aceh_format,
  * aceh_request_headers, aceh_echo_names, aceh_vary_add): append
  * [p, p+len) to buf at position `at` as far as room (cap - 1) allows and
- * return the new position; *total counts every byte, written or not.
- * Nothing is copied when there is no room, so p may be NULL then. The
+ * return the new position; *total counts every byte, written or not. The
  * position goes in and out by value: a caller's position is then a plain
  * local, which calls elsewhere in its loop are not seen to change.
  * aceh__end writes the NUL once the output is complete. */
 /*@ requires total: \valid(total);
     requires at: cap != 0 ==> at < cap;
     requires buf: cap != 0 ==> \valid(buf + (0 .. cap - 1));
+    requires src: \valid_read(p + (0 .. len - 1));
     assigns *total, buf[0 .. cap - 1];
     ensures kept: cap != 0 ==> at <= \result < cap;
     ensures none: cap == 0 ==> \result == at;
+    ensures grow: \result <= at + len;
  */
 static size_t aceh__out(char *buf, size_t cap, size_t at, size_t *total,
                         const char *p, size_t len)

@@ -66,7 +66,6 @@ static int aceh__filter_listed(const aceh_header *headers, size_t n,
         x->m = aceh__min(chunk, n - c0);
         aceh__index_build(x, readable + c0);
         for (i = 0; i < n; i++) {
-            const unsigned char *p = (const unsigned char *)headers[i].value;
             size_t e;
             aceh_iter it;
             aceh_slice s;
@@ -74,9 +73,12 @@ static int aceh__filter_listed(const aceh_header *headers, size_t n,
             if (!(readable[i] & ACEH__LINE))
                 continue;
             aceh_iter_init(&it, headers[i].value, headers[i].value_len);
+            /*@ loop invariant aceh_iter_readable(&it); */
             while (aceh_iter_next_inline(&it, &s)) {
-                wildcard |= aceh__is_wildcard(p + s.off, s.len);
-                e = aceh__index_find(x, p + s.off, s.len);
+                /* Through the iterator's pointer, whose bounds its
+                 * contract gives. */
+                wildcard |= aceh__is_wildcard(it.p + s.off, s.len);
+                e = aceh__index_find(x, it.p + s.off, s.len);
                 if (e != 0)
                     readable[c0 + e - 1] |= ACEH__LISTED;
             }

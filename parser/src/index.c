@@ -44,6 +44,8 @@ static size_t aceh__min(size_t a, size_t b)
     return a < b ? a : b;
 }
 
+/* Slot i of s (w bytes each). */
+/*@ assigns \nothing; */
 ACEH_INLINE size_t aceh__slot(const unsigned char *s, size_t w, size_t i)
 {
     if (w == 2) {
@@ -74,18 +76,37 @@ ACEH_INLINE void aceh__slot_set(unsigned char *s, size_t w, size_t i,
     }
 }
 
-/* Bytes and length of entry k. */
-ACEH_INLINE size_t aceh__key(const aceh__index *x, size_t k,
-                             const unsigned char **p)
+/* A name's bytes and length, returned by value: a caller keeps them in
+ * locals, which calls in its loops are not seen to change. */
+typedef struct aceh__bytes {
+    const unsigned char *p;
+    size_t len;
+} aceh__bytes;
+
+/* Entry k's name. */
+/*@ assigns \nothing;
+    ensures name: \valid_read(\result.p + (0 .. \result.len - 1));
+ */
+ACEH_INLINE aceh__bytes aceh__key(const aceh__index *x, size_t k)
 {
+    aceh__bytes r;
+
     if (x->hdr != NULL) {
-        *p = (const unsigned char *)x->hdr[k].name;
-        return x->hdr[k].name_len;
+        r.p = ACEH__U(x->hdr[k].name);
+        r.len = x->hdr[k].name_len;
+    } else {
+        r.p = ACEH__U(aceh_list_name_ptr(x->list, k));
+        r.len = x->list->names[k].len;
     }
-    *p = (const unsigned char *)aceh_list_name_ptr(x->list, k);
-    return x->list->names[k].len;
+    /* Entries are stored names of a list (k below its count) or header
+     * names the filter checked: never NULL with a length. */
+    ACEH__ASSERT(r.p != NULL || r.len == 0);
+    return r;
 }
 
+/*@ requires \valid_read(p + (0 .. n - 1));
+    assigns \nothing;
+ */
 ACEH_INLINE size_t aceh__bucket(const aceh__index *x,
                                 const unsigned char *p, size_t n)
 {
@@ -99,6 +120,10 @@ ACEH_INLINE size_t aceh__bucket(const aceh__index *x,
  * orders the library needs: the sorted index wants the cheapest total
  * order, the preflight's sorted names Fetch's byte order (aceh__cmp_lex,
  * preflight.c), which this one is not. */
+/*@ requires a: \valid_read(a + (0 .. alen - 1));
+    requires b: \valid_read(b + (0 .. blen - 1));
+    assigns \nothing;
+ */
 static int aceh__cmp_fold(const unsigned char *a, size_t alen,
                           const unsigned char *b, size_t blen)
 {
@@ -108,7 +133,9 @@ static int aceh__cmp_fold(const unsigned char *a, size_t alen,
     if (alen != blen)
         return alen < blen ? -1 : 1;
     if (alen >= 8) {
-        for (i = 0; i + 8 < alen && x == y; i += 8) {
+        /*@ loop invariant 0 <= i < alen;
+            loop assigns i, x, y; */
+        for (i = 0; i < alen - 8 && x == y; i += 8) {
             x = aceh__fold8(aceh__load8(a + i));
             y = aceh__fold8(aceh__load8(b + i));
         }
@@ -117,6 +144,8 @@ static int aceh__cmp_fold(const unsigned char *a, size_t alen,
             y = aceh__fold8(aceh__load8(b + (alen - 8)));
         }
     } else {
+        /*@ loop invariant 0 <= i <= alen;
+            loop assigns i, x, y; */
         for (i = 0; i < alen && x == y; i++) {
             x = aceh__ascii_lower(a[i]);
             y = aceh__ascii_lower(b[i]);
@@ -148,17 +177,20 @@ static int aceh__index_hash(aceh__index *x, unsigned char *marks)
     ACEH__ASSERT(x->b != NULL);
     memset(x->b, 0, nb * x->w);
     for (k = 0; k < x->m; k++) {
-        const unsigned char *p, *q;
-        size_t len, e, bk, depth = 0;
+        aceh__bytes n, o;
+        size_t e, bk, depth = 0;
 
         if (marks != NULL && !(marks[k] & ACEH__ASK))
             continue;
-        len = aceh__key(x, k, &p);
-        bk = aceh__bucket(x, p, len);
+        n = aceh__key(x, k);
+        bk = aceh__bucket(x, n.p, n.len);
+        /*@ loop assigns e, depth, o; */
         for (e = aceh__slot(x->b, x->w, bk); e != 0;
-             e = aceh__slot(x->a, x->w, e - 1), depth++)
-            if (aceh__key(x, e - 1, &q) == len && aceh__eq_fold(p, q, len))
+             e = aceh__slot(x->a, x->w, e - 1), depth++) {
+            o = aceh__key(x, e - 1);
+            if (o.len == n.len && aceh__eq_fold(n.p, o.p, n.len))
                 break;
+        }
         if (e != 0) {
             if (marks != NULL) {
                 marks[k] |= ACEH__DUP;
@@ -174,12 +206,12 @@ static int aceh__index_hash(aceh__index *x, unsigned char *marks)
     return 1;
 }
 
+/*@ assigns \nothing; */
 static int aceh__cmp_entries(const aceh__index *x, size_t i, size_t j)
 {
-    const unsigned char *p, *q;
-    size_t plen = aceh__key(x, i, &p), qlen = aceh__key(x, j, &q);
+    const aceh__bytes a = aceh__key(x, i), b = aceh__key(x, j);
 
-    return aceh__cmp_fold(p, plen, q, qlen);
+    return aceh__cmp_fold(a.p, a.len, b.p, b.len);
 }
 
 /* The fallback: the indexed entries in aceh__cmp_fold order in a,
@@ -238,24 +270,29 @@ static void aceh__index_build(aceh__index *x, unsigned char *marks)
 /* The entry whose name equals [p, p+len) (for duplicates: the first in the
  * chain, or in sorted order), as its number + 1; 0 when there is none. At
  * most ACEH__CHAIN_MAX or log2(cnt) + 1 comparisons. */
+/*@ requires \valid_read(p + (0 .. len - 1)); */
 ACEH_INLINE size_t aceh__index_find(const aceh__index *x,
                                     const unsigned char *p, size_t len)
 {
-    const unsigned char *q;
+    aceh__bytes o;
     size_t e, lo = 0, hi = x->cnt;
 
     if (x->nb != 0) {
+        /*@ loop assigns e, o; */
         for (e = aceh__slot(x->b, x->w, aceh__bucket(x, p, len)); e != 0;
-             e = aceh__slot(x->a, x->w, e - 1))
-            if (aceh__key(x, e - 1, &q) == len && aceh__eq_fold(p, q, len))
+             e = aceh__slot(x->a, x->w, e - 1)) {
+            o = aceh__key(x, e - 1);
+            if (o.len == len && aceh__eq_fold(p, o.p, len))
                 return e;
+        }
         return 0;
     }
+    /*@ loop assigns lo, hi, o; */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        size_t qlen = aceh__key(x, aceh__slot(x->order, x->w, mid), &q);
 
-        if (aceh__cmp_fold(q, qlen, p, len) < 0)
+        o = aceh__key(x, aceh__slot(x->order, x->w, mid));
+        if (aceh__cmp_fold(o.p, o.len, p, len) < 0)
             lo = mid + 1;
         else
             hi = mid;
@@ -263,8 +300,8 @@ ACEH_INLINE size_t aceh__index_find(const aceh__index *x,
     if (lo == x->cnt)
         return 0;
     e = aceh__slot(x->order, x->w, lo);
-    hi = aceh__key(x, e, &q); /* hi: the length of entry e's name */
-    return aceh__cmp_fold(q, hi, p, len) == 0 ? e + 1 : 0;
+    o = aceh__key(x, e);
+    return aceh__cmp_fold(o.p, o.len, p, len) == 0 ? e + 1 : 0;
 }
 
 /* Give every duplicate the ACEH__LISTED mark of the entry aceh__index_find

@@ -5,6 +5,13 @@
  * Iterator
  * ------------------------------------------------------------------------ */
 
+/*@ requires \valid(it);
+    requires p == \null || \valid_read(p + (0 .. len - 1));
+    assigns *it;
+    ensures aceh_iter_readable(it);
+    ensures it->len == len || it->len == 0;
+    ensures p == \null ==> it->len == 0;
+ */
 void aceh_iter_init(aceh_iter *it, const char *p, size_t len)
 {
     if (p == NULL && len != 0) {
@@ -24,6 +31,14 @@ void aceh_iter_init(aceh_iter *it, const char *p, size_t len)
 
 /* The rest of aceh_iter_next, out of line so that its common case needs
  * no frame. Every return writes *name. */
+/*@ requires aceh_iter_args(it, name);
+    assigns it->pos, it->err_off, it->status, it->win, it->wt, it->ws,
+            it->wc, name->off, name->len;
+    ensures \result != 0 ==> 1 <= name->len && name->off + name->len <= it->len;
+    ensures \result != 0 ==>
+            \valid_read(it->p + (name->off .. name->off + name->len - 1));
+    ensures \result == 0 ==> name->len == 0;
+ */
 static ACEH__NOINLINE int aceh__iter_more(aceh_iter *it, aceh_slice *name)
 {
     if (ACEH__CALL(aceh__refill, (it, name)))
@@ -33,6 +48,14 @@ static ACEH__NOINLINE int aceh__iter_more(aceh_iter *it, aceh_slice *name)
     return 0;
 }
 
+/*@ requires aceh_iter_args(it, name);
+    assigns it->pos, it->err_off, it->status, it->win, it->wt, it->ws,
+            it->wc, name->off, name->len;
+    ensures \result != 0 ==> 1 <= name->len && name->off + name->len <= it->len;
+    ensures \result != 0 ==>
+            \valid_read(it->p + (name->off .. name->off + name->len - 1));
+    ensures \result == 0 ==> name->len == 0;
+ */
 int aceh_iter_next(aceh_iter *it, aceh_slice *name)
 {
 #if ACEH__TOP > 0

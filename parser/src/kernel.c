@@ -166,12 +166,9 @@ ACEH_INLINE void aceh__load_short(const unsigned char *q, size_t n,
     }
     if (n >= 4) {
         const unsigned sh = (unsigned)(n - 4);
-        uint32_t x, y;
-        uint64_t w;
+        const uint64_t w =
+            aceh__load4(q) | (uint64_t)aceh__load4(q + n - 4) << 32;
 
-        memcpy(&x, q, 4);
-        memcpy(&y, q + n - 4, 4);
-        w = x | ((uint64_t)y << 32);
         aceh__classify_v(aceh__v16_pair(w, w), &b);
         m->t = (b.t & 0xfu) | ((uint64_t)((b.t >> 4) & 0xfu) << sh);
         m->s = (b.s & 0xfu) | ((uint64_t)((b.s >> 4) & 0xfu) << sh);

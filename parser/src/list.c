@@ -39,6 +39,7 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
              * stops at the error. */
             k.stored = kept;
             aceh_iter_init(&it, lines[l].ptr, lines[l].len);
+            /*@ loop invariant aceh_iter_readable(&it); */
             for (; n > 0 && k.stored < k.cap; n--) {
                 const int got = aceh_iter_next_inline(&it, &s);
 
@@ -57,6 +58,7 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
     return st;
 }
 
+/*@ assigns \nothing; */
 const char *aceh_list_name_ptr(const aceh_list *list, size_t i)
 {
     if (i >= list->stored)
@@ -152,13 +154,13 @@ aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
     } else {
         /* The names did not fit: the list is known valid, rescan it. */
         for (i = 0; i < list->nlines && !listed; i++) {
-            const char *p = list->lines[i].ptr;
             aceh_iter it;
             aceh_slice s;
 
-            aceh_iter_init(&it, p, list->lines[i].len);
+            aceh_iter_init(&it, list->lines[i].ptr, list->lines[i].len);
+            /*@ loop invariant aceh_iter_readable(&it); */
             while (!listed && aceh_iter_next_inline(&it, &s))
-                listed = aceh_name_eq(p + s.off, s.len, name, name_len);
+                listed = aceh__slice_eq(it.p + s.off, s.len, name, name_len);
         }
     }
     return aceh__decide_list(name, name_len, mode, flags, listed,

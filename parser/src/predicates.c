@@ -17,28 +17,46 @@ int aceh_name_eq(const char *a, size_t alen, const char *b, size_t blen)
                          alen);
 }
 
+/* A name slice [u, u+len), len >= 1, against a name the contract
+ * accepts (NULL only with length 0): aceh_name_eq with the slice in the
+ * iterator's bytes and without a NULL test on it, which a static analysis
+ * cannot follow on a pointer inside a value. */
+/*@ requires a: \valid_read(u + (0 .. len - 1));
+    requires b: aceh_readable(name, name_len);
+    assigns \nothing;
+ */
+static int aceh__slice_eq(const unsigned char *u, size_t len,
+                          const char *name, size_t name_len)
+{
+    return len == name_len && name != NULL &&
+           aceh__eq_fold(u, ACEH__U(name), len);
+}
+
 /* Compare with a lower-case literal. */
-static int aceh__eq_lit(const char *p, size_t len, const char *lit,
-                        size_t litlen)
+/*@ requires a: p == \null || \valid_read(p + (0 .. len - 1));
+    requires lit: litlen >= 1 && \valid_read(lit + (0 .. litlen - 1));
+    assigns \nothing;
+ */
+static int aceh__eq_lit(const unsigned char *p, size_t len,
+                        const unsigned char *lit, size_t litlen)
 {
     /* The first byte alone turns most other names away. */
-    return len == litlen && p != NULL &&
-           ((unsigned char)p[0] | 0x20u) == (unsigned char)lit[0] &&
-           aceh__eq_fold((const unsigned char *)p,
-                         (const unsigned char *)lit, len);
+    return len == litlen && p != NULL && (p[0] | 0x20u) == lit[0] &&
+           aceh__eq_fold(p, lit, len);
 }
 #define ACEH__EQ_LIT(p, len, lit) \
-    aceh__eq_lit((p), (len), (lit), sizeof(lit) - 1)
+    aceh__eq_lit(ACEH__U(p), (len), ACEH__U(lit), sizeof(lit) - 1)
 
-/* The decision calls these for every query: static, so that they inline
- * even where the public names may be interposed (-fPIC). */
-static int aceh__is_name(const char *p, size_t len)
+/* Whether the len bytes at u are all tchar (1 when len is 0). The
+ * decision calls it for every query: static, so that it inlines even
+ * where the public names may be interposed (-fPIC). */
+/*@ requires \valid_read(u + (0 .. len - 1));
+    assigns \nothing;
+ */
+static int aceh__is_token(const unsigned char *u, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)p;
     size_t i;
 
-    if (len == 0 || p == NULL)
-        return 0;
 #ifdef ACEH_SIMD
     /* Whole blocks instead of a branch per byte. Every byte must be tchar,
      * so overlapping reads are harmless: the last block of a long name
@@ -65,20 +83,24 @@ static int aceh__is_name(const char *p, size_t len)
             a = aceh__load8(u);
             z = aceh__load8(u + len - 8);
         } else {
-            uint32_t x, y;
-
-            memcpy(&x, u, 4);
-            memcpy(&y, u + len - 4, 4);
-            a = z = x | ((uint64_t)y << 32);
+            a = z = aceh__load4(u) | (uint64_t)aceh__load4(u + len - 4) << 32;
         }
         aceh__classify_v(aceh__v16_pair(a, z), &m);
         return m.t == 0xffffu;
     }
 #endif
+    /*@ loop invariant 0 <= i <= len;
+        loop assigns i; */
     for (i = 0; i < len; i++)
         if (aceh_class[u[i]] != ACEH__T)
             return 0;
     return 1;
+}
+
+/* A name: at least one byte, all tchar. */
+static int aceh__is_name(const char *p, size_t len)
+{
+    return len != 0 && p != NULL && aceh__is_token(ACEH__U(p), len);
 }
 
 /* ACEH_EXPOSED_SAFELISTED for a CORS-safelisted response-header name
@@ -135,6 +157,9 @@ int aceh_is_forbidden(const char *p, size_t len)
     return aceh__name_set(p, len) == ACEH_HIDDEN_FORBIDDEN;
 }
 
+/*@ requires len == 1 ==> \valid_read(p);
+    assigns \nothing;
+ */
 static int aceh__is_wildcard(const unsigned char *p, size_t len)
 {
     return len == 1 && p[0] == '*';

@@ -110,8 +110,27 @@ aceh_cors aceh_cors_check(const aceh_str *allow_origin, size_t n_origin,
 }
 
 /* Byte-exact comparison with a literal (methods are case-sensitive). */
+/* Byte-for-byte equality of n bytes (methods are case-sensitive). */
+/*@ requires a: \valid_read(a + (0 .. n - 1));
+    requires b: \valid_read(b + (0 .. n - 1));
+    assigns \nothing;
+ */
+static int aceh__eq_exact(const unsigned char *a, const unsigned char *b,
+                          size_t n)
+{
+    size_t i;
+
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i; */
+    for (i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 #define ACEH__EQ_EXACT(p, len, lit) \
-    ((len) == sizeof(lit) - 1 && memcmp((p), (lit), sizeof(lit) - 1) == 0)
+    ((len) == sizeof(lit) - 1 &&     \
+     aceh__eq_exact(ACEH__U(p), ACEH__U(lit), sizeof(lit) - 1))
 
 #define ACEH__MAX_AGE_CAP 2147483648ul /* RFC 9111 1.2.2: 2^31 */
 
@@ -149,17 +168,23 @@ unsigned long aceh_max_age(const aceh_str *lines, size_t nlines, int *valid)
 /* Compare two names by their lower-cased bytes, then by length: byte
  * order, as Fetch sorts header names (aceh__cmp_fold orders by length
  * first, which suits the filter's index but not a sorted list). */
-static int aceh__cmp_lex(const char *a, size_t alen, const char *b,
-                          size_t blen)
+/*@ requires a: \valid_read(a + (0 .. alen - 1));
+    requires b: \valid_read(b + (0 .. blen - 1));
+    assigns \nothing;
+ */
+static int aceh__cmp_lex(const unsigned char *a, size_t alen,
+                         const unsigned char *b, size_t blen)
 {
     size_t i, n = alen < blen ? alen : blen;
 
     /* Callers compare only entries they have checked; the unit test
      * preflight_null_entries puts a refused entry at every position. */
     ACEH__ASSERT((a != NULL || alen == 0) && (b != NULL || blen == 0));
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i; */
     for (i = 0; i < n; i++) {
-        const unsigned char x = aceh__ascii_lower((unsigned char)a[i]);
-        const unsigned char y = aceh__ascii_lower((unsigned char)b[i]);
+        const unsigned char x = aceh__ascii_lower(a[i]);
+        const unsigned char y = aceh__ascii_lower(b[i]);
 
         if (x != y)
             return x < y ? -1 : 1;
@@ -185,9 +210,9 @@ static int aceh__pf_list(const aceh_str *lines, size_t n, aceh_pf_result *res,
         aceh_slice s;
 
         aceh_iter_init(&it, lines[l].ptr, lines[l].len);
+        /*@ loop invariant aceh_iter_readable(&it); */
         while (aceh_iter_next_inline(&it, &s))
-            *wild |= aceh__is_wildcard(
-                (const unsigned char *)lines[l].ptr + s.off, s.len);
+            *wild |= aceh__is_wildcard(it.p + s.off, s.len);
         if (it.status != ACEH_OK) {
             res->list_status = it.status;
             res->err_line = l;
@@ -214,9 +239,10 @@ static int aceh__pf_method_listed(const aceh_str *lines, size_t n,
         aceh_slice s;
 
         aceh_iter_init(&it, lines[l].ptr, lines[l].len);
+        /*@ loop invariant aceh_iter_readable(&it); */
         while (aceh_iter_next_inline(&it, &s))
             listed |= s.len == len &&
-                      memcmp(lines[l].ptr + s.off, method, len) == 0;
+                      aceh__eq_exact(it.p + s.off, ACEH__U(method), len);
     }
     return listed;
 }
@@ -245,14 +271,17 @@ static int aceh__pf_method_ok(const aceh_preflight *pf, int incl, int wild_m)
  * q+len) in Fetch's order, or m. A second lookup beside the name index
  * (index.c) on purpose: the unsafe names are the caller's array, read in
  * place, and a sorted one needs no table at all. */
-static size_t aceh__pf_bsearch(const aceh_str *u, size_t m, const char *q,
-                               size_t len)
+/*@ requires \valid_read(q + (0 .. len - 1)); */
+static size_t aceh__pf_bsearch(const aceh_str *u, size_t m,
+                               const unsigned char *q, size_t len)
 {
     size_t lo = 0, hi = m;
 
+    /*@ loop assigns lo, hi; */
     while (lo < hi) {
         const size_t mid = lo + (hi - lo) / 2;
-        const int c = aceh__cmp_lex(u[mid].ptr, u[mid].len, q, len);
+        const int c =
+            aceh__cmp_lex(ACEH__U(u[mid].ptr), u[mid].len, q, len);
 
         if (c == 0)
             return mid;
@@ -278,16 +307,20 @@ static void aceh__pf_seen(const aceh_preflight *pf, const aceh_str *u,
 
         aceh_iter_init(&it, pf->allow_headers[l].ptr,
                        pf->allow_headers[l].len);
+        /*@ loop invariant aceh_iter_readable(&it); */
         while (aceh_iter_next_inline(&it, &s)) {
-            const char *q = pf->allow_headers[l].ptr + s.off;
+            /* Through the iterator's pointer, whose bounds its contract
+             * gives. */
+            const unsigned char *q = it.p + s.off;
 
             if (sorted) {
                 i = aceh__pf_bsearch(u, m, q, s.len);
                 if (i < m)
                     seen[i / 8] |= (unsigned char)(1u << (i % 8));
             } else {
+                /*@ loop assigns i, seen[0 .. m]; */
                 for (i = 0; i < m; i++)
-                    if (aceh_name_eq(u[i].ptr, u[i].len, q, s.len))
+                    if (aceh__slice_eq(q, s.len, u[i].ptr, u[i].len))
                         seen[i / 8] |= (unsigned char)(1u << (i % 8));
             }
         }
@@ -313,7 +346,8 @@ static void aceh__pf_block(const aceh_preflight *pf, size_t b, size_t m,
     for (i = 0; i < m; i++)
         if (ACEH__STR_NULL(u[i]) ||
             (i + 1 < m && (ACEH__STR_NULL(u[i + 1]) ||
-                           aceh__cmp_lex(u[i].ptr, u[i].len, u[i + 1].ptr,
+                           aceh__cmp_lex(ACEH__U(u[i].ptr), u[i].len,
+                                         ACEH__U(u[i + 1].ptr),
                                          u[i + 1].len) >= 0)))
             sorted = 0;
     aceh__pf_seen(pf, u, m, sorted, seen);

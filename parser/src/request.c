@@ -45,6 +45,7 @@ static int aceh__lang_value(const char *p, size_t len)
 
 /* HTTP whitespace as the MIME type parser trims it. CR and LF belong to it
  * too, but they are CORS-unsafe bytes and never get this far. */
+/*@ assigns \nothing; */
 static int aceh__http_ws(unsigned char c)
 {
     return c == ' ' || c == '\t';
@@ -54,23 +55,34 @@ static int aceh__http_ws(unsigned char c)
  * parameters never make it fail) is one of Fetch's three safelisted
  * Content-Type essences. Bytes 0x80-0xFF decode to code points that are
  * not HTTP token code points, like every non-tchar byte. */
-static int aceh__safelisted_essence(const char *p, size_t len)
+/*@ requires \valid_read(p + (0 .. len - 1)); */
+static int aceh__safelisted_essence(const unsigned char *p, size_t len)
 {
     size_t a = 0, slash, semi, e;
 
-    while (len > 0 && aceh__http_ws((unsigned char)p[len - 1]))
+    /*@ loop invariant len <= \at(len, Pre);
+        loop assigns len; */
+    while (len > 0 && aceh__http_ws(p[len - 1]))
         len--;
-    while (a < len && aceh__http_ws((unsigned char)p[a]))
+    /*@ loop invariant a <= len;
+        loop assigns a; */
+    while (a < len && aceh__http_ws(p[a]))
         a++;
+    /*@ loop invariant a <= slash <= len;
+        loop assigns slash; */
     for (slash = a; slash < len && p[slash] != '/'; slash++)
         ;
-    if (slash == len || !aceh__is_name(p + a, slash - a))
+    if (slash == len || slash == a || !aceh__is_token(p + a, slash - a))
         return 0;
+    /*@ loop invariant slash < semi <= len;
+        loop assigns semi; */
     for (semi = slash + 1; semi < len && p[semi] != ';'; semi++)
         ;
-    for (e = semi; e > slash + 1 && aceh__http_ws((unsigned char)p[e - 1]);)
+    /*@ loop invariant slash < e <= semi;
+        loop assigns e; */
+    for (e = semi; e > slash + 1 && aceh__http_ws(p[e - 1]);)
         e--;
-    if (!aceh__is_name(p + slash + 1, e - slash - 1))
+    if (e == slash + 1 || !aceh__is_token(p + slash + 1, e - slash - 1))
         return 0;
     return (ACEH__EQ_LIT(p + a, slash - a, "application") &&
             ACEH__EQ_LIT(p + slash + 1, e - slash - 1,
@@ -143,7 +155,7 @@ int aceh_is_safelisted_request_header(const char *name, size_t name_len,
         return aceh__lang_value(value, value_len);
     if (ACEH__EQ_LIT(name, name_len, "content-type"))
         return !aceh__has_unsafe_req_byte(value, value_len) &&
-               aceh__safelisted_essence(value, value_len);
+               aceh__safelisted_essence(ACEH__U(value), value_len);
     if (ACEH__EQ_LIT(name, name_len, "range"))
         return aceh__safelisted_range(value, value_len);
     return 0;
@@ -200,10 +212,12 @@ aceh__request_next(const aceh_header *headers, size_t n, int over,
                                    h->name, h->name_len, h->value,
                                    h->value_len)))
             continue;
-        if (last != NULL && aceh__cmp_lex(h->name, h->name_len, last->name,
+        if (last != NULL && aceh__cmp_lex(ACEH__U(h->name), h->name_len,
+                                           ACEH__U(last->name),
                                            last->name_len) <= 0)
             continue;
-        if (next == NULL || aceh__cmp_lex(h->name, h->name_len, next->name,
+        if (next == NULL || aceh__cmp_lex(ACEH__U(h->name), h->name_len,
+                                           ACEH__U(next->name),
                                            next->name_len) < 0)
             next = h;
     }
@@ -248,10 +262,15 @@ aceh_status aceh_request_headers(const aceh_header *headers, size_t n,
             at = aceh__out(buf, cap, at, &total, ",", 1);
         from = at;
         at = aceh__out(buf, cap, at, &total, next->name, next->name_len);
+        /*@ assert \valid_read(next->name + (0 .. next->name_len - 1)); */
+        /* Lower-cased from the name itself, which the copy's bytes are:
+         * a static analysis knows the name's bytes initialized, not
+         * those memcpy wrote. */
         /*@ loop invariant from <= j <= at;
             loop assigns j, buf[0 .. cap - 1]; */
         for (j = from; j < at; j++)
-            buf[j] = (char)aceh__ascii_lower((unsigned char)buf[j]);
+            buf[j] = (char)aceh__ascii_lower(
+                (unsigned char)next->name[j - from]);
         last = next;
     }
     aceh__end(buf, cap, at);
@@ -315,18 +334,33 @@ static aceh_status aceh__join(const aceh_str *lines, size_t nlines,
             return st;
     }
     at = 0;
-    /*@ loop invariant cap != 0 ==> at < cap; */
+    /*@ loop invariant cap != 0 ==> at < cap;
+        loop assigns l, present, any, at, total, buf[0 .. cap - 1]; */
     for (l = 0; l < nlines; l++) {
+        const char *lp = lines[l].ptr;
+        const size_t ll = lines[l].len;
         aceh_iter it;
         aceh_slice s;
 
-        aceh_iter_init(&it, lines[l].ptr, lines[l].len);
-        /*@ loop invariant cap != 0 ==> at < cap; */
+        aceh_iter_init(&it, lp, ll);
+        /*@ loop invariant cap != 0 ==> at < cap;
+            loop invariant aceh_iter_readable(&it);
+            loop invariant aceh_readable(lp, ll);
+            loop invariant it.len == 0 || (it.len == ll && lp != \null);
+            loop assigns it.pos, it.err_off, it.status, it.win, it.wt, it.ws,
+                         it.wc, s, present, any, at, total, buf[0 .. cap - 1];
+         */
         while (aceh_iter_next_inline(&it, &s)) {
-            const char *q = lines[l].ptr + s.off;
+            /* One name, two views whose bounds the iterator's contract
+             * gives: u to read it (the iterator's bytes), q to copy it
+             * (memcpy's). A static analysis follows no cast between the
+             * two pointer types. */
+            const unsigned char *u = it.p + s.off;
+            const char *q = lp + s.off;
 
-            present |= aceh_name_eq(q, s.len, name, name_len) ||
-                       (star_absorbs && s.len == 1 && q[0] == '*');
+            /*@ assert lp != \null && s.off + s.len <= ll; */
+            present |= aceh__slice_eq(u, s.len, name, name_len) ||
+                       (star_absorbs && s.len == 1 && u[0] == '*');
             if (any)
                 at = aceh__out(buf, cap, at, &total, ", ", 2);
             at = aceh__out(buf, cap, at, &total, q, s.len);

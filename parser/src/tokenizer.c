@@ -7,6 +7,10 @@
  * ------------------------------------------------------------------------ */
 
 /* An iterator at the start of [p, p+len): nothing found yet. */
+/*@ requires \valid(it);
+    assigns *it;
+    ensures it->p == p && it->len == len;
+ */
 static void aceh__iter_reset(aceh_iter *it, const unsigned char *p,
                              size_t len)
 {
@@ -19,6 +23,10 @@ static void aceh__iter_reset(aceh_iter *it, const unsigned char *p,
     it->wt = it->ws = it->wc = 0;
 }
 
+/*@ requires \valid(it);
+    assigns it->status, it->err_off, it->pos;
+    ensures it->pos == it->len && \result == 0;
+ */
 static int aceh__iter_fail(aceh_iter *it, size_t at, aceh_status s)
 {
     it->status = s;
@@ -39,7 +47,9 @@ size_t aceh_iter_error_offset(const aceh_iter *it)
 
 /* The error found at a byte c: a tchar is only wrong where a
  * comma is missing. */
-/*@ assigns \nothing; */
+/*@ assigns \nothing;
+    ensures \result < 0;
+ */
 static aceh_status aceh__mask_error(unsigned char c)
 {
     if (aceh_class[c] == ACEH__T)
@@ -50,6 +60,10 @@ static aceh_status aceh__mask_error(unsigned char c)
 /* The refill's first steps at every level: 1 when the scan goes on at
  * it->pos; 0 after a failure, at the end, or on failing with the error the
  * last window kept (its names are out). */
+/*@ requires \valid(it);
+    assigns it->wc, it->status, it->err_off, it->pos;
+    ensures \result != 0 ==> it->pos < it->len;
+ */
 ACEH_INLINE int aceh__iter_due(aceh_iter *it)
 {
     if (it->status != ACEH_OK)
@@ -92,6 +106,10 @@ typedef struct aceh__sink {
     int listed, wildcard;
 } aceh__sink;
 
+/*@ requires \valid(k) && \separated(k, k->names + (0 .. k->cap - 1));
+    requires star: len == 1 ==> \valid_read(p + off);
+    assigns k->wildcard, k->stored, k->listed, k->names[0 .. k->cap - 1];
+ */
 ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
                                  size_t off, size_t len)
 {
@@ -125,23 +143,27 @@ ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
 /*@ requires \valid_read(p + (at .. end - 1));
     requires \valid(a) && \valid(b) && \valid(next) && \separated(a, b, next);
     assigns *a, *b, *next;
+    ensures order: *a <= *b <= *next;
+    ensures inside: at <= end ==> *next <= end;
+    ensures stop: \result != 0 ==> *next < end;
+    ensures result: \result <= 1;
  */
 ACEH_INLINE int aceh__elem_0(const unsigned char *p, size_t at, size_t end,
                              size_t *a, size_t *b, size_t *next)
 {
     size_t j = at;
 
-    /*@ loop invariant at <= j;
+    /*@ loop invariant at <= j && (at <= end ==> j <= end);
         loop assigns j; */
     while (j < end && aceh_class[p[j]] == ACEH__S)
         j++;
     *a = j;
-    /*@ loop invariant at <= j;
+    /*@ loop invariant *a <= j && (at <= end ==> j <= end);
         loop assigns j; */
     while (j < end && aceh_class[p[j]] == ACEH__T)
         j++;
     *b = j;
-    /*@ loop invariant at <= j;
+    /*@ loop invariant *b <= j && (at <= end ==> j <= end);
         loop assigns j; */
     while (j < end && aceh_class[p[j]] == ACEH__S)
         j++;
@@ -154,8 +176,16 @@ ACEH_INLINE int aceh__elem_0(const unsigned char *p, size_t at, size_t end,
 /* aceh_iter_next's next name from it->pos: the elements up to the next
  * one with a name, 0 at the end or on a byte that breaks the grammar (the
  * iterator then fails there). Linear in the bytes it passes. */
+/*@ requires \valid(it) && \valid(name) && \separated(it, name);
+    requires aceh_iter_readable(it);
+    assigns it->wc, it->status, it->err_off, it->pos, name->off, name->len;
+    ensures \result != 0 ==> 1 <= name->len && name->off + name->len <= it->len;
+    ensures \result != 0 ==>
+            \valid_read(it->p + (name->off .. name->off + name->len - 1));
+ */
 static int aceh__refill_0(aceh_iter *it, aceh_slice *name)
 {
+    /*@ loop assigns it->wc, it->status, it->err_off, it->pos; */
     while (aceh__iter_due(it)) {
         size_t a, b, j;
         const int r = aceh__elem_0(it->p, it->pos, it->len, &a, &b, &j);
@@ -175,12 +205,24 @@ static int aceh__refill_0(aceh_iter *it, aceh_slice *name)
 /* Every name of a line, to the sink k (may be NULL) and into
  * names[0 .. cap); *count: how many there are before the first error. The
  * scanner straight along the line. */
+/*@ requires \valid_read(p + (0 .. len - 1));
+    requires \valid(count) && \valid(err_off);
+    requires k == \null || \separated(k, k->names + (0 .. k->cap - 1),
+                                        names + (0 .. cap - 1));
+ */
 static aceh_status aceh__line_0(const unsigned char *p, size_t len,
                                 size_t *count, size_t *err_off,
                                 aceh__sink *k, aceh_slice *names, size_t cap)
 {
     size_t at = 0, a, b, j, n = 0;
 
+    /*@ loop invariant at <= len;
+        loop invariant k != \null ==> k->names == \at(k->names, Pre) &&
+                                      k->cap == \at(k->cap, Pre);
+        loop assigns at, a, b, j, n, k->wildcard, k->stored, k->listed,
+                     \at(k->names, Pre)[0 .. \at(k->cap, Pre) - 1],
+                     names[0 .. cap - 1];
+     */
     while (at < len) {
         const int r = aceh__elem_0(p, at, len, &a, &b, &j);
 
