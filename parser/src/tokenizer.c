@@ -176,8 +176,7 @@ ACEH_INLINE int aceh__elem_0(const unsigned char *p, size_t at, size_t end,
 /* aceh_iter_next's next name from it->pos: the elements up to the next
  * one with a name, 0 at the end or on a byte that breaks the grammar (the
  * iterator then fails there). Linear in the bytes it passes. */
-/*@ requires \valid(it) && \valid(name) && \separated(it, name);
-    requires aceh_iter_readable(it);
+/*@ requires aceh_iter_args(it, name);
     assigns it->wc, it->status, it->err_off, it->pos, name->off, name->len;
     ensures \result != 0 ==> 1 <= name->len && name->off + name->len <= it->len;
     ensures \result != 0 ==>
