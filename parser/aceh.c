@@ -268,7 +268,7 @@ ACEH_INLINE int aceh__eq_fold(const unsigned char *a, const unsigned char *b,
     if (n >= 8) {
         /*@ loop invariant 0 <= i < n;
             loop assigns i; */
-        for (i = 0; i < n - 8; i += 8)
+        for (i = 0; n - i > 8; i += 8)
             if (aceh__fold8(aceh__load8(a + i)) !=
                 aceh__fold8(aceh__load8(b + i)))
                 return 0;
@@ -310,7 +310,7 @@ ACEH_INLINE uint64_t aceh__hash_fold(const unsigned char *p, size_t n)
     if (n >= 8) {
         /*@ loop invariant 0 <= i < n;
             loop assigns i, h; */
-        for (i = 0; i < n - 8; i += 8) {
+        for (i = 0; n - i > 8; i += 8) {
             h = (h ^ aceh__fold8(aceh__load8(p + i))) * k;
             h ^= h >> 29;
         }
@@ -1947,7 +1947,7 @@ const char *aceh_list_name_ptr(const aceh_list *list, size_t i)
 
 /* The part of the decision that does not depend on the list: 0 when the
  * list must be consulted. */
-static aceh_verdict aceh__decide_name(const char *name, size_t name_len)
+ACEH_INLINE aceh_verdict aceh__decide_name(const char *name, size_t name_len)
 {
     /* Only tokens are in the two name sets, so the byte check can come
      * last, for the names that need it. */

@@ -82,7 +82,7 @@ ACEH_INLINE int aceh__eq_fold(const unsigned char *a, const unsigned char *b,
     if (n >= 8) {
         /*@ loop invariant 0 <= i < n;
             loop assigns i; */
-        for (i = 0; i < n - 8; i += 8)
+        for (i = 0; n - i > 8; i += 8)
             if (aceh__fold8(aceh__load8(a + i)) !=
                 aceh__fold8(aceh__load8(b + i)))
                 return 0;
@@ -124,7 +124,7 @@ ACEH_INLINE uint64_t aceh__hash_fold(const unsigned char *p, size_t n)
     if (n >= 8) {
         /*@ loop invariant 0 <= i < n;
             loop assigns i, h; */
-        for (i = 0; i < n - 8; i += 8) {
+        for (i = 0; n - i > 8; i += 8) {
             h = (h ^ aceh__fold8(aceh__load8(p + i))) * k;
             h ^= h >> 29;
         }

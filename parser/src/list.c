@@ -72,7 +72,7 @@ const char *aceh_list_name_ptr(const aceh_list *list, size_t i)
 
 /* The part of the decision that does not depend on the list: 0 when the
  * list must be consulted. */
-static aceh_verdict aceh__decide_name(const char *name, size_t name_len)
+ACEH_INLINE aceh_verdict aceh__decide_name(const char *name, size_t name_len)
 {
     /* Only tokens are in the two name sets, so the byte check can come
      * last, for the names that need it. */
