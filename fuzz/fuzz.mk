@@ -38,10 +38,23 @@ fuzz_variant_flags_avx2 := $(variant_flags_avx2)
 
 # One build flavour of every harness.
 #   $(1) flavour (folder under $(FUZZ_OUT)), $(2) compiler command,
-#   $(3) flags, $(4) driver sources, $(5) binary suffix.
+#   $(3) flags, $(4) driver sources, $(5) binary suffix, $(6) (optional)
+#   another flavour whose library objects these harnesses link, when the
+#   two differ only outside parser/.
+# The library is compiled once per flavour (aceh.o, and one variant_*.o
+# per build of the differential harness), not once per harness: under
+# sanitizers and coverage hooks it is most of the build's time.
 # The nm check fails the build if a global symbol of a variant escaped the
 # renaming (a new API function missing from fuzz/rename.h).
+fuzz_libdir = $(FUZZ_OUT)/$(if $(2),$(2),$(1))
+fuzz_libobjs = $(call fuzz_libdir,$(1),$(2))/aceh.o \
+  $(foreach v,$(FUZZ_VARIANTS),$(call fuzz_libdir,$(1),$(2))/variant_$(v).o)
 define fuzz_flavour
+ifeq ($(6),)
+$(FUZZ_OUT)/$(1)/aceh.o: $(LIB_SRC) $(LIB_HDR) fuzz/fuzz.mk
+	@mkdir -p $$(@D)
+	$(2) $(FUZZ_WARN) $(3) -c $(LIB_SRC) -o $$@
+
 $(FUZZ_OUT)/$(1)/variant_%.o: $(LIB_SRC) $(LIB_HDR) fuzz/rename.h fuzz/fuzz.mk
 	@mkdir -p $$(@D)
 	$(2) $(FUZZ_WARN) $(3) $$(fuzz_variant_extra_$(1)) \
@@ -51,13 +64,14 @@ $(FUZZ_OUT)/$(1)/variant_%.o: $(LIB_SRC) $(LIB_HDR) fuzz/rename.h fuzz/fuzz.mk
 	  if [ -n "$$$$left" ]; then echo "not renamed in $$@: $$$$left" >&2; \
 	  echo "add them to ACEH_FUNCTIONS in parser/aceh.h" >&2; \
 	  rm -f $$@; exit 1; fi
-.SECONDARY: $(foreach v,$(FUZZ_VARIANTS),$(FUZZ_OUT)/$(1)/variant_$(v).o)
+.SECONDARY: $(call fuzz_libobjs,$(1))
+endif
 
-$(FUZZ_OUT)/$(1)/%_$(5): fuzz/%_fuzzer.c $(FUZZ_SRC) $(FUZZ_HDR) $(LIB_SRC) \
-                        $(4) $(foreach v,$(FUZZ_VARIANTS),$(FUZZ_OUT)/$(1)/variant_$(v).o)
+$(FUZZ_OUT)/$(1)/%_$(5): fuzz/%_fuzzer.c $(FUZZ_SRC) $(FUZZ_HDR) \
+                        $(4) $(call fuzz_libobjs,$(1),$(6))
 	@mkdir -p $$(@D)
-	$(2) $(FUZZ_WARN) $(3) $$< $(FUZZ_SRC) $(LIB_SRC) $(4) \
-	  $(foreach v,$(FUZZ_VARIANTS),$(FUZZ_OUT)/$(1)/variant_$(v).o) -o $$@
+	$(2) $(FUZZ_WARN) $(3) $$< $(FUZZ_SRC) $(4) \
+	  $(call fuzz_libobjs,$(1),$(6)) -o $$@
 endef
 
 LIBFUZZER_FLAGS := -g -O1 -fsanitize=fuzzer $(FUZZ_SAN)
@@ -67,8 +81,8 @@ fuzz_variant_extra_libfuzzer := -fno-sanitize-coverage=trace-cmp
 $(eval $(call fuzz_flavour,libfuzzer,$(FUZZ_CC),$(LIBFUZZER_FLAGS),,fuzzer))
 # The differential harness against a deliberately broken reference: used
 # only to prove that a disagreement aborts (fuzz-smoke).
-$(eval $(call fuzz_flavour,refbreak1,$(FUZZ_CC),$(LIBFUZZER_FLAGS) -DREF_BREAK=1,,fuzzer))
-$(eval $(call fuzz_flavour,refbreak2,$(FUZZ_CC),$(LIBFUZZER_FLAGS) -DREF_BREAK=2,,fuzzer))
+$(eval $(call fuzz_flavour,refbreak1,$(FUZZ_CC),$(LIBFUZZER_FLAGS) -DREF_BREAK=1,,fuzzer,libfuzzer))
+$(eval $(call fuzz_flavour,refbreak2,$(FUZZ_CC),$(LIBFUZZER_FLAGS) -DREF_BREAK=2,,fuzzer,libfuzzer))
 # Engine-free replay, under both compilers.
 $(eval $(call fuzz_flavour,replay-gcc,gcc,-g -O1 $(FUZZ_SAN),$(REPLAY_DRIVER),replay))
 $(eval $(call fuzz_flavour,replay-clang,$(FUZZ_CC),-g -O1 $(FUZZ_SAN),$(REPLAY_DRIVER),replay))

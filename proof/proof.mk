@@ -84,9 +84,19 @@ prove_run = WHY3CONFIG=$(PROVE_WHY3) PROVE_WP="$(PROVE_WP)" PROVE_FRAMA_C=$(FRAM
 deps-prove:
 	@scripts/deps.sh $(sort $(DEPS_BUILD) $(DEPS_PROVE))
 
+# $(call prove_all,BOUND,PRECISION): every build of PROVE_BUILDS at once
+# (Eva is single-threaded, so one build's Eva runs beside the other's
+# provers), each one's output kept apart and printed in order.
+prove_all = status=0; \
+  $(foreach b,$(PROVE_BUILDS),{ $(call prove_run,$(b),$(1),$(2)) \
+    >$(BUILD)/proof/$(b)-$(1)-p$(2).out 2>&1; \
+    echo $$? >$(BUILD)/proof/$(b)-$(1)-p$(2).rc; } & ) wait; \
+  $(foreach b,$(PROVE_BUILDS),cat $(BUILD)/proof/$(b)-$(1)-p$(2).out; \
+    [ "$$(cat $(BUILD)/proof/$(b)-$(1)-p$(2).rc)" = 0 ] || status=1;) \
+  exit $$status
+
 prove: deps-prove $(PROVE_DEPS) $(PROVE_WHY3)
-	@status=0; $(foreach b,$(PROVE_BUILDS),$(call prove_run,$(b),$(PROVE_BOUND),$(PROVE_PRECISION)) || status=1;) \
-	  exit $$status
+	@$(call prove_all,$(PROVE_BOUND),$(PROVE_PRECISION))
 
 # The model test: x86-64 only (it runs the real SSE2 instructions).
 $(BUILD)/proof/model_test: proof/model_test.c proof/model/sse2_model.h
@@ -102,7 +112,6 @@ prove-model:
 endif
 
 prove-check: deps-prove prove-model $(PROVE_DEPS) $(PROVE_WHY3)
-	@status=0; $(foreach b,$(PROVE_BUILDS),$(call prove_run,$(b),$(PROVE_CHECK_BOUND),$(PROVE_CHECK_PRECISION)) || status=1;) \
-	  exit $$status
+	@$(call prove_all,$(PROVE_CHECK_BOUND),$(PROVE_CHECK_PRECISION))
 
 .PHONY: deps-prove prove prove-check prove-model

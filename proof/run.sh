@@ -7,7 +7,7 @@
 # and, where it can, Eva's alarms in those functions. Prints one line
 #   prove <build> bound <n>: <f>/<F> public functions, <k> functions,
 #   <s>/<S> statements (<p>%), driver <d>/<D>, <a> alarms (<u> unproven
-#   libc preconditions), <w>/<W> WP goals, <t> s
+#   libc preconditions), <w>/<W> WP goals, <t> s (Eva <e> s)
 # and exits non-zero when a public function of parser/aceh.h's
 # ACEH_FUNCTIONS was not reached, when Frama-C failed, or when the alarms
 # pass the baseline: a build whose baseline is 0 fails on any alarm, any
@@ -62,6 +62,7 @@ start=$(date +%s)
 "$@" -eva-flamegraph "$fg" -then -metrics -metrics-eva-cover \
     -save "$out/eva.sav" >"$log" 2>&1
 rc=$?
+eva_secs=$(( $(date +%s) - start ))
 # WP on those of them this build has and Eva reached (the others are not
 # compiled in, or dead code here), from the saved analysis.
 printf '%s\n' $wp_annotated $wp_header | LC_ALL=C sort -u >"$out/annotated.txt"
@@ -151,7 +152,7 @@ echo "prove $build bound $bound precision $prec: $nr/$nf public functions, $fun 
      "$st_reached/$st_total statements ($pct%), driver $drv_reached/$drv_total," \
      "$total alarms" \
      "($unproven unproven libc preconditions; $partial more proven but for those)," \
-     "WP ${wp_goals:-0/0} goals, $secs s"
+     "WP ${wp_goals:-0/0} goals, $secs s (Eva $eva_secs s)"
 
 status=0
 if [ -n "$drv_short" ]; then
