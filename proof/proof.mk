@@ -32,10 +32,10 @@ FRAMA_C           ?= frama-c
 # Eva's settings: x86-64 types (Frama-C's default machdep is 32-bit),
 # -eva-split-return auto (keeps a function's return states apart by
 # result, so that a caller's test of the result reduces the rest), and a
-# precision level: 3 for `make prove` (measured on a shared 2-core Xeon:
-# about 4 min for nosimd, 15 min for sse2, two runs at a time), 1 for the
-# `make check` step at 72 bytes, just past one 64-byte window (2 to 4
-# minutes each, WP included). Each
+# precision level: 3 for `make prove` (the two builds at once: 14 minutes
+# on a 2-core AMD EPYC, the SSE2 build's Eva most of it), 1 for the
+# `make check` step at 72 bytes, just past one 64-byte window (4.5
+# minutes there for both, WP included). Each
 # (build, bound, precision) has its own baseline line: lower precision
 # keeps fewer states apart and raises more alarms.
 # PROVE_FLAGS: more Frama-C options for a look at an alarm, for example
