@@ -25,8 +25,12 @@ inc="-D_DEFAULT_SOURCE -Iparser -Icommon -Ifuzz"
 # differential harness (see fuzz/rename.h and fuzz/fuzz.mk).
 variants="scalar"
 case "$(uname -m)" in x86_64 | i?86) variants="scalar ssse3 avx2"; inc="$inc -DFUZZ_X86_VARIANTS" ;; esac
+# The library's compiles are most of the build and independent of each
+# other: they run at once, and the build stops if any of them fails.
+pids=""
 # shellcheck disable=SC2086
-$CC $CFLAGS $inc -c parser/aceh.c -o "$obj/aceh.o"
+$CC $CFLAGS $inc -c parser/aceh.c -o "$obj/aceh.o" &
+pids="$pids $!"
 # The variant flags: mk/variants.mk, the list the make build reads too
 # (sets variant_flags_nosimd=..., variant_flags_avx2=..., ...).
 eval "$(make -s -f mk/variants.mk variants-sh)"
@@ -38,7 +42,11 @@ for v in $variants; do
     esac
     # shellcheck disable=SC2086
     $CC $CFLAGS $inc $vf -DACEH_FUZZ_PREFIX=${v}_ -include fuzz/rename.h \
-        -c parser/aceh.c -o "$obj/variant_$v.o"
+        -c parser/aceh.c -o "$obj/variant_$v.o" &
+    pids="$pids $!"
+done
+for p in $pids; do
+    wait "$p" || { echo "build.sh: compiling parser/aceh.c failed" >&2; exit 1; }
 done
 for f in input ref; do
     # shellcheck disable=SC2086
