@@ -46,7 +46,7 @@ fuzz_variant_flags_avx2 := $(variant_flags_avx2)
 # sanitizers and coverage hooks it is most of the build's time.
 # The nm check fails the build if a global symbol of a variant escaped the
 # renaming (a new API function missing from fuzz/rename.h).
-fuzz_libdir = $(FUZZ_OUT)/$(if $(2),$(2),$(1))
+fuzz_libdir = $(FUZZ_OUT)/$(or $(2),$(1))
 fuzz_libobjs = $(call fuzz_libdir,$(1),$(2))/aceh.o \
   $(foreach v,$(FUZZ_VARIANTS),$(call fuzz_libdir,$(1),$(2))/variant_$(v).o)
 define fuzz_flavour

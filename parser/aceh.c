@@ -2180,7 +2180,7 @@ static int aceh__cmp_fold(const unsigned char *a, size_t alen,
     if (alen >= 8) {
         /*@ loop invariant 0 <= i < alen;
             loop assigns i, x, y; */
-        for (i = 0; i < alen - 8 && x == y; i += 8) {
+        for (i = 0; alen - i > 8 && x == y; i += 8) {
             x = aceh__fold8(aceh__load8(a + i));
             y = aceh__fold8(aceh__load8(b + i));
         }
