@@ -48,13 +48,13 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	@$(LDCONFIG)
 
+# The install test runs make itself, but a recipe that names $(MAKE) runs
+# even under make -n: it gets the program through a variable of its own.
+INSTALL_TEST_MAKE = $(MAKE)
+
 # Install into a scratch DESTDIR, build and run an example against it with
 # pkg-config (static and shared), run the command, read the man page,
 # uninstall and check nothing is left.
-# The script runs make itself, but a recipe that names $(MAKE) runs even
-# under make -n: it gets the program through a variable of its own.
-INSTALL_TEST_MAKE = $(MAKE)
-
 install-test: $(BUILD)/libaceh.a $(BUILD)/libaceh.so.$(VERSION) $(BUILD)/aceh cli/aceh.1
 	@MAKE='$(INSTALL_TEST_MAKE)' CC='$(CC)' WARN='$(WARN)' VERSION='$(VERSION)' SONAME='$(SONAME)' \
 	    sh dist/test/install-test.sh $(BUILD)
