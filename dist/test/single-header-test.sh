@@ -19,6 +19,8 @@ public=$logdir/public.txt
 CFLAGS=${CFLAGS:-}
 CXXWARN="-std=c++11 -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror"
 unit_src=${UNIT_SRC:-tests/unit_test.c tests/guard.c}
+ccs=${SINGLE_CCS:-gcc clang}
+cxxs=${SINGLE_CXXS:-g++ clang++}
 # The suite's other files, beside unit_test.c (which static_unit.c includes).
 unit_rest=$(printf '%s\n' $unit_src | grep -v '^tests/unit_test\.c$')
 # Global symbols an object defines, one per line, sorted.
@@ -123,13 +125,13 @@ c_checks() {
     check "$cc-static-unit" static_unit
     check "$cc-vendor" vendor
 }
-at_once c_checks ${SINGLE_CCS:-gcc clang}
+at_once c_checks $ccs
 
 # The declarations from C++ (warnings as errors), linked with the C
 # implementation: extern "C" and the C++-clean header are what this shows.
-first=$(echo "${SINGLE_CCS:-gcc clang}" | awk '{ print $1 }')
+first=${ccs%% *}
 impl=$work/$first/$first-impl.o
-for cxx in ${SINGLE_CXXS:-g++ clang++}; do
+for cxx in $cxxs; do
     check "$cxx-declarations" sh -c '"$1" $2 -I"$3" dist/test/cxx_user.cpp "$4" -o "$5" && "$5"' \
         sh "$cxx" "$CXXWARN" "$hdr_dir" "$impl" "$out/$cxx-user"
 done
@@ -151,6 +153,6 @@ cxx_impl() {
         "$out/$1-impl-unit"
 }
 cxx_checks() { check "$1-implementation" cxx_impl "$1"; }
-at_once cxx_checks ${SINGLE_CXXS:-g++ clang++}
+at_once cxx_checks $cxxs
 
 finish
