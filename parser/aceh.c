@@ -1108,8 +1108,9 @@ ACEH_INLINE void aceh__chunk_query(aceh__sink *k, const unsigned char *p,
 /* The chunk loop's sink otherwise: every name to aceh__sink_name. Name
  * bounds alternate in byte order: a start, then a stop (a name at the end
  * of the line ends after the loop; *start and *pending carry one across
- * chunks). Names of an element that turns out invalid may reach the sink:
- * callers that keep names discard them on error. */
+ * chunks). A name reaches the sink when it ends, before its element is
+ * known to be whole: the chunk loop takes back the one name of a failing
+ * element. */
 ACEH_INLINE void aceh__chunk_pairs(aceh__sink *k, const unsigned char *p,
                                    size_t i, uint64_t stop, uint64_t starts,
                                    size_t *start, int *pending)
@@ -1133,9 +1134,10 @@ ACEH_INLINE void aceh__chunk_pairs(aceh__sink *k, const unsigned char *p,
 
 /* A whole line through the kernel: *count names (before the first error),
  * the error and its offset. Names go to the sink k or the batch b (either
- * may be NULL, not both set). `open` tells whether the element at the end
- * of the blocks so far has a name and no comma yet: the element holding an
- * error yields no name. */
+ * may be NULL, not both set); on error both hold exactly the names before
+ * the failing element (as many as fit), as the scalar loop's do. `open`
+ * tells whether the element at the end of the blocks so far has a name and
+ * no comma yet: the element holding an error yields no name. */
 ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
                                              size_t len, size_t *count,
                                              size_t *err_off, aceh__sink *k,
@@ -1147,6 +1149,7 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
     uint64_t k_starts = 0; /* the name starts of the chunk before */
     uint64_t open = 0;
     size_t i, n = 0;
+    const size_t kept = k != NULL ? k->stored : 0;
 
     for (i = 0; i < len; i += 64) {
         aceh__blk64 m;
@@ -1171,6 +1174,14 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
                 if (bt->cap > n)
                     bt->cap = n;
                 aceh__batch_put(bt, i, st, mk.stops & below, L);
+            } else if (k != NULL && k->cap != 0) {
+                /* The names that end before the error: the n whole ones,
+                 * and at most one of the failing element (a second name
+                 * in it would be the error), which is taken back. */
+                aceh__chunk_pairs(k, p, i, mk.stops & below, st, &start,
+                                  &pending);
+                if (k->stored - kept > n)
+                    k->stored = kept + n;
             }
             return aceh__mask_error(p[i + e]);
         }
@@ -1594,8 +1605,9 @@ int aceh_simd_select(const char *name)
     return 1;
 }
 
-/* aceh_validate, also handing the names of a valid line to k (may be NULL;
- * see aceh__sink). *count and *err_off are always set. */
+/* aceh_validate, also handing the line's names to k (may be NULL; see
+ * aceh__sink): on error exactly those before the failing element, as on
+ * success all of them. *count and *err_off are always set. */
 ACEH_INLINE aceh_status aceh__walk(const char *p, size_t len, size_t *count,
                                    size_t *err_off, aceh__sink *k)
 {
@@ -1898,10 +1910,10 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
     }
     k.names = names;
     k.cap = names != NULL ? cap : 0;
+    /* On error the walk's sink holds the names before the failing
+     * element, as many as fit: those stay stored. */
     for (l = 0; l < nlines && st == ACEH_OK; l++) {
-        size_t n, off, kept = k.stored;
-        aceh_iter it;
-        aceh_slice s;
+        size_t n, off;
 
         k.line = l;
         st = aceh__walk(lines[l].ptr, lines[l].len, &n, &off, &k);
@@ -1909,19 +1921,6 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
         if (st != ACEH_OK) {
             list->err_line = l;
             list->err_off = off;
-            /* The sink may hold names of the failing element: store the n
-             * names before it again, which the iterator yields before it
-             * stops at the error. */
-            k.stored = kept;
-            aceh_iter_init(&it, lines[l].ptr, lines[l].len);
-            /*@ loop invariant aceh_iter_readable(&it); */
-            for (; n > 0 && k.stored < k.cap; n--) {
-                const int got = aceh_iter_next_inline(&it, &s);
-
-                ACEH__ASSERT(got); /* the iterator finds all n */
-                (void)got;
-                aceh__sink_name(&k, it.p, s.off, s.len);
-            }
         }
     }
     if (st == ACEH_OK && names != NULL && count > k.stored)

@@ -145,6 +145,48 @@ static void check_split(const char *p, size_t len, const ref_result *want,
     }
 }
 
+/* aceh_list_parse of the value as the second line, after "p, q": room
+ * for every name, for all but one, for the first line's two only. The
+ * names stored are the reference's whole names (on error, those before
+ * the failing element), as many as fit, numbered from the first line's. */
+static void check_list(const char *p, size_t len, const ref_result *want,
+                       const char *where)
+{
+    static aceh_name names[MAXLEN / 2 + 8];
+    const size_t all = want->count + 2;
+    const size_t caps[3] = {all + 3, all - 1, 2};
+    aceh_str lines[2] = {{"p, q", 4}, {NULL, 0}};
+    aceh_list list;
+    size_t c, j;
+
+    lines[1].ptr = p;
+    lines[1].len = len;
+    for (c = 0; c < 3; c++) {
+        const aceh_status st = aceh_list_parse(&list, lines, 2, names,
+                                               caps[c]);
+        const aceh_status exp = want->st == ACEH_OK && all > caps[c]
+                                    ? ACEH_TRUNCATED
+                                    : want->st;
+        const size_t fit = all < caps[c] ? all : caps[c];
+        int ok = list.stored == fit && names[0].line == 0 &&
+                 names[0].off == 0 && names[1].off == 3;
+
+        for (j = 2; ok && j < fit; j++)
+            ok = names[j].line == 1 && names[j].off == want->names[j - 2].off &&
+                 names[j].len == want->names[j - 2].len;
+        if (st != exp || list.count != all || !ok ||
+            list.err_line != (want->st == ACEH_OK ? 0u : 1u) ||
+            list.err_off != want->off)
+            ck_abort_msg("%s, len %zu: aceh_list_parse (cap %zu) gave %s "
+                         "count %zu stored %zu names %s line %zu off %zu; "
+                         "want %s count %zu stored %zu off %zu",
+                         where, len, caps[c], aceh_status_str(st), list.count,
+                         list.stored, ok ? "right" : "WRONG", list.err_line,
+                         list.err_off, aceh_status_str(exp), all, fit,
+                         want->off);
+    }
+}
+
 /* aceh_validate and the iterator agree with the reference, wherever the
  * input sits relative to a guard page. Plain comparisons: a passing Check
  * assertion costs a write to the runner, and there are ~10^6 here. */
@@ -198,6 +240,9 @@ static void check_value(const unsigned char *v, size_t len)
         ck_abort_msg("test input of %zu bytes > MAXLEN", len);
     check_at(guard_tail(&guard, v, len), len, &want, "end at guard");
     check_at(guard_head(&guard, v, len), len, &want, "start at guard");
+    /* The list takes its names from the walk check_at has just held to
+     * both guards: one position is enough. */
+    check_list(guard_tail(&guard, v, len), len, &want, "end at guard");
 }
 
 static void setup(void)

@@ -116,8 +116,9 @@ int aceh_simd_select(const char *name)
     return 1;
 }
 
-/* aceh_validate, also handing the names of a valid line to k (may be NULL;
- * see aceh__sink). *count and *err_off are always set. */
+/* aceh_validate, also handing the line's names to k (may be NULL; see
+ * aceh__sink): on error exactly those before the failing element, as on
+ * success all of them. *count and *err_off are always set. */
 ACEH_INLINE aceh_status aceh__walk(const char *p, size_t len, size_t *count,
                                    size_t *err_off, aceh__sink *k)
 {

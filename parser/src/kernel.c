@@ -501,8 +501,9 @@ ACEH_INLINE void aceh__chunk_query(aceh__sink *k, const unsigned char *p,
 /* The chunk loop's sink otherwise: every name to aceh__sink_name. Name
  * bounds alternate in byte order: a start, then a stop (a name at the end
  * of the line ends after the loop; *start and *pending carry one across
- * chunks). Names of an element that turns out invalid may reach the sink:
- * callers that keep names discard them on error. */
+ * chunks). A name reaches the sink when it ends, before its element is
+ * known to be whole: the chunk loop takes back the one name of a failing
+ * element. */
 ACEH_INLINE void aceh__chunk_pairs(aceh__sink *k, const unsigned char *p,
                                    size_t i, uint64_t stop, uint64_t starts,
                                    size_t *start, int *pending)
@@ -526,9 +527,10 @@ ACEH_INLINE void aceh__chunk_pairs(aceh__sink *k, const unsigned char *p,
 
 /* A whole line through the kernel: *count names (before the first error),
  * the error and its offset. Names go to the sink k or the batch b (either
- * may be NULL, not both set). `open` tells whether the element at the end
- * of the blocks so far has a name and no comma yet: the element holding an
- * error yields no name. */
+ * may be NULL, not both set); on error both hold exactly the names before
+ * the failing element (as many as fit), as the scalar loop's do. `open`
+ * tells whether the element at the end of the blocks so far has a name and
+ * no comma yet: the element holding an error yields no name. */
 ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
                                              size_t len, size_t *count,
                                              size_t *err_off, aceh__sink *k,
@@ -540,6 +542,7 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
     uint64_t k_starts = 0; /* the name starts of the chunk before */
     uint64_t open = 0;
     size_t i, n = 0;
+    const size_t kept = k != NULL ? k->stored : 0;
 
     for (i = 0; i < len; i += 64) {
         aceh__blk64 m;
@@ -564,6 +567,14 @@ ACEH_INLINE aceh_status aceh__validate_chunks(const unsigned char *p,
                 if (bt->cap > n)
                     bt->cap = n;
                 aceh__batch_put(bt, i, st, mk.stops & below, L);
+            } else if (k != NULL && k->cap != 0) {
+                /* The names that end before the error: the n whole ones,
+                 * and at most one of the failing element (a second name
+                 * in it would be the error), which is taken back. */
+                aceh__chunk_pairs(k, p, i, mk.stops & below, st, &start,
+                                  &pending);
+                if (k->stored - kept > n)
+                    k->stored = kept + n;
             }
             return aceh__mask_error(p[i + e]);
         }

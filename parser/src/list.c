@@ -23,10 +23,10 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
     }
     k.names = names;
     k.cap = names != NULL ? cap : 0;
+    /* On error the walk's sink holds the names before the failing
+     * element, as many as fit: those stay stored. */
     for (l = 0; l < nlines && st == ACEH_OK; l++) {
-        size_t n, off, kept = k.stored;
-        aceh_iter it;
-        aceh_slice s;
+        size_t n, off;
 
         k.line = l;
         st = aceh__walk(lines[l].ptr, lines[l].len, &n, &off, &k);
@@ -34,19 +34,6 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
         if (st != ACEH_OK) {
             list->err_line = l;
             list->err_off = off;
-            /* The sink may hold names of the failing element: store the n
-             * names before it again, which the iterator yields before it
-             * stops at the error. */
-            k.stored = kept;
-            aceh_iter_init(&it, lines[l].ptr, lines[l].len);
-            /*@ loop invariant aceh_iter_readable(&it); */
-            for (; n > 0 && k.stored < k.cap; n--) {
-                const int got = aceh_iter_next_inline(&it, &s);
-
-                ACEH__ASSERT(got); /* the iterator finds all n */
-                (void)got;
-                aceh__sink_name(&k, it.p, s.off, s.len);
-            }
         }
     }
     if (st == ACEH_OK && names != NULL && count > k.stored)
