@@ -130,6 +130,7 @@ ACEH_INLINE aceh_status aceh__walk(const char *p, size_t len, size_t *count,
         return ACEH_E_NULL;
     if (k == NULL)
         return ACEH__CALL(aceh__valid, (u, len, count, err_off));
+    k->first = k->stored;
     return ACEH__CALL(aceh__sinkv, (u, len, count, err_off, k));
 }
 

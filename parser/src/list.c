@@ -9,7 +9,7 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
                             size_t nlines, aceh_name *names, size_t cap)
 {
     size_t l, count = 0;
-    aceh__sink k = {NULL, 0, 0, 0, NULL, 0, 0, 0};
+    aceh__sink k = {NULL, 0, 0, 0, 0, NULL, 0, 0, 0};
     aceh_status st = ACEH_OK;
 
     list->lines = lines;
@@ -94,7 +94,7 @@ aceh_verdict aceh_decide(const aceh_str *lines, size_t nlines,
                          unsigned flags)
 {
     aceh_verdict v = aceh__decide_name(name, name_len);
-    aceh__sink k = {NULL, 0, 0, 0, NULL, 0, 0, 0};
+    aceh__sink k = {NULL, 0, 0, 0, 0, NULL, 0, 0, 0};
     size_t l, n, off;
 
     if (v != 0)

@@ -101,6 +101,7 @@ ACEH_INLINE aceh_status aceh__split_done(aceh_status st, size_t n,
 typedef struct aceh__sink {
     aceh_name *names; /* up to cap names, line numbered `line` */
     size_t cap, stored, line;
+    size_t first; /* stored when the walk of the line began */
     const unsigned char *q; /* the queried name, a token; qlen 0: none */
     size_t qlen;
     int listed, wildcard;
