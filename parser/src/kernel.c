@@ -502,8 +502,8 @@ ACEH_INLINE void aceh__chunk_query(aceh__sink *k, const unsigned char *p,
  * bounds alternate in byte order: a start, then a stop (a name at the end
  * of the line ends after the loop; *start and *pending carry one across
  * chunks). A name reaches the sink when it ends, before its element is
- * known to be whole: the chunk loop takes back the one name of a failing
- * element. */
+ * known to be whole: aceh__chunk_fail takes back the one name of a
+ * failing element. */
 ACEH_INLINE void aceh__chunk_pairs(aceh__sink *k, const unsigned char *p,
                                    size_t i, uint64_t stop, uint64_t starts,
                                    size_t *start, int *pending)
