@@ -441,9 +441,19 @@ typedef struct aceh__sink {
     int listed, wildcard;
 } aceh__sink;
 
+/* In ACSL: a sink holds at most cap names, each of them written (what
+ * aceh_list_parse's readers rely on). */
+/*@ predicate aceh__sunk(aceh__sink *k) =
+        k->stored <= k->cap &&
+        \forall integer i; 0 <= i < k->stored ==> \initialized(k->names + i);
+ */
+
 /*@ requires \valid(k) && \separated(k, k->names + (0 .. k->cap - 1));
     requires star: len == 1 ==> \valid_read(p + off);
-    assigns k->wildcard, k->stored, k->listed, k->names[0 .. k->cap - 1];
+    assigns k->wildcard, k->stored, k->listed,
+            k->names[k->stored .. k->cap - 1];
+    ensures grows: \old(k->stored) <= k->stored;
+    ensures sunk: \old(aceh__sunk(k)) ==> aceh__sunk(k);
  */
 ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
                                  size_t off, size_t len)
@@ -540,9 +550,18 @@ static int aceh__refill_0(aceh_iter *it, aceh_slice *name)
  * names[0 .. cap); *count: how many there are before the first error. The
  * scanner straight along the line. */
 /*@ requires \valid_read(p + (0 .. len - 1));
-    requires \valid(count) && \valid(err_off);
-    requires k == \null || \separated(k, k->names + (0 .. k->cap - 1),
-                                        names + (0 .. cap - 1));
+    requires \valid(count) && \valid(err_off) && \separated(count, err_off);
+    requires k == \null || (\valid(k) &&
+             \separated(k, k->names + (0 .. k->cap - 1),
+                        names + (0 .. cap - 1), count, err_off) &&
+             aceh__sunk(k));
+    assigns *count, *err_off, names[0 .. cap - 1],
+            { k->wildcard | integer z; z == 0 && k != \null },
+            { k->stored | integer z; z == 0 && k != \null },
+            { k->listed | integer z; z == 0 && k != \null },
+            { k->names[i] | integer i;
+              k != \null && k->stored <= i < k->cap };
+    ensures k != \null ==> aceh__sunk(k);
  */
 static aceh_status aceh__line_0(const unsigned char *p, size_t len,
                                 size_t *count, size_t *err_off,
@@ -553,9 +572,14 @@ static aceh_status aceh__line_0(const unsigned char *p, size_t len,
     /*@ loop invariant at <= len;
         loop invariant k != \null ==> k->names == \at(k->names, Pre) &&
                                       k->cap == \at(k->cap, Pre);
-        loop assigns at, a, b, j, n, k->wildcard, k->stored, k->listed,
-                     \at(k->names, Pre)[0 .. \at(k->cap, Pre) - 1],
-                     names[0 .. cap - 1];
+        loop invariant k != \null ==> \at(k->stored, Pre) <= k->stored &&
+                                      aceh__sunk(k);
+        loop assigns at, a, b, j, n, names[0 .. cap - 1],
+            { k->wildcard | integer z; z == 0 && k != \null },
+            { k->stored | integer z; z == 0 && k != \null },
+            { k->listed | integer z; z == 0 && k != \null },
+            { \at(k->names, Pre)[i] | integer i; k != \null &&
+              \at(k->stored, Pre) <= i < \at(k->cap, Pre) };
      */
     while (at < len) {
         const int r = aceh__elem_0(p, at, len, &a, &b, &j);
@@ -581,12 +605,25 @@ static aceh_status aceh__line_0(const unsigned char *p, size_t len,
     return ACEH_OK;
 }
 
+/*@ requires \valid_read(p + (0 .. len - 1));
+    requires \valid(count) && \valid(err_off) && \separated(count, err_off);
+    assigns *count, *err_off;
+ */
 static aceh_status aceh__valid_0(const unsigned char *p, size_t len,
                                  size_t *count, size_t *err_off)
 {
     return aceh__line_0(p, len, count, err_off, NULL, NULL, 0);
 }
 
+/*@ requires \valid_read(p + (0 .. len - 1));
+    requires \valid(count) && \valid(err_off) && \separated(count, err_off);
+    requires \valid(k) && \separated(k, k->names + (0 .. k->cap - 1),
+                                     count, err_off);
+    requires aceh__sunk(k);
+    assigns *count, *err_off, k->wildcard, k->stored, k->listed,
+            k->names[k->stored .. k->cap - 1];
+    ensures aceh__sunk(k);
+ */
 static aceh_status aceh__sinkv_0(const unsigned char *p, size_t len,
                                  size_t *count, size_t *err_off,
                                  aceh__sink *k)
@@ -1622,6 +1659,14 @@ int aceh_simd_select(const char *name)
 /* aceh_validate, also handing the line's names to k (may be NULL; see
  * aceh__sink): on error exactly those before the failing element, as on
  * success all of them. *count and *err_off are always set. */
+/*@ requires \valid(count) && \valid(err_off) && \separated(count, err_off);
+    requires k == \null || (\valid(k) &&
+             \separated(k, k->names + (0 .. k->cap - 1), count, err_off) &&
+             aceh__sunk(k));
+    assigns *count, *err_off, k->first, k->wildcard, k->stored, k->listed,
+            k->names[k->stored .. k->cap - 1];
+    ensures k != \null ==> aceh__sunk(k);
+ */
 ACEH_INLINE aceh_status aceh__walk(const char *p, size_t len, size_t *count,
                                    size_t *err_off, aceh__sink *k)
 {
@@ -1739,6 +1784,7 @@ int aceh_iter_next(aceh_iter *it, aceh_slice *name)
  * Predicates
  * ------------------------------------------------------------------------ */
 
+/*@ assigns \nothing; */
 int aceh_name_eq(const char *a, size_t alen, const char *b, size_t blen)
 {
     if (alen != blen)
@@ -1832,6 +1878,7 @@ static int aceh__is_token(const unsigned char *u, size_t len)
 }
 
 /* A name: at least one byte, all tchar. */
+/*@ assigns \nothing; */
 static int aceh__is_name(const char *p, size_t len)
 {
     return len != 0 && p != NULL && aceh__is_token(ACEH__U(p), len);
@@ -1841,6 +1888,7 @@ static int aceh__is_name(const char *p, size_t len)
  * (Fetch; the ACEH list is the decision's business), ACEH_HIDDEN_FORBIDDEN
  * for a forbidden response-header name, else 0. One dispatch on length for
  * both sets, and the literal compares inline to constant words. */
+/*@ assigns \nothing; */
 static aceh_verdict aceh__name_set(const char *p, size_t len)
 {
     switch (len) {
@@ -1907,47 +1955,72 @@ static int aceh__is_wildcard(const unsigned char *p, size_t len)
  * Whole header
  * ------------------------------------------------------------------------ */
 
+/* In ACSL: what aceh_list_parse leaves in a list and its readers rely on:
+ * names[0 .. stored) readable and written. */
+/*@ predicate aceh_list_ok(aceh_list *l) =
+        \valid_read(l) && \valid_read(l->names + (0 .. l->stored - 1)) &&
+        \forall integer i; 0 <= i < l->stored ==> \initialized(l->names + i);
+ */
+
+/*@ requires \valid(list);
+    requires names == \null || \valid(names + (0 .. cap - 1));
+    requires \separated(list, names + (0 .. cap - 1));
+    assigns *list, names[0 .. cap - 1];
+    ensures aceh_list_ok(list);
+ */
 aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
                             size_t nlines, aceh_name *names, size_t cap)
 {
-    size_t l, count = 0;
+    size_t l, count = 0, err_line = 0, err_off = 0, todo = nlines;
     aceh__sink k = {NULL, 0, 0, 0, 0, NULL, 0, 0, 0};
     aceh_status st = ACEH_OK;
 
-    list->lines = lines;
-    list->nlines = nlines;
-    list->names = names;
-    list->err_line = 0;
-    list->err_off = 0;
     if (lines == NULL && nlines != 0) {
         st = ACEH_E_NULL;
-        nlines = 0;
+        todo = 0;
     }
     k.names = names;
     k.cap = names != NULL ? cap : 0;
     /* On error the walk's sink holds the names before the failing
      * element, as many as fit: those stay stored. */
-    for (l = 0; l < nlines && st == ACEH_OK; l++) {
+    /*@ loop invariant l <= todo;
+        loop invariant k.names == names && k.cap <= cap;
+        loop invariant names == \null ==> k.cap == 0;
+        loop invariant aceh__sunk(&k);
+        loop assigns l, count, st, err_line, err_off, k.line, k.first,
+                     k.wildcard, k.stored, k.listed, names[0 .. cap - 1];
+     */
+    for (l = 0; l < todo && st == ACEH_OK; l++) {
         size_t n, off;
 
         k.line = l;
         st = aceh__walk(lines[l].ptr, lines[l].len, &n, &off, &k);
         count += n;
         if (st != ACEH_OK) {
-            list->err_line = l;
-            list->err_off = off;
+            err_line = l;
+            err_off = off;
         }
     }
     if (st == ACEH_OK && names != NULL && count > k.stored)
         st = ACEH_TRUNCATED;
+    /* The list is written after the loop: a store to it inside would
+     * leave the provers to show it does not touch the names the walk
+     * wrote (CVC4 does not, within its budget). */
+    list->lines = lines;
+    list->nlines = nlines;
+    list->names = names;
     list->stored = k.stored;
     list->count = count;
+    list->err_line = err_line;
+    list->err_off = err_off;
     list->wildcard = st >= 0 ? k.wildcard : 0;
     list->status = st;
     return st;
 }
 
-/*@ assigns \nothing; */
+/*@ requires aceh_list_ok(list);
+    assigns \nothing;
+ */
 const char *aceh_list_name_ptr(const aceh_list *list, size_t i)
 {
     if (i >= list->stored)
@@ -1961,6 +2034,7 @@ const char *aceh_list_name_ptr(const aceh_list *list, size_t i)
 
 /* The part of the decision that does not depend on the list: 0 when the
  * list must be consulted. */
+/*@ assigns \nothing; */
 ACEH_INLINE aceh_verdict aceh__decide_name(const char *name, size_t name_len)
 {
     /* Only tokens are in the two name sets, so the byte check can come
@@ -2022,6 +2096,7 @@ int aceh_exposed(const aceh_str *lines, size_t nlines, const char *name,
     return aceh_decide(lines, nlines, name, name_len, mode, flags) > 0;
 }
 
+/*@ requires aceh_list_ok(list); */
 aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
                               size_t name_len, aceh_mode mode,
                               unsigned flags)
@@ -2037,6 +2112,7 @@ aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
     if (list->nlines == 0)
         return ACEH_HIDDEN_ABSENT;
     if (list->names != NULL && list->stored == list->count) {
+        /*@ loop assigns i, listed; */
         for (i = 0; i < list->stored && !listed; i++)
             listed = aceh_name_eq(aceh_list_name_ptr(list, i),
                                   list->names[i].len, name, name_len);

@@ -58,6 +58,10 @@ static size_t any_text(int k)
     return Frama_C_size_t_interval(0, PROOF_MAX);
 }
 
+/*@ assigns \result \from max, Frama_C_entropy_source;
+    assigns Frama_C_entropy_source \from Frama_C_entropy_source;
+    ensures \result <= max;
+ */
 static size_t any_size(size_t max)
 {
     return Frama_C_size_t_interval(0, max);
@@ -190,16 +194,21 @@ static void lists(const aceh_str *lines, size_t nlines)
     /*@ split nlines; */
     /* "names (may be NULL, then cap is ignored) receives up to cap names
      * in order." (aceh_list_parse) */
+    /* A parsed list goes to its readers with nothing in between that
+     * could change it: what they rely on (the list "parsed by
+     * aceh_list_parse", the predicate aceh_list_ok) is aceh_list_parse's
+     * ensures, which WP carries to each call (make prove runs WP on the
+     * driver's functions too). */
     (void)aceh_list_parse(&list, lines, nlines, names, any_size(PROOF_NAMES));
-    (void)aceh_list_parse(&bare, lines, nlines, NULL, any_size((size_t)-1));
     /* "Bytes of name i (i < list->stored)" (aceh_list_name_ptr) */
     if (list.stored > 0)
         (void)aceh_list_name_ptr(&list, any_size(list.stored - 1));
+    (void)aceh_list_decide(&list, name, name_len, mode, flags);
+    (void)aceh_list_parse(&bare, lines, nlines, NULL, any_size((size_t)-1));
+    (void)aceh_list_decide(&bare, name, name_len, mode, flags);
 
     (void)aceh_decide(lines, nlines, name, name_len, mode, flags);
     (void)aceh_exposed(lines, nlines, name, name_len, mode, flags);
-    (void)aceh_list_decide(&list, name, name_len, mode, flags);
-    (void)aceh_list_decide(&bare, name, name_len, mode, flags);
 
     /* "in mem, which must hold size bytes (any alignment; mem may be NULL
      * when size is 0)"; "ACEH_E_NULL: list is NULL, or mem is NULL with

@@ -1,13 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # One `make prove` run: Frama-C's Eva over parser/aceh.c and proof/driver.c
-# for one build at one bound, then WP (with the prover z3) on the
-# functions of parser/aceh.c that carry ACSL annotations (a contract above
-# the function or an annotation in its body): WP proves those annotations
-# and, where it can, Eva's alarms in those functions. Prints one line
+# for one build at one bound, then WP on the functions of parser/aceh.c
+# that carry ACSL annotations (a contract above the function or an
+# annotation in its body) and on the driver's: WP proves those
+# annotations, the contracts' requires at the driver's calls, and, where
+# it can, Eva's alarms in those functions. Prints one line
 #   prove <build> bound <n>: <f>/<F> public functions, <k> functions,
 #   <s>/<S> statements (<p>%), driver <d>/<D>, <a> alarms (<u> unproven
-#   libc preconditions), <w>/<W> WP goals, <t> s (Eva <e> s)
+#   libc preconditions), WP <w>/<W> goals, <t> s (Eva <e> s)
 # and exits non-zero when a public function of parser/aceh.h's
 # ACEH_FUNCTIONS was not reached, when Frama-C failed, or when the alarms
 # pass the baseline: a build whose baseline is 0 fails on any alarm, any
@@ -54,6 +55,9 @@ annotated() {
     END { for (k in f) print k }' "$1" | LC_ALL=C sort
 }
 wp_annotated=$(annotated parser/aceh.c)
+# The functions proof/driver.c defines: WP proves at their calls what Eva
+# cannot check there (a quantified requires, such as aceh_list_ok).
+drv_funcs=$(sed -n 's/^\(static [a-z_ ]*[ *]\|int \)\([a-z_][a-z0-9_]*\)(.*/\2/p' proof/driver.c)
 # Frama-C gives each file's copy of a header's static inline function a
 # suffix _N after the first: those copies are annotated too.
 wp_header=$(annotated parser/aceh.h)
@@ -65,7 +69,7 @@ rc=$?
 eva_secs=$(( $(date +%s) - start ))
 # WP on those of them this build has and Eva reached (the others are not
 # compiled in, or dead code here), from the saved analysis.
-printf '%s\n' $wp_annotated $wp_header | LC_ALL=C sort -u >"$out/annotated.txt"
+printf '%s\n' $wp_annotated $wp_header $drv_funcs | LC_ALL=C sort -u >"$out/annotated.txt"
 wp_funcs=$(tr ';' '\n' <"$fg" 2>/dev/null | sed 's/ [0-9.]*$//' | LC_ALL=C sort -u |
            awk -v hdr="$wp_header" -v all="$(cat "$out/annotated.txt")" '
                BEGIN { n = split(hdr, a, "\n"); for (i = 1; i <= n; i++) h[a[i]] = 1
@@ -111,9 +115,6 @@ wp_goals=$(sed -n 's/^\[wp\] Proved goals: *\([0-9]*\) \/ *\([0-9]*\).*/\1\/\2/p
 # Every alarm site, once: file:line, function, what is not proven.
 awk -F'\t' '$6 != "Partially proven" { print $1 "/" $2 ":" $3 " " $4 ": " $5 ": " $7 }' \
     "$out/open.tsv" | sort -u | sort -t: -k1,1 -k2,2n >"$out/alarms.txt"
-
-# The functions proof/driver.c defines.
-drv_funcs=$(sed -n 's/^\(static [a-z_ ]*[ *]\|int \)\([a-z_][a-z0-9_]*\)(.*/\2/p' proof/driver.c)
 
 # The public functions (parser/aceh.h's ACEH_FUNCTIONS and
 # ACEH_INLINE_FUNCTIONS) the driver itself called and Eva reached: on a

@@ -119,6 +119,14 @@ int aceh_simd_select(const char *name)
 /* aceh_validate, also handing the line's names to k (may be NULL; see
  * aceh__sink): on error exactly those before the failing element, as on
  * success all of them. *count and *err_off are always set. */
+/*@ requires \valid(count) && \valid(err_off) && \separated(count, err_off);
+    requires k == \null || (\valid(k) &&
+             \separated(k, k->names + (0 .. k->cap - 1), count, err_off) &&
+             aceh__sunk(k));
+    assigns *count, *err_off, k->first, k->wildcard, k->stored, k->listed,
+            k->names[k->stored .. k->cap - 1];
+    ensures k != \null ==> aceh__sunk(k);
+ */
 ACEH_INLINE aceh_status aceh__walk(const char *p, size_t len, size_t *count,
                                    size_t *err_off, aceh__sink *k)
 {

@@ -5,47 +5,72 @@
  * Whole header
  * ------------------------------------------------------------------------ */
 
+/* In ACSL: what aceh_list_parse leaves in a list and its readers rely on:
+ * names[0 .. stored) readable and written. */
+/*@ predicate aceh_list_ok(aceh_list *l) =
+        \valid_read(l) && \valid_read(l->names + (0 .. l->stored - 1)) &&
+        \forall integer i; 0 <= i < l->stored ==> \initialized(l->names + i);
+ */
+
+/*@ requires \valid(list);
+    requires names == \null || \valid(names + (0 .. cap - 1));
+    requires \separated(list, names + (0 .. cap - 1));
+    assigns *list, names[0 .. cap - 1];
+    ensures aceh_list_ok(list);
+ */
 aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
                             size_t nlines, aceh_name *names, size_t cap)
 {
-    size_t l, count = 0;
+    size_t l, count = 0, err_line = 0, err_off = 0, todo = nlines;
     aceh__sink k = {NULL, 0, 0, 0, 0, NULL, 0, 0, 0};
     aceh_status st = ACEH_OK;
 
-    list->lines = lines;
-    list->nlines = nlines;
-    list->names = names;
-    list->err_line = 0;
-    list->err_off = 0;
     if (lines == NULL && nlines != 0) {
         st = ACEH_E_NULL;
-        nlines = 0;
+        todo = 0;
     }
     k.names = names;
     k.cap = names != NULL ? cap : 0;
     /* On error the walk's sink holds the names before the failing
      * element, as many as fit: those stay stored. */
-    for (l = 0; l < nlines && st == ACEH_OK; l++) {
+    /*@ loop invariant l <= todo;
+        loop invariant k.names == names && k.cap <= cap;
+        loop invariant names == \null ==> k.cap == 0;
+        loop invariant aceh__sunk(&k);
+        loop assigns l, count, st, err_line, err_off, k.line, k.first,
+                     k.wildcard, k.stored, k.listed, names[0 .. cap - 1];
+     */
+    for (l = 0; l < todo && st == ACEH_OK; l++) {
         size_t n, off;
 
         k.line = l;
         st = aceh__walk(lines[l].ptr, lines[l].len, &n, &off, &k);
         count += n;
         if (st != ACEH_OK) {
-            list->err_line = l;
-            list->err_off = off;
+            err_line = l;
+            err_off = off;
         }
     }
     if (st == ACEH_OK && names != NULL && count > k.stored)
         st = ACEH_TRUNCATED;
+    /* The list is written after the loop: a store to it inside would
+     * leave the provers to show it does not touch the names the walk
+     * wrote (CVC4 does not, within its budget). */
+    list->lines = lines;
+    list->nlines = nlines;
+    list->names = names;
     list->stored = k.stored;
     list->count = count;
+    list->err_line = err_line;
+    list->err_off = err_off;
     list->wildcard = st >= 0 ? k.wildcard : 0;
     list->status = st;
     return st;
 }
 
-/*@ assigns \nothing; */
+/*@ requires aceh_list_ok(list);
+    assigns \nothing;
+ */
 const char *aceh_list_name_ptr(const aceh_list *list, size_t i)
 {
     if (i >= list->stored)
@@ -59,6 +84,7 @@ const char *aceh_list_name_ptr(const aceh_list *list, size_t i)
 
 /* The part of the decision that does not depend on the list: 0 when the
  * list must be consulted. */
+/*@ assigns \nothing; */
 ACEH_INLINE aceh_verdict aceh__decide_name(const char *name, size_t name_len)
 {
     /* Only tokens are in the two name sets, so the byte check can come
@@ -120,6 +146,7 @@ int aceh_exposed(const aceh_str *lines, size_t nlines, const char *name,
     return aceh_decide(lines, nlines, name, name_len, mode, flags) > 0;
 }
 
+/*@ requires aceh_list_ok(list); */
 aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
                               size_t name_len, aceh_mode mode,
                               unsigned flags)
@@ -135,6 +162,7 @@ aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
     if (list->nlines == 0)
         return ACEH_HIDDEN_ABSENT;
     if (list->names != NULL && list->stored == list->count) {
+        /*@ loop assigns i, listed; */
         for (i = 0; i < list->stored && !listed; i++)
             listed = aceh_name_eq(aceh_list_name_ptr(list, i),
                                   list->names[i].len, name, name_len);

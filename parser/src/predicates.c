@@ -5,6 +5,7 @@
  * Predicates
  * ------------------------------------------------------------------------ */
 
+/*@ assigns \nothing; */
 int aceh_name_eq(const char *a, size_t alen, const char *b, size_t blen)
 {
     if (alen != blen)
@@ -98,6 +99,7 @@ static int aceh__is_token(const unsigned char *u, size_t len)
 }
 
 /* A name: at least one byte, all tchar. */
+/*@ assigns \nothing; */
 static int aceh__is_name(const char *p, size_t len)
 {
     return len != 0 && p != NULL && aceh__is_token(ACEH__U(p), len);
@@ -107,6 +109,7 @@ static int aceh__is_name(const char *p, size_t len)
  * (Fetch; the ACEH list is the decision's business), ACEH_HIDDEN_FORBIDDEN
  * for a forbidden response-header name, else 0. One dispatch on length for
  * both sets, and the literal compares inline to constant words. */
+/*@ assigns \nothing; */
 static aceh_verdict aceh__name_set(const char *p, size_t len)
 {
     switch (len) {

@@ -107,9 +107,19 @@ typedef struct aceh__sink {
     int listed, wildcard;
 } aceh__sink;
 
+/* In ACSL: a sink holds at most cap names, each of them written (what
+ * aceh_list_parse's readers rely on). */
+/*@ predicate aceh__sunk(aceh__sink *k) =
+        k->stored <= k->cap &&
+        \forall integer i; 0 <= i < k->stored ==> \initialized(k->names + i);
+ */
+
 /*@ requires \valid(k) && \separated(k, k->names + (0 .. k->cap - 1));
     requires star: len == 1 ==> \valid_read(p + off);
-    assigns k->wildcard, k->stored, k->listed, k->names[0 .. k->cap - 1];
+    assigns k->wildcard, k->stored, k->listed,
+            k->names[k->stored .. k->cap - 1];
+    ensures grows: \old(k->stored) <= k->stored;
+    ensures sunk: \old(aceh__sunk(k)) ==> aceh__sunk(k);
  */
 ACEH_INLINE void aceh__sink_name(aceh__sink *k, const unsigned char *p,
                                  size_t off, size_t len)
@@ -206,9 +216,18 @@ static int aceh__refill_0(aceh_iter *it, aceh_slice *name)
  * names[0 .. cap); *count: how many there are before the first error. The
  * scanner straight along the line. */
 /*@ requires \valid_read(p + (0 .. len - 1));
-    requires \valid(count) && \valid(err_off);
-    requires k == \null || \separated(k, k->names + (0 .. k->cap - 1),
-                                        names + (0 .. cap - 1));
+    requires \valid(count) && \valid(err_off) && \separated(count, err_off);
+    requires k == \null || (\valid(k) &&
+             \separated(k, k->names + (0 .. k->cap - 1),
+                        names + (0 .. cap - 1), count, err_off) &&
+             aceh__sunk(k));
+    assigns *count, *err_off, names[0 .. cap - 1],
+            { k->wildcard | integer z; z == 0 && k != \null },
+            { k->stored | integer z; z == 0 && k != \null },
+            { k->listed | integer z; z == 0 && k != \null },
+            { k->names[i] | integer i;
+              k != \null && k->stored <= i < k->cap };
+    ensures k != \null ==> aceh__sunk(k);
  */
 static aceh_status aceh__line_0(const unsigned char *p, size_t len,
                                 size_t *count, size_t *err_off,
@@ -219,9 +238,14 @@ static aceh_status aceh__line_0(const unsigned char *p, size_t len,
     /*@ loop invariant at <= len;
         loop invariant k != \null ==> k->names == \at(k->names, Pre) &&
                                       k->cap == \at(k->cap, Pre);
-        loop assigns at, a, b, j, n, k->wildcard, k->stored, k->listed,
-                     \at(k->names, Pre)[0 .. \at(k->cap, Pre) - 1],
-                     names[0 .. cap - 1];
+        loop invariant k != \null ==> \at(k->stored, Pre) <= k->stored &&
+                                      aceh__sunk(k);
+        loop assigns at, a, b, j, n, names[0 .. cap - 1],
+            { k->wildcard | integer z; z == 0 && k != \null },
+            { k->stored | integer z; z == 0 && k != \null },
+            { k->listed | integer z; z == 0 && k != \null },
+            { \at(k->names, Pre)[i] | integer i; k != \null &&
+              \at(k->stored, Pre) <= i < \at(k->cap, Pre) };
      */
     while (at < len) {
         const int r = aceh__elem_0(p, at, len, &a, &b, &j);
@@ -247,12 +271,25 @@ static aceh_status aceh__line_0(const unsigned char *p, size_t len,
     return ACEH_OK;
 }
 
+/*@ requires \valid_read(p + (0 .. len - 1));
+    requires \valid(count) && \valid(err_off) && \separated(count, err_off);
+    assigns *count, *err_off;
+ */
 static aceh_status aceh__valid_0(const unsigned char *p, size_t len,
                                  size_t *count, size_t *err_off)
 {
     return aceh__line_0(p, len, count, err_off, NULL, NULL, 0);
 }
 
+/*@ requires \valid_read(p + (0 .. len - 1));
+    requires \valid(count) && \valid(err_off) && \separated(count, err_off);
+    requires \valid(k) && \separated(k, k->names + (0 .. k->cap - 1),
+                                     count, err_off);
+    requires aceh__sunk(k);
+    assigns *count, *err_off, k->wildcard, k->stored, k->listed,
+            k->names[k->stored .. k->cap - 1];
+    ensures aceh__sunk(k);
+ */
 static aceh_status aceh__sinkv_0(const unsigned char *p, size_t len,
                                  size_t *count, size_t *err_off,
                                  aceh__sink *k)
