@@ -252,7 +252,9 @@ typedef struct aceh_list {
  * (list->count tells how many; queries still work, by rescanning); or the
  * first error (NULL lines with nlines > 0, or a line's error) with
  * err_line/err_off; count then holds the names before the error and
- * wildcard is 0. O(total bytes). */
+ * wildcard is 0. O(total bytes). The functions that read a list
+ * (aceh_list_name_ptr, aceh_list_decide, aceh_set_init) take it as
+ * aceh_list_parse left it, with its names[] and lines unchanged. */
 ACEH_API aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
                                      size_t nlines, aceh_name *names, size_t cap);
 

@@ -195,10 +195,11 @@ static void lists(const aceh_str *lines, size_t nlines)
     /* "names (may be NULL, then cap is ignored) receives up to cap names
      * in order." (aceh_list_parse) */
     /* A parsed list goes to its readers with nothing in between that
-     * could change it: what they rely on (the list "parsed by
-     * aceh_list_parse", the predicate aceh_list_ok) is aceh_list_parse's
-     * ensures, which WP carries to each call (make prove runs WP on the
-     * driver's functions too). */
+     * could change it: "The functions that read a list ... take it as
+     * aceh_list_parse left it" (aceh_list_parse). What they rely on, the
+     * predicate aceh_list_ok, is aceh_list_parse's ensures, which WP
+     * carries to each call (make prove runs WP on the driver's functions
+     * too). */
     (void)aceh_list_parse(&list, lines, nlines, names, any_size(PROOF_NAMES));
     /* "Bytes of name i (i < list->stored)" (aceh_list_name_ptr) */
     if (list.stored > 0)
