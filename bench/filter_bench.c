@@ -202,8 +202,8 @@ static void fb_collide(unsigned *out, size_t count, unsigned *next,
 
         /* The library's own hash (parser/src/fold.h), as an attacker who
          * reads the source would use it. */
-        if (((size_t)(aceh__hash_fold((const unsigned char *)buf,
-                                      (size_t)l) >> 32) & (nb - 1)) == b)
+        if ((size_t)((aceh__hash_fold((const unsigned char *)buf,
+                                      (size_t)l) >> 32) * nb >> 32) == b)
             out[got++] = *next;
         (*next)++;
     }

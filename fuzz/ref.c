@@ -512,11 +512,11 @@ size_t ref_set_size(size_t count)
     return count * 8;
 }
 
-/* aceh.h: 0 up to 4,096 headers, else 8 per header, capped at
+/* aceh.h: 0 up to 1,536 headers, else 8 per header, capped at
  * 8 x 4,294,967,294 and at the largest multiple of 8 a size_t holds. */
 size_t ref_filter_scratch_size(size_t n)
 {
-    if (n <= 4096)
+    if (n <= 1536)
         return 0;
     if (n > 4294967294u)
         n = 4294967294u;

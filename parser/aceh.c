@@ -2050,6 +2050,7 @@ ACEH_INLINE aceh_verdict aceh__decide_name(const char *name, size_t name_len)
  * `wildcard` when an element is "*". Fetch uses the wildcard only when
  * the credentials mode is not include; the Authorization opt-in keeps
  * Authorization out of it. */
+/*@ assigns \nothing; */
 static aceh_verdict aceh__decide_list(const char *name, size_t name_len,
                                       aceh_mode mode, unsigned flags,
                                       int listed, int wildcard)
@@ -2096,7 +2097,9 @@ int aceh_exposed(const aceh_str *lines, size_t nlines, const char *name,
     return aceh_decide(lines, nlines, name, name_len, mode, flags) > 0;
 }
 
-/*@ requires aceh_list_ok(list); */
+/*@ requires aceh_list_ok(list);
+    assigns \nothing;
+ */
 aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
                               size_t name_len, aceh_mode mode,
                               unsigned flags)
@@ -2118,12 +2121,14 @@ aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
                                   list->names[i].len, name, name_len);
     } else {
         /* The names did not fit: the list is known valid, rescan it. */
+        /*@ loop assigns i, listed; */
         for (i = 0; i < list->nlines && !listed; i++) {
             aceh_iter it;
             aceh_slice s;
 
             aceh_iter_init(&it, list->lines[i].ptr, list->lines[i].len);
-            /*@ loop invariant aceh_iter_readable(&it); */
+            /*@ loop invariant aceh_iter_readable(&it);
+                loop assigns listed, it, s; */
             while (!listed && aceh_iter_next_inline(&it, &s))
                 listed = aceh__slice_eq(it.p + s.off, s.len, name, name_len);
         }
@@ -2157,59 +2162,143 @@ aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
  * bucket), names that do not collide on purpose pass it with a
  * probability of about 1e-10 per bucket. */
 #define ACEH__CHAIN_MAX 16
-/* The filter's own index: 4,096 headers in 16-bit slots, 4,096 in a and
- * 2,048 in b (12 KiB). */
-#define ACEH__STACK_N 4096
-/* 32-bit slots hold entry numbers + 1 up to this. */
+/* The filter's own index: 1,536 headers, 8 bytes each (12 KiB). */
+#define ACEH__STACK_N 1536
+/* Slots hold entry numbers + 1 up to this. */
 #define ACEH__WIDE_MAX ((size_t)0xfffffffeu)
 
 typedef struct aceh__index {
     const aceh_header *hdr; /* entry k is hdr[k].name (filter) ... */
     const aceh_list *list;  /* ... or name k of list (name set) */
-    unsigned char *a, *b;   /* slots of w bytes: m in a; in b, at least
-                               (m + 1) / 2 rounded up to a power of 2 */
+    unsigned char *a, *b;   /* m slots of 4 bytes each */
     unsigned char *order;   /* sorted: a or b, cnt entries */
-    size_t w, m;
+    size_t m;
     size_t nb; /* hashed: buckets in b (a power of 2), chains in a; 0: sorted */
     size_t cnt;
 } aceh__index;
 
+/*@ assigns \nothing;
+    ensures \result == (a < b ? a : b);
+ */
 static size_t aceh__min(size_t a, size_t b)
 {
     return a < b ? a : b;
 }
 
-/* Slot i of s (w bytes each). */
-/*@ assigns \nothing; */
-ACEH_INLINE size_t aceh__slot(const unsigned char *s, size_t w, size_t i)
+/* In ACSL: the index's slots, 4 bytes each, little-endian. aceh__sv is
+ * slot i's value, aceh__sinit says slots [lo, hi) are written, aceh__sle
+ * that each of them is at most top, aceh__room that s holds n slots. */
+/*@ logic integer aceh__sv{L}(unsigned char *s, integer i) =
+        s[4 * i] + 256 * s[4 * i + 1] + 65536 * s[4 * i + 2] +
+        16777216 * s[4 * i + 3];
+    predicate aceh__sinit{L}(unsigned char *s, integer lo, integer hi) =
+        \forall integer j; 4 * lo <= j < 4 * hi ==> \initialized(s + j);
+    predicate aceh__sle{L}(unsigned char *s, integer lo, integer hi,
+                           integer top) =
+        \forall integer j; lo <= j < hi ==> aceh__sv(s, j) <= top;
+    predicate aceh__room{L}(unsigned char *s, integer n) =
+        \valid(s + (0 .. 4 * n - 1));
+    predicate aceh__roomr{L}(unsigned char *s, integer n) =
+        \valid_read(s + (0 .. 4 * n - 1));
+    lemma aceh__sle_join{L}:
+        \forall unsigned char *s, integer lo, mid, hi, top;
+            lo <= mid <= hi && aceh__sle(s, lo, mid, top) &&
+            aceh__sle(s, mid, hi, top) ==> aceh__sle(s, lo, hi, top);
+ */
+
+/* Slot i of s. */
+/*@ requires i < 4294967296;
+    requires aceh__roomr(s, i + 1);
+    requires aceh__sinit(s, i, i + 1);
+    assigns \nothing;
+    ensures \result == aceh__sv(s, i);
+ */
+ACEH_INLINE size_t aceh__slot(const unsigned char *s, size_t i)
 {
-    if (w == 2) {
-        uint16_t v;
+    /* Bytes added in shifted: gcc and clang load them as one word (gcc
+     * does not for multiplications; WP proves the shifts with its
+     * bit-shift tactic). */
+    const unsigned char *q = s + 4 * i;
+    size_t v = q[0];
 
-        memcpy(&v, s + 2 * i, 2);
-        return v;
-    }
-    {
-        uint32_t v;
-
-        memcpy(&v, s + 4 * i, 4);
-        return v;
-    }
+    v += (size_t)q[1] << 8;
+    v += (size_t)q[2] << 16;
+    v += (size_t)q[3] << 24;
+    return v;
 }
 
-ACEH_INLINE void aceh__slot_set(unsigned char *s, size_t w, size_t i,
-                                size_t v)
+/* Slot i of s := v, which fits in 4 bytes. */
+/*@ requires v <= 4294967295;
+    requires i < 4294967296;
+    requires aceh__room(s, i + 1);
+    assigns s[4 * i .. 4 * i + 3];
+    ensures aceh__sinit(s, i, i + 1);
+    ensures aceh__sv(s, i) == v;
+    ensures grow: \old(aceh__sinit(s, 0, i)) ==> aceh__sinit(s, 0, i + 1);
+    ensures keep: \forall integer n; i < n && \old(aceh__sinit(s, 0, n)) ==>
+                  aceh__sinit(s, 0, n);
+    ensures grow_le: \forall integer top; v <= top &&
+                     \old(aceh__sle(s, 0, i, top)) ==>
+                     aceh__sle(s, 0, i + 1, top);
+    ensures keep_le: \forall integer n, top; i < n && v <= top &&
+                     \old(aceh__sle(s, 0, n, top)) ==>
+                     aceh__sle(s, 0, i + 1, top) &&
+                     aceh__sle(s, i + 1, n, top);
+    ensures other_init: \forall unsigned char *o, integer n;
+                        \separated(s + (4 * i .. 4 * i + 3),
+                                   o + (0 .. 4 * n - 1)) &&
+                        \old(aceh__sinit(o, 0, n)) ==> aceh__sinit(o, 0, n);
+    ensures other_bytes: \forall unsigned char *o, integer n, p;
+                         \separated(s + (4 * i .. 4 * i + 3),
+                                    o + (0 .. 4 * n - 1)) &&
+                         0 <= p < 4 * n ==> o[p] == \old(o[p]);
+    ensures other_sv: \forall unsigned char *o, integer j;
+                      \separated(s + (4 * i .. 4 * i + 3),
+                                 o + (4 * j .. 4 * j + 3)) ==>
+                      aceh__sv(o, j) == \old(aceh__sv(o, j));
+    ensures other_list: \forall aceh_list *l;
+                        \separated(s + (4 * i .. 4 * i + 3), l,
+                                   l->names + (0 .. l->stored - 1)) &&
+                        \old(aceh_list_ok(l)) ==> aceh_list_ok(l);
+ */
+ACEH_INLINE void aceh__slot_set(unsigned char *s, size_t i, size_t v)
 {
-    if (w == 2) {
-        uint16_t x = (uint16_t)v;
+    /* Bytes, which gcc and clang store as one word. */
+    unsigned char *q = s + 4 * i;
 
-        memcpy(s + 2 * i, &x, 2);
-    } else {
-        uint32_t x = (uint32_t)v;
-
-        memcpy(s + 4 * i, &x, 4);
-    }
+    q[0] = (unsigned char)(v % 256);
+    q[1] = (unsigned char)(v / 256 % 256);
+    q[2] = (unsigned char)(v / 65536 % 256);
+    q[3] = (unsigned char)(v / 16777216);
 }
+
+/* In ACSL: the index. aceh__keys: entry k's name can be read for every
+ * k < m. aceh__apart: p[0 .. n) apart from both slot arrays. aceh__built:
+ * what a built index holds, every slot read written and naming an entry
+ * (hashed: chain links and bucket heads at most m, 0 ending a chain;
+ * sorted: order[0 .. cnt) below m). */
+/*@ predicate aceh__keys{L}(aceh_header *hdr, aceh_list *list, integer m) =
+        hdr != \null ? \valid_read(hdr + (0 .. m - 1))
+                     : aceh_list_ok(list) && m <= list->stored;
+    predicate aceh__apart{L}(aceh__index *x, unsigned char *p, integer n) =
+        \separated(p + (0 .. n - 1), x, x->a + (0 .. 4 * x->m - 1),
+                   x->b + (0 .. 4 * x->m - 1));
+    predicate aceh__built{L}(aceh_header *hdr, aceh_list *list,
+                             unsigned char *a, unsigned char *b,
+                             unsigned char *order, integer m, integer nb,
+                             integer cnt) =
+        m <= 4294967294 && aceh__keys(hdr, list, m) &&
+        (nb != 0 ==> nb <= m && aceh__roomr(b, nb) && aceh__sinit(b, 0, nb) &&
+                     aceh__sle(b, 0, nb, m) && aceh__roomr(a, m) &&
+                     aceh__sinit(a, 0, m) && aceh__sle(a, 0, m, m)) &&
+        (nb == 0 ==> cnt <= m && order == a && aceh__roomr(order, cnt) &&
+                     aceh__sinit(order, 0, cnt) &&
+                     aceh__sle(order, 0, cnt, m - 1));
+    predicate aceh__index_ok{L}(aceh__index *x) =
+        \valid_read(x) &&
+        aceh__built(x->hdr, x->list, x->a, x->b, x->order, x->m, x->nb,
+                    x->cnt);
+ */
 
 /* A name's bytes and length, returned by value: a caller keeps them in
  * locals, which calls in its loops are not seen to change. */
@@ -2219,7 +2308,9 @@ typedef struct aceh__bytes {
 } aceh__bytes;
 
 /* Entry k's name. */
-/*@ assigns \nothing;
+/*@ requires \valid_read(x) && aceh__keys(x->hdr, x->list, x->m);
+    requires k < x->m;
+    assigns \nothing;
     ensures name: \valid_read(\result.p + (0 .. \result.len - 1));
  */
 ACEH_INLINE aceh__bytes aceh__key(const aceh__index *x, size_t k)
@@ -2239,14 +2330,19 @@ ACEH_INLINE aceh__bytes aceh__key(const aceh__index *x, size_t k)
     return r;
 }
 
-/*@ requires \valid_read(p + (0 .. n - 1));
+/*@ requires \valid_read(x) && 1 <= x->nb;
+    requires \valid_read(p + (0 .. n - 1));
     assigns \nothing;
+    ensures \result < x->nb;
  */
 ACEH_INLINE size_t aceh__bucket(const aceh__index *x,
                                 const unsigned char *p, size_t n)
 {
-    /* The top bits are the best mixed; nb is at most 2^32. */
-    return (size_t)(aceh__hash_fold(p, n) >> 32) & (x->nb - 1);
+    /* The top 32 bits, the best mixed, scaled to [0, nb) (nb is at most
+     * 2^32, so the product fits): for a power of 2, the top bits. Written
+     * as divisions, which compilers turn into shifts, for the provers. */
+    return (size_t)(aceh__hash_fold(p, n) / 4294967296u * x->nb /
+                    4294967296u);
 }
 
 /* A total order on names: by length, then by folded 8-byte words (as
@@ -2294,54 +2390,132 @@ static int aceh__cmp_fold(const unsigned char *a, size_t alen,
 enum { ACEH__LINE = 1, ACEH__LISTED = 2, ACEH__ASK = 4, ACEH__SAFE = 8,
        ACEH__DUP = 16 };
 
+/* marks[k] |= bit, with what the proof needs of it: slots and their
+ * initialisation apart from marks[k] unchanged. */
+/*@ requires \valid(marks + k);
+    assigns marks[k];
+    ensures other_sv: \forall unsigned char *o, integer j;
+                      \separated(marks + k, o + (4 * j .. 4 * j + 3)) ==>
+                      aceh__sv(o, j) == \old(aceh__sv(o, j));
+    ensures other_init: \forall unsigned char *o, integer n;
+                        \separated(marks + k, o + (0 .. 4 * n - 1)) &&
+                        \old(aceh__sinit(o, 0, n)) ==> aceh__sinit(o, 0, n);
+ */
+ACEH_INLINE void aceh__mark(unsigned char *marks, size_t k, unsigned char bit)
+{
+    marks[k] |= bit;
+}
+
 /* Hash the m entries. A name equal to one already indexed is left out of
  * the chains; with marks, marks[k] gets ACEH__DUP and slot a[k] the other
- * entry's number + 1, for aceh__index_spread. Returns 0 when a chain would
- * pass ACEH__CHAIN_MAX names: the index is then unusable. O(m + bytes). */
+ * entry's number + 1, for aceh__index_spread. Every slot of a is written
+ * (0 for the filter's entries that are not indexed). Returns 0 when a
+ * chain would pass ACEH__CHAIN_MAX names: the index is then unusable.
+ * O(m + bytes). */
+/*@ requires \valid(x) && aceh__keys(x->hdr, x->list, x->m);
+    requires 1 <= x->m <= 4294967294;
+    requires aceh__room(x->a, x->m) && aceh__room(x->b, x->m);
+    requires \separated(x, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1));
+    requires marks == \null || \valid(marks + (0 .. x->m - 1)) &&
+                               \separated(marks + (0 .. x->m - 1), x,
+                                          x->a + (0 .. 4 * x->m - 1),
+                                          x->b + (0 .. 4 * x->m - 1));
+    requires x->hdr == \null ==> marks == \null;
+    requires x->hdr == \null ==>
+             \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1),
+                        x->list->names + (0 .. x->list->stored - 1));
+    assigns x->nb, x->a[0 .. 4 * x->m - 1], x->b[0 .. 4 * x->m - 1],
+            marks[0 .. x->m - 1];
+    ensures \result != 0 ==> x->nb != 0 && aceh__index_ok(x);
+ */
 static int aceh__index_hash(aceh__index *x, unsigned char *marks)
 {
+    /* The index's fields in locals: the slot writes below are then seen
+     * not to change them. */
+    unsigned char *const a = x->a, *const b = x->b;
+    const size_t m = x->m;
     size_t k, nb = 1;
 
-    /* At most 2 names per bucket, in at most (m + 1) / 2 rounded up to a
-     * power of 2 buckets: 2,048 for the filter's 4,096. */
-    while (nb < (x->m + 1) / 2)
+    /* At most 2 names per bucket, in (m + 1) / 2 rounded up to a power of
+     * 2 buckets: at most m, what b holds. */
+    /*@ loop invariant 1 <= nb < 2 * ((m + 1) / 2);
+        loop assigns nb; */
+    while (nb < (m + 1) / 2)
         nb *= 2;
+    /*@ assert nb <= m; */
     x->nb = nb;
-    /* Both callers point b into memory of at least aceh_set_size() or
-     * 8 * chunk bytes, checked before they index anything. */
-    ACEH__ASSERT(x->b != NULL);
-    memset(x->b, 0, nb * x->w);
-    for (k = 0; k < x->m; k++) {
+    /*@ loop invariant 0 <= k <= nb;
+        loop invariant aceh__sinit(b, 0, k);
+        loop invariant aceh__sle(b, 0, k, 0);
+        loop assigns k, b[0 .. 4 * m - 1]; */
+    for (k = 0; k < nb; k++)
+        aceh__slot_set(b, k, 0);
+    /*@ loop invariant 0 <= k <= m;
+        loop invariant fields: x->nb == nb && x->m == m && x->a == a &&
+                               x->b == b;
+        loop invariant keys_hdr: x->hdr != \null ==>
+                                 \valid_read(x->hdr + (0 .. m - 1));
+        loop invariant keys_list: x->hdr == \null ==>
+                                  aceh_list_ok(x->list) &&
+                                  m <= x->list->stored;
+        loop invariant a_init: aceh__sinit(a, 0, k);
+        loop invariant a_le: aceh__sle(a, 0, k, k);
+        loop invariant b_init: aceh__sinit(b, 0, nb);
+        loop invariant b_le: aceh__sle(b, 0, nb, k);
+        loop assigns k, a[0 .. 4 * m - 1], b[0 .. 4 * m - 1],
+                     marks[0 .. m - 1]; */
+    for (k = 0; k < m; k++) {
         aceh__bytes n, o;
         size_t e, bk, depth = 0;
 
-        if (marks != NULL && !(marks[k] & ACEH__ASK))
+        if (marks != NULL && !(marks[k] & ACEH__ASK)) {
+            aceh__slot_set(a, k, 0);
+            /*@ assert skip_b: aceh__sinit(b, 0, nb) &&
+                               aceh__sle(b, 0, nb, k + 1); */
             continue;
+        }
         n = aceh__key(x, k);
         bk = aceh__bucket(x, n.p, n.len);
-        /*@ loop assigns e, depth, o; */
-        for (e = aceh__slot(x->b, x->w, bk); e != 0;
-             e = aceh__slot(x->a, x->w, e - 1), depth++) {
+        /*@ loop invariant e <= k;
+            loop assigns e, depth, o; */
+        for (e = aceh__slot(b, bk); e != 0;
+             e = aceh__slot(a, e - 1), depth++) {
             o = aceh__key(x, e - 1);
             if (o.len == n.len && aceh__eq_fold(n.p, o.p, n.len))
                 break;
         }
         if (e != 0) {
-            if (marks != NULL) {
-                marks[k] |= ACEH__DUP;
-                aceh__slot_set(x->a, x->w, k, e);
-            }
+            if (marks != NULL)
+                aceh__mark(marks, k, ACEH__DUP);
+            /*@ assert dup_b: aceh__sinit(b, 0, nb) &&
+                              aceh__sle(b, 0, nb, k); */
+            aceh__slot_set(a, k, e);
+            /*@ assert dup_b2: aceh__sinit(b, 0, nb) &&
+                               aceh__sle(b, 0, nb, k + 1); */
             continue;
         }
         if (depth == ACEH__CHAIN_MAX)
             return 0;
-        aceh__slot_set(x->a, x->w, k, aceh__slot(x->b, x->w, bk));
-        aceh__slot_set(x->b, x->w, bk, k + 1);
+        e = aceh__slot(b, bk);
+        aceh__slot_set(a, k, e);
+        /* The chain's new link, then its new head: a step each for the
+         * provers. */
+        /*@ assert link: aceh__sinit(a, 0, k + 1) &&
+                         aceh__sle(a, 0, k + 1, k + 1); */
+        /*@ assert heads: aceh__sinit(b, 0, nb) && aceh__sle(b, 0, nb, k); */
+        aceh__slot_set(b, bk, k + 1);
+        /*@ assert new_b: aceh__sinit(b, 0, nb) &&
+                          aceh__sle(b, 0, nb, k + 1); */
     }
     return 1;
 }
 
-/*@ assigns \nothing; */
+/*@ requires \valid_read(x) && aceh__keys(x->hdr, x->list, x->m);
+    requires i < x->m && j < x->m;
+    assigns \nothing;
+ */
 static int aceh__cmp_entries(const aceh__index *x, size_t i, size_t j)
 {
     const aceh__bytes a = aceh__key(x, i), b = aceh__key(x, j);
@@ -2354,48 +2528,128 @@ static int aceh__cmp_entries(const aceh__index *x, size_t i, size_t j)
  * each merge: each of its log2(m) passes compares a name at most once per
  * name it moves, so the sort costs at most log2(m) times the bytes of the
  * names. */
+/*@ requires \valid(x) && aceh__keys(x->hdr, x->list, x->m);
+    requires 1 <= x->m <= 4294967294;
+    requires aceh__room(x->a, x->m) && aceh__room(x->b, x->m);
+    requires \separated(x, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1));
+    requires marks == \null || \valid_read(marks + (0 .. x->m - 1));
+    requires x->hdr == \null ==>
+             \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1),
+                        x->list->names + (0 .. x->list->stored - 1));
+    assigns x->order, x->cnt, x->nb, x->a[0 .. 4 * x->m - 1],
+            x->b[0 .. 4 * x->m - 1];
+    ensures x->nb == 0 && aceh__index_ok(x);
+ */
 static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
 {
+    /* As in aceh__index_hash: the fields in locals. */
+    unsigned char *const a = x->a, *const b = x->b;
+    const size_t m = x->m;
     size_t k, cnt = 0, run, lo;
 
-    for (k = 0; k < x->m; k++)
+    /*@ loop invariant 0 <= cnt <= k <= m;
+        loop invariant a_init: aceh__sinit(a, 0, cnt);
+        loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+        loop assigns k, cnt, a[0 .. 4 * m - 1]; */
+    for (k = 0; k < m; k++)
         if (marks == NULL || (marks[k] & ACEH__ASK))
-            aceh__slot_set(x->a, x->w, cnt++, k);
+            aceh__slot_set(a, cnt++, k);
+    /*@ assert counted: cnt <= m; */
+    /*@ loop invariant runs: 1 <= run && cnt <= m;
+        loop invariant fields: x->m == m && x->a == a && x->b == b;
+        loop invariant keys_hdr: x->hdr != \null ==>
+                                 \valid_read(x->hdr + (0 .. m - 1));
+        loop invariant keys_list: x->hdr == \null ==>
+                                  aceh_list_ok(x->list) &&
+                                  m <= x->list->stored;
+        loop invariant a_init: aceh__sinit(a, 0, cnt);
+        loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+        loop assigns run, lo, k, a[0 .. 4 * m - 1], b[0 .. 4 * m - 1]; */
     for (run = 1; run < cnt; run *= 2) {
+        /*@ loop invariant los: lo <= cnt + run && run < cnt <= m;
+            loop invariant a_init: aceh__sinit(a, 0, cnt);
+            loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+            loop assigns lo, k, a[0 .. 4 * m - 1], b[0 .. 4 * m - 1]; */
         for (lo = 0; lo + run < cnt; lo += 2 * run) {
-            /* The left run moves to b (a run is at most half of a's
-             * size, rounded up to a power of 2: what b holds), and the
-             * merge writes into a behind the right run's reader. */
+            /* The left run moves to b (shorter than a's count: b holds
+             * m slots), and the merge writes into a behind the right
+             * run's reader. */
             size_t hi = aceh__min(lo + 2 * run, cnt), i = 0, j = lo + run;
             size_t o = lo;
 
-            for (k = 0; k < run; k++)
-                aceh__slot_set(x->b, x->w, k, aceh__slot(x->a, x->w, lo + k));
+            /*@ loop invariant 0 <= k <= run;
+                loop invariant b_init: aceh__sinit(b, 0, k);
+                loop invariant b_le: aceh__sle(b, 0, k, m - 1);
+                loop invariant a_init: aceh__sinit(a, 0, cnt);
+                loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+                loop assigns k, b[0 .. 4 * m - 1]; */
+            for (k = 0; k < run; k++) {
+                /*@ assert left: lo + k < cnt; */
+                aceh__slot_set(b, k, aceh__slot(a, lo + k));
+                /*@ assert copied: aceh__sinit(b, 0, k + 1) &&
+                                   aceh__sle(b, 0, k + 1, m - 1); */
+            }
+            /*@ loop invariant 0 <= i <= run && lo + run <= j <= hi;
+                loop invariant o + run == i + j;
+                loop invariant a_init: aceh__sinit(a, 0, cnt);
+                loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+                loop invariant b_init: aceh__sinit(b, 0, run);
+                loop invariant b_le: aceh__sle(b, 0, run, m - 1);
+                loop assigns i, j, o, a[0 .. 4 * m - 1]; */
             while (i < run && j < hi) {
-                size_t ei = aceh__slot(x->b, x->w, i);
-                size_t ej = aceh__slot(x->a, x->w, j);
+                size_t ei = aceh__slot(b, i);
+                size_t ej = aceh__slot(a, j);
 
                 /* Ties take the left run first: equal names stay in
                  * entry order. */
                 if (aceh__cmp_entries(x, ej, ei) < 0) {
-                    aceh__slot_set(x->a, x->w, o++, ej);
+                    aceh__slot_set(a, o++, ej);
                     j++;
                 } else {
-                    aceh__slot_set(x->a, x->w, o++, ei);
+                    aceh__slot_set(a, o++, ei);
                     i++;
                 }
+                /*@ assert merged: aceh__sinit(a, 0, cnt) &&
+                                   aceh__sle(a, 0, cnt, m - 1) &&
+                                   aceh__sinit(b, 0, run) &&
+                                   aceh__sle(b, 0, run, m - 1); */
             }
+            /*@ loop invariant 0 <= i <= run && j <= hi;
+                loop invariant o + run == i + j;
+                loop invariant a_init: aceh__sinit(a, 0, cnt);
+                loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+                loop invariant b_init: aceh__sinit(b, 0, run);
+                loop invariant b_le: aceh__sle(b, 0, run, m - 1);
+                loop assigns i, o, a[0 .. 4 * m - 1]; */
             for (; i < run; i++)
-                aceh__slot_set(x->a, x->w, o++, aceh__slot(x->b, x->w, i));
+                aceh__slot_set(a, o++, aceh__slot(b, i));
         }
     }
-    x->order = x->a;
+    x->order = a;
     x->cnt = cnt;
     x->nb = 0;
 }
 
 /* Build the index of m >= 1 entries: hashed, or sorted when a chain
  * overflows. */
+/*@ requires \valid(x) && aceh__keys(x->hdr, x->list, x->m);
+    requires 1 <= x->m <= 4294967294;
+    requires aceh__room(x->a, x->m) && aceh__room(x->b, x->m);
+    requires \separated(x, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1));
+    requires marks == \null || \valid(marks + (0 .. x->m - 1)) &&
+                               aceh__apart(x, marks, x->m);
+    requires x->hdr == \null ==> marks == \null;
+    requires x->hdr == \null ==>
+             \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1),
+                        x->list->names + (0 .. x->list->stored - 1));
+    assigns x->nb, x->order, x->cnt, x->a[0 .. 4 * x->m - 1],
+            x->b[0 .. 4 * x->m - 1], marks[0 .. x->m - 1];
+    ensures aceh__index_ok(x);
+ */
 static void aceh__index_build(aceh__index *x, unsigned char *marks)
 {
     if (!aceh__index_hash(x, marks))
@@ -2405,7 +2659,11 @@ static void aceh__index_build(aceh__index *x, unsigned char *marks)
 /* The entry whose name equals [p, p+len) (for duplicates: the first in the
  * chain, or in sorted order), as its number + 1; 0 when there is none. At
  * most ACEH__CHAIN_MAX or log2(cnt) + 1 comparisons. */
-/*@ requires \valid_read(p + (0 .. len - 1)); */
+/*@ requires aceh__index_ok(x);
+    requires \valid_read(p + (0 .. len - 1));
+    assigns \nothing;
+    ensures \result <= x->m;
+ */
 ACEH_INLINE size_t aceh__index_find(const aceh__index *x,
                                     const unsigned char *p, size_t len)
 {
@@ -2413,20 +2671,22 @@ ACEH_INLINE size_t aceh__index_find(const aceh__index *x,
     size_t e, lo = 0, hi = x->cnt;
 
     if (x->nb != 0) {
-        /*@ loop assigns e, o; */
-        for (e = aceh__slot(x->b, x->w, aceh__bucket(x, p, len)); e != 0;
-             e = aceh__slot(x->a, x->w, e - 1)) {
+        /*@ loop invariant e <= x->m;
+            loop assigns e, o; */
+        for (e = aceh__slot(x->b, aceh__bucket(x, p, len)); e != 0;
+             e = aceh__slot(x->a, e - 1)) {
             o = aceh__key(x, e - 1);
             if (o.len == len && aceh__eq_fold(p, o.p, len))
                 return e;
         }
         return 0;
     }
-    /*@ loop assigns lo, hi, o; */
+    /*@ loop invariant 0 <= lo <= hi <= x->cnt;
+        loop assigns lo, hi, o; */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
 
-        o = aceh__key(x, aceh__slot(x->order, x->w, mid));
+        o = aceh__key(x, aceh__slot(x->order, mid));
         if (aceh__cmp_fold(o.p, o.len, p, len) < 0)
             lo = mid + 1;
         else
@@ -2434,34 +2694,51 @@ ACEH_INLINE size_t aceh__index_find(const aceh__index *x,
     }
     if (lo == x->cnt)
         return 0;
-    e = aceh__slot(x->order, x->w, lo);
+    e = aceh__slot(x->order, lo);
     o = aceh__key(x, e);
     return aceh__cmp_fold(o.p, o.len, p, len) == 0 ? e + 1 : 0;
 }
 
 /* Give every duplicate the ACEH__LISTED mark of the entry aceh__index_find
  * returns for its name. O(m + bytes). */
+/*@ requires aceh__index_ok(x);
+    requires \valid(marks + (0 .. x->m - 1)) && aceh__apart(x, marks, x->m);
+    assigns marks[0 .. x->m - 1];
+ */
 static void aceh__index_spread(const aceh__index *x, unsigned char *marks)
 {
     size_t k;
 
     if (x->nb != 0) {
+        /*@ loop invariant 0 <= k <= x->m;
+            loop assigns k, marks[0 .. x->m - 1]; */
         for (k = 0; k < x->m; k++)
             if (marks[k] & ACEH__DUP) {
-                const size_t first = aceh__slot(x->a, x->w, k) - 1;
+                /* A duplicate's slot holds the first entry's number + 1,
+                 * never 0. */
+                const size_t e = aceh__slot(x->a, k);
 
-                marks[k] = (unsigned char)(marks[k] |
-                                           (marks[first] & ACEH__LISTED));
+                if (e != 0)
+                    marks[k] = (unsigned char)(marks[k] |
+                                               (marks[e - 1] & ACEH__LISTED));
             }
         return;
     }
     /* Equal names are side by side, the first of them found. */
+    /*@ assert sorted: x->order == x->a && x->cnt <= x->m &&
+                       aceh__roomr(x->order, x->cnt) &&
+                       aceh__sinit(x->order, 0, x->cnt) &&
+                       aceh__sle(x->order, 0, x->cnt, x->m - 1); */
+    /*@ loop invariant 1 <= k;
+        loop invariant order_init: aceh__sinit(x->order, 0, x->cnt);
+        loop invariant order_le: aceh__sle(x->order, 0, x->cnt, x->m - 1);
+        loop assigns k, marks[0 .. x->m - 1]; */
     for (k = 1; k < x->cnt; k++) {
-        size_t d = aceh__slot(x->order, x->w, k - 1);
-        size_t e = aceh__slot(x->order, x->w, k);
+        size_t d = aceh__slot(x->order, k - 1);
+        size_t e = aceh__slot(x->order, k);
 
         if ((marks[d] & ACEH__LISTED) && aceh__cmp_entries(x, d, e) == 0)
-            marks[e] |= ACEH__LISTED;
+            aceh__mark(marks, e, ACEH__LISTED);
     }
 }
 
@@ -2519,9 +2796,43 @@ static aceh_status aceh__filter_mark(const aceh_header *headers, size_t n,
     return st;
 }
 
+/* In ACSL, as loop invariants: aceh__index_ok(X), for an index of the
+ * header names from FIRST on, with ROOM (its entries inside the headers),
+ * one conjunct at a time: the prover carries each across the writes into
+ * readable where it does not carry the predicate whole. */
+#define ACEH__INDEX_PIECES(X, FIRST, ROOM)                                   \
+    loop invariant at: (X)->hdr == (FIRST) && (ROOM);                        \
+    loop invariant keys: \valid_read(X) && (X)->m <= 4294967294 &&           \
+                         aceh__keys((X)->hdr, (X)->list, (X)->m);            \
+    loop invariant hroom: (X)->nb != 0 ==> (X)->nb <= (X)->m &&              \
+                          aceh__roomr((X)->b, (X)->nb) &&                    \
+                          aceh__roomr((X)->a, (X)->m);                       \
+    loop invariant hinit: (X)->nb != 0 ==> aceh__sinit((X)->b, 0, (X)->nb);  \
+    loop invariant ainit: (X)->nb != 0 ==> aceh__sinit((X)->a, 0, (X)->m);   \
+    loop invariant hle: (X)->nb != 0 ==>                                     \
+                        aceh__sle((X)->b, 0, (X)->nb, (X)->m);               \
+    loop invariant ale: (X)->nb != 0 ==>                                     \
+                        aceh__sle((X)->a, 0, (X)->m, (X)->m);                \
+    loop invariant oroom: (X)->nb == 0 ==> (X)->cnt <= (X)->m &&             \
+                          (X)->order == (X)->a &&                            \
+                          aceh__roomr((X)->order, (X)->cnt);                 \
+    loop invariant oinit: (X)->nb == 0 ==>                                   \
+                          aceh__sinit((X)->order, 0, (X)->cnt);              \
+    loop invariant ole: (X)->nb == 0 ==>                                     \
+                        aceh__sle((X)->order, 0, (X)->cnt, (X)->m - 1);
+
 /* ACEH__LISTED on every header a valid list names: the names of up to
  * `chunk` headers at a time go into the index x, then every listed name is
  * looked up in it. Returns whether a list holds `*`. */
+/*@ requires 1 <= n && \valid_read(headers + (0 .. n - 1));
+    requires \valid(readable + (0 .. n - 1));
+    requires \valid(x) && x->list == \null;
+    requires 1 <= chunk <= 4294967294;
+    requires aceh__room(x->a, chunk) && aceh__room(x->b, chunk);
+    requires \separated(x, readable + (0 .. n - 1),
+                        x->a + (0 .. 4 * chunk - 1),
+                        x->b + (0 .. 4 * chunk - 1));
+ */
 static int aceh__filter_listed(const aceh_header *headers, size_t n,
                                unsigned char *readable, aceh__index *x,
                                size_t chunk)
@@ -2529,10 +2840,17 @@ static int aceh__filter_listed(const aceh_header *headers, size_t n,
     size_t i, c0;
     int wildcard = 0;
 
+    /*@ loop invariant x->a == \at(x->a, Pre) &&
+                       x->b == \at(x->b, Pre) && x->list == \null;
+        loop assigns c0, i, wildcard, x->hdr, x->m, x->nb, x->order, x->cnt,
+                     x->a[0 .. 4 * chunk - 1], x->b[0 .. 4 * chunk - 1],
+                     readable[0 .. n - 1]; */
     for (c0 = 0; c0 < n; c0 += chunk) {
         x->hdr = headers + c0;
         x->m = aceh__min(chunk, n - c0);
         aceh__index_build(x, readable + c0);
+        /*@ ACEH__INDEX_PIECES(x, headers + c0, c0 + x->m <= n)
+            loop assigns i, wildcard, readable[0 .. n - 1]; */
         for (i = 0; i < n; i++) {
             size_t e;
             aceh_iter it;
@@ -2541,14 +2859,16 @@ static int aceh__filter_listed(const aceh_header *headers, size_t n,
             if (!(readable[i] & ACEH__LINE))
                 continue;
             aceh_iter_init(&it, headers[i].value, headers[i].value_len);
-            /*@ loop invariant aceh_iter_readable(&it); */
+            /*@ loop invariant aceh_iter_readable(&it);
+                ACEH__INDEX_PIECES(x, headers + c0, c0 + x->m <= n)
+                loop assigns it, s, e, wildcard, readable[0 .. n - 1]; */
             while (aceh_iter_next_inline(&it, &s)) {
                 /* Through the iterator's pointer, whose bounds its
                  * contract gives. */
                 wildcard |= aceh__is_wildcard(it.p + s.off, s.len);
                 e = aceh__index_find(x, it.p + s.off, s.len);
                 if (e != 0)
-                    readable[c0 + e - 1] |= ACEH__LISTED;
+                    aceh__mark(readable, c0 + e - 1, ACEH__LISTED);
             }
         }
         aceh__index_spread(x, readable + c0);
@@ -2556,12 +2876,20 @@ static int aceh__filter_listed(const aceh_header *headers, size_t n,
     return wildcard;
 }
 
+/*@ requires headers == \null || \valid_read(headers + (0 .. n - 1));
+    requires readable == \null || \valid(readable + (0 .. n - 1));
+    requires scratch == \null ||
+             \valid((unsigned char *)scratch + (0 .. size - 1));
+    requires readable == \null || scratch == \null ||
+             \separated(readable + (0 .. n - 1),
+                        (unsigned char *)scratch + (0 .. size - 1));
+ */
 aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
                                 aceh_mode mode, unsigned flags,
                                 unsigned char *readable, size_t *err_index,
                                 size_t *err_off, void *scratch, size_t size)
 {
-    unsigned char stk[(ACEH__STACK_N + ACEH__STACK_N / 2) * 2];
+    unsigned char stk[ACEH__STACK_N * 8];
     aceh__index x;
     size_t i, chunk = ACEH__STACK_N;
     int present = 0, wildcard = 0;
@@ -2582,12 +2910,10 @@ aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
     x.list = NULL;
     x.order = NULL;
     x.cnt = 0;
-    x.w = 2;
     x.a = stk;
-    x.b = stk + (size_t)2 * ACEH__STACK_N;
+    x.b = stk + (size_t)4 * ACEH__STACK_N;
     if (n > ACEH__STACK_N && size / 8 > ACEH__STACK_N) {
         chunk = aceh__min(aceh__min(size / 8, n), ACEH__WIDE_MAX);
-        x.w = 4;
         x.a = (unsigned char *)scratch;
         x.b = x.a + 4 * chunk;
     }
@@ -2623,18 +2949,92 @@ aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
  * Name set
  * ------------------------------------------------------------------------ */
 
+/*@ assigns \nothing;
+    ensures \result != SIZE_MAX ==> count <= 4294967294;
+ */
 size_t aceh_set_size(size_t count)
 {
     return count > SIZE_MAX / 8 || count > ACEH__WIDE_MAX ? SIZE_MAX
                                                           : count * 8;
 }
 
+/* In ACSL: what aceh_set_init leaves in a set and aceh_set_decide relies
+ * on: its list as aceh_list_parse left it, and the index built over it. */
+/*@ predicate aceh__set_ok{L}(aceh_set *s) =
+        \valid_read(s) &&
+        (s->list != \null ==>
+            aceh_list_ok(s->list) &&
+            (s->indexed != 0 ==>
+                aceh__built(\null, s->list, s->a, s->b, s->order,
+                            s->list->count, s->nb, s->cnt)));
+ */
+
+/* The index of a list's count >= 1 names, built in mem (8 bytes a name)
+ * and recorded in the set. */
+/*@ requires \valid(set) && aceh_list_ok(list);
+    requires 1 <= list->count <= 4294967294 && list->count <= list->stored;
+    requires \separated(set, list, list->names + (0 .. list->stored - 1));
+    requires mem_room: \valid(mem + (0 .. 8 * list->count - 1));
+    requires mem_apart: \separated(mem + (0 .. 8 * list->count - 1), set,
+                                   list,
+                                   list->names + (0 .. list->stored - 1));
+    assigns set->a, set->b, set->order, set->nb, set->cnt,
+            mem[0 .. 8 * list->count - 1];
+    ensures aceh_list_ok(list);
+    ensures aceh__built(\null, list, set->a, set->b, set->order, list->count,
+                        set->nb, set->cnt);
+ */
+static void aceh__set_index(aceh_set *set, const aceh_list *list,
+                            unsigned char *mem)
+{
+    aceh__index x;
+
+    x.hdr = NULL;
+    x.list = list;
+    x.m = list->count;
+    x.a = mem;
+    x.b = mem + 4 * x.m;
+    x.order = NULL;
+    x.cnt = 0;
+    aceh__index_build(&x, NULL);
+    /* The index's facts one by one, which the prover carries across the
+     * writes into the set where it does not carry them whole. */
+    /*@ assert built: aceh__built(\null, list, x.a, x.b, x.order, x.m, x.nb,
+                                  x.cnt); */
+    set->a = x.a;
+    set->b = x.b;
+    set->order = x.order;
+    set->nb = x.nb;
+    set->cnt = x.cnt;
+    /*@ assert k_hinit: x.nb != 0 ==> aceh__sinit(x.b, 0, x.nb); */
+    /*@ assert k_ainit: x.nb != 0 ==> aceh__sinit(x.a, 0, x.m); */
+    /*@ assert k_hle: x.nb != 0 ==> aceh__sle(x.b, 0, x.nb, x.m); */
+    /*@ assert k_ale: x.nb != 0 ==> aceh__sle(x.a, 0, x.m, x.m); */
+    /*@ assert k_oinit: x.nb == 0 ==> aceh__sinit(x.order, 0, x.cnt); */
+    /*@ assert k_ole: x.nb == 0 ==> aceh__sle(x.order, 0, x.cnt, x.m - 1); */
+    /*@ assert k_hroom: x.nb != 0 ==> x.nb <= x.m && aceh__roomr(x.b, x.nb) &&
+                                      aceh__roomr(x.a, x.m); */
+    /*@ assert k_oroom: x.nb == 0 ==> x.cnt <= x.m && x.order == x.a &&
+                                      aceh__roomr(x.order, x.cnt); */
+    /*@ assert k_keys: x.m <= 4294967294 && aceh__keys(\null, list, x.m); */
+}
+
+/*@ requires \valid(set);
+    requires list == \null || aceh_list_ok(list);
+    requires \separated(set, list);
+    requires list == \null ||
+             \separated(set, list->names + (0 .. list->stored - 1));
+    requires mem == \null || \valid((unsigned char *)mem + (0 .. size - 1));
+    requires mem == \null || list == \null ||
+             \separated((unsigned char *)mem + (0 .. size - 1), set, list,
+                        list->names + (0 .. list->stored - 1));
+    ensures same: set->list == list;
+    ensures ok: aceh__set_ok(set);
+    ensures list == \null || aceh_list_ok(list);
+ */
 aceh_status aceh_set_init(aceh_set *set, const aceh_list *list, void *mem,
                           size_t size)
 {
-    aceh__index x;
-    size_t need;
-
     set->list = list;
     set->a = set->b = set->order = NULL;
     set->nb = set->cnt = 0;
@@ -2644,32 +3044,21 @@ aceh_status aceh_set_init(aceh_set *set, const aceh_list *list, void *mem,
     /* An absent or invalid list decides without an index. */
     if (list->status < 0 || list->nlines == 0)
         return ACEH_OK;
-    need = aceh_set_size(list->count);
-    /* size / 8 < count is size < need, said on the count itself so that
-     * the index below is built only where mem holds 8 bytes a name. */
-    if (list->stored != list->count || need == SIZE_MAX ||
-        size / 8 < list->count)
+    /* size / 8 < count is size < aceh_set_size(count), said on the count
+     * itself so that the index is built only where mem holds 8 bytes a
+     * name. */
+    if (list->stored != list->count ||
+        aceh_set_size(list->count) == SIZE_MAX || size / 8 < list->count)
         return ACEH_TRUNCATED;
     set->indexed = 1;
-    if (list->count == 0)
-        return ACEH_OK; /* nothing to look up: sorted, empty */
-    x.hdr = NULL;
-    x.list = list;
-    x.w = 4;
-    x.m = list->count;
-    x.a = (unsigned char *)mem;
-    x.b = x.a + 4 * x.m;
-    x.order = NULL;
-    x.cnt = 0;
-    aceh__index_build(&x, NULL);
-    set->a = x.a;
-    set->b = x.b;
-    set->order = x.order;
-    set->nb = x.nb;
-    set->cnt = x.cnt;
+    if (list->count != 0) /* none: nothing to look up, sorted and empty */
+        aceh__set_index(set, list, (unsigned char *)mem);
     return ACEH_OK;
 }
 
+/*@ requires aceh__set_ok(set);
+    assigns \nothing;
+ */
 aceh_verdict aceh_set_decide(const aceh_set *set, const char *name,
                              size_t name_len, aceh_mode mode, unsigned flags)
 {
@@ -2687,7 +3076,6 @@ aceh_verdict aceh_set_decide(const aceh_set *set, const char *name,
     x.a = set->a;
     x.b = set->b;
     x.order = set->order;
-    x.w = 4;
     x.m = set->list->count;
     x.nb = set->nb;
     x.cnt = set->cnt;

@@ -344,8 +344,9 @@ ACEH_API size_t aceh_set_size(size_t count);
  * aceh_list_decide() (O(count) per query); ACEH_E_NULL: list is NULL, or
  * mem is NULL with size > 0 (aceh_set_decide then answers
  * ACEH_HIDDEN_INVALID when list is NULL). mem is written, never read
- * before it is written. O(count + bytes of the names) expected, at most
- * O(bytes of the names x log2(count)). */
+ * before it is written; it must not overlap *set, *list or the list's
+ * names[], nor *set the list or its names[]. O(count + bytes of the
+ * names) expected, at most O(bytes of the names x log2(count)). */
 ACEH_API aceh_status aceh_set_init(aceh_set *set, const aceh_list *list, void *mem,
                                    size_t size);
 
@@ -376,23 +377,23 @@ typedef struct aceh_header { /* same shape as picohttpparser's phr_header */
  * value is (NULL, n > 0); a header whose name is (NULL, n > 0) is neither
  * readable nor an ACEH line.
  * The ACEH lines are validated, then split at commas; the header names go
- * into an index of up to 4,096 names in a 12 KiB array on the stack, and
+ * into an index of up to 1,536 names in a 12 KiB array on the stack, and
  * every listed name is looked up in it. Cost: O(total bytes + n) expected
- * for n <= 4,096; beyond that the listed names are looked up once per
- * 4,096 headers: O(total bytes + (ACEH names + n) x ceil(n / 4,096)).
+ * for n <= 1,536; beyond that the listed names are looked up once per
+ * 1,536 headers: O(total bytes + (ACEH names + n) x ceil(n / 1,536)).
  * Worst case, on crafted names (one length, colliding in the fixed hash,
  * "a,a,a,...", one header name repeated): still linear, as each listed
  * name costs at most 16 name comparisons (each at most its length), and
  * a chain of more than 16 names turns the index into a sorted array
- * (merge sort: at most log2(4,096) = 12 passes over the header names'
- * bytes; binary search: at most 13 comparisons). Measured: 2x to 3x the
- * time of names that do not collide (bench/README.md). */
+ * (merge sort: at most 11 passes, log2(1,536) rounded up, over the
+ * header names' bytes; binary search: at most 11 comparisons). Measured:
+ * 2x to 3x the time of names that do not collide (bench/README.md). */
 ACEH_API aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
                                  unsigned flags, unsigned char *readable,
                                  size_t *err_index, size_t *err_off);
 
 /* Bytes of scratch memory that let aceh_filter_scratch() index all n
- * headers at once: 0 when n <= 4,096 (the stack suffices), else 8 per
+ * headers at once: 0 when n <= 1,536 (the stack suffices), else 8 per
  * header (capped at 8 x 4,294,967,294, and at SIZE_MAX). O(1). */
 ACEH_API size_t aceh_filter_scratch_size(size_t n);
 

@@ -204,27 +204,29 @@ static void lists(const aceh_str *lines, size_t nlines)
     /* "Bytes of name i (i < list->stored)" (aceh_list_name_ptr) */
     if (list.stored > 0)
         (void)aceh_list_name_ptr(&list, any_size(list.stored - 1));
+    /* "in mem, which must hold size bytes (any alignment; mem may be NULL
+     * when size is 0)"; "ACEH_E_NULL: list is NULL, or mem is NULL with
+     * size > 0"; "it must not overlap *set, *list or the list's names[],
+     * nor *set the list or its names[]" (aceh_set_init): mem, set, list
+     * and names are four locals */
+    size = aceh_set_size(list.count);
+    (void)size;
+    (void)aceh_set_init(&set, &list, NULL, any_size((size_t)-1));
+    (void)aceh_set_init(&set, &list, mem, any_size(sizeof mem));
+    (void)aceh_set_decide(&set, name, name_len, mode, flags);
     (void)aceh_list_decide(&list, name, name_len, mode, flags);
+    (void)aceh_set_init(&set, NULL, mem, any_size(sizeof mem));
+    /* "aceh_set_decide then answers ACEH_HIDDEN_INVALID when list is
+     * NULL" */
+    (void)aceh_set_decide(&set, name, name_len, mode, flags);
     (void)aceh_list_parse(&bare, lines, nlines, NULL, any_size((size_t)-1));
+    (void)aceh_set_init(&set, &bare, mem, any_size(sizeof mem));
+    (void)aceh_set_decide(&set, name, name_len, mode, flags);
     (void)aceh_list_decide(&bare, name, name_len, mode, flags);
 
     (void)aceh_decide(lines, nlines, name, name_len, mode, flags);
     (void)aceh_exposed(lines, nlines, name, name_len, mode, flags);
 
-    /* "in mem, which must hold size bytes (any alignment; mem may be NULL
-     * when size is 0)"; "ACEH_E_NULL: list is NULL, or mem is NULL with
-     * size > 0" (aceh_set_init) */
-    size = aceh_set_size(list.count);
-    (void)size;
-    (void)aceh_set_init(&set, &list, mem, any_size(sizeof mem));
-    (void)aceh_set_decide(&set, name, name_len, mode, flags);
-    (void)aceh_set_init(&set, &bare, mem, any_size(sizeof mem));
-    (void)aceh_set_decide(&set, name, name_len, mode, flags);
-    (void)aceh_set_init(&set, &list, NULL, any_size((size_t)-1));
-    (void)aceh_set_init(&set, NULL, mem, any_size(sizeof mem));
-    /* "aceh_set_decide then answers ACEH_HIDDEN_INVALID when list is
-     * NULL" */
-    (void)aceh_set_decide(&set, name, name_len, mode, flags);
     (void)aceh_set_size(any_size((size_t)-1));
 
     /* "Written snprintf style like aceh_format()" (aceh_echo_names,

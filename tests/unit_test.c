@@ -737,8 +737,8 @@ static void check_set(const aceh_header *h, size_t n, size_t nmodes)
  * hash (parser/src/fold.h), to craft names that collide on purpose. */
 static size_t bucket_of(const char *s, size_t n, size_t nb)
 {
-    return (size_t)(aceh__hash_fold((const unsigned char *)s, n) >> 32) &
-           (nb - 1);
+    return (size_t)((aceh__hash_fold((const unsigned char *)s, n) >> 32) *
+                    nb >> 32);
 }
 
 /* Up to `want` names of the form fmt % i that share bucket 0 of a table of
@@ -899,23 +899,23 @@ START_TEST(filter_colliding_names)
 }
 END_TEST
 
-/* A full stack chunk (4,096 headers, 2,048 buckets) whose chain
+/* A full stack chunk (1,536 headers, 1,024 buckets) whose chain
  * overflows: the merge sort runs over every slot, its longest left run
- * filling all of b. */
+ * 1,024 slots of b's 1,536. */
 START_TEST(filter_fallback_full_chunk)
 {
-    const size_t n = 4096;
+    const size_t n = 1536;
     aceh_header *h = malloc(n * sizeof *h);
     char (*nm)[32] = malloc(n * sizeof *nm);
     char *val = malloc(n * 24);
     size_t i, vl = 0, got;
 
     ck_assert(h != NULL && nm != NULL && val != NULL);
-    got = colliding(nm[0], 20, "x-coll-%lu", 2048);
+    got = colliding(nm[0], 20, "x-coll-%lu", 1024);
     ck_assert_uint_eq(got, 20);
     for (i = 20; i < n; i++)
         sprintf(nm[i], "%s-%lu", i % 2 ? "x-other" : "X-Other",
-                (unsigned long)(i % 3000));
+                (unsigned long)(i % 1100));
     for (i = 0; i < n; i++) {
         h[i].name = nm[i];
         h[i].name_len = strlen(nm[i]);
@@ -969,8 +969,8 @@ START_TEST(filter_scratch_errors)
     size_t ei = 9, eo = 9;
 
     ck_assert_uint_eq(aceh_filter_scratch_size(0), 0);
-    ck_assert_uint_eq(aceh_filter_scratch_size(4096), 0);
-    ck_assert_uint_eq(aceh_filter_scratch_size(4097), 8 * 4097);
+    ck_assert_uint_eq(aceh_filter_scratch_size(1536), 0);
+    ck_assert_uint_eq(aceh_filter_scratch_size(1537), 8 * 1537);
     ck_assert_uint_eq(aceh_filter_scratch_size(SIZE_MAX),
                       sizeof(size_t) > 4 ? 8 * (size_t)0xfffffffeu
                                          : SIZE_MAX / 8 * 8);

@@ -51,9 +51,43 @@ static aceh_status aceh__filter_mark(const aceh_header *headers, size_t n,
     return st;
 }
 
+/* In ACSL, as loop invariants: aceh__index_ok(X), for an index of the
+ * header names from FIRST on, with ROOM (its entries inside the headers),
+ * one conjunct at a time: the prover carries each across the writes into
+ * readable where it does not carry the predicate whole. */
+#define ACEH__INDEX_PIECES(X, FIRST, ROOM)                                   \
+    loop invariant at: (X)->hdr == (FIRST) && (ROOM);                        \
+    loop invariant keys: \valid_read(X) && (X)->m <= 4294967294 &&           \
+                         aceh__keys((X)->hdr, (X)->list, (X)->m);            \
+    loop invariant hroom: (X)->nb != 0 ==> (X)->nb <= (X)->m &&              \
+                          aceh__roomr((X)->b, (X)->nb) &&                    \
+                          aceh__roomr((X)->a, (X)->m);                       \
+    loop invariant hinit: (X)->nb != 0 ==> aceh__sinit((X)->b, 0, (X)->nb);  \
+    loop invariant ainit: (X)->nb != 0 ==> aceh__sinit((X)->a, 0, (X)->m);   \
+    loop invariant hle: (X)->nb != 0 ==>                                     \
+                        aceh__sle((X)->b, 0, (X)->nb, (X)->m);               \
+    loop invariant ale: (X)->nb != 0 ==>                                     \
+                        aceh__sle((X)->a, 0, (X)->m, (X)->m);                \
+    loop invariant oroom: (X)->nb == 0 ==> (X)->cnt <= (X)->m &&             \
+                          (X)->order == (X)->a &&                            \
+                          aceh__roomr((X)->order, (X)->cnt);                 \
+    loop invariant oinit: (X)->nb == 0 ==>                                   \
+                          aceh__sinit((X)->order, 0, (X)->cnt);              \
+    loop invariant ole: (X)->nb == 0 ==>                                     \
+                        aceh__sle((X)->order, 0, (X)->cnt, (X)->m - 1);
+
 /* ACEH__LISTED on every header a valid list names: the names of up to
  * `chunk` headers at a time go into the index x, then every listed name is
  * looked up in it. Returns whether a list holds `*`. */
+/*@ requires 1 <= n && \valid_read(headers + (0 .. n - 1));
+    requires \valid(readable + (0 .. n - 1));
+    requires \valid(x) && x->list == \null;
+    requires 1 <= chunk <= 4294967294;
+    requires aceh__room(x->a, chunk) && aceh__room(x->b, chunk);
+    requires \separated(x, readable + (0 .. n - 1),
+                        x->a + (0 .. 4 * chunk - 1),
+                        x->b + (0 .. 4 * chunk - 1));
+ */
 static int aceh__filter_listed(const aceh_header *headers, size_t n,
                                unsigned char *readable, aceh__index *x,
                                size_t chunk)
@@ -61,10 +95,17 @@ static int aceh__filter_listed(const aceh_header *headers, size_t n,
     size_t i, c0;
     int wildcard = 0;
 
+    /*@ loop invariant x->a == \at(x->a, Pre) &&
+                       x->b == \at(x->b, Pre) && x->list == \null;
+        loop assigns c0, i, wildcard, x->hdr, x->m, x->nb, x->order, x->cnt,
+                     x->a[0 .. 4 * chunk - 1], x->b[0 .. 4 * chunk - 1],
+                     readable[0 .. n - 1]; */
     for (c0 = 0; c0 < n; c0 += chunk) {
         x->hdr = headers + c0;
         x->m = aceh__min(chunk, n - c0);
         aceh__index_build(x, readable + c0);
+        /*@ ACEH__INDEX_PIECES(x, headers + c0, c0 + x->m <= n)
+            loop assigns i, wildcard, readable[0 .. n - 1]; */
         for (i = 0; i < n; i++) {
             size_t e;
             aceh_iter it;
@@ -73,14 +114,16 @@ static int aceh__filter_listed(const aceh_header *headers, size_t n,
             if (!(readable[i] & ACEH__LINE))
                 continue;
             aceh_iter_init(&it, headers[i].value, headers[i].value_len);
-            /*@ loop invariant aceh_iter_readable(&it); */
+            /*@ loop invariant aceh_iter_readable(&it);
+                ACEH__INDEX_PIECES(x, headers + c0, c0 + x->m <= n)
+                loop assigns it, s, e, wildcard, readable[0 .. n - 1]; */
             while (aceh_iter_next_inline(&it, &s)) {
                 /* Through the iterator's pointer, whose bounds its
                  * contract gives. */
                 wildcard |= aceh__is_wildcard(it.p + s.off, s.len);
                 e = aceh__index_find(x, it.p + s.off, s.len);
                 if (e != 0)
-                    readable[c0 + e - 1] |= ACEH__LISTED;
+                    aceh__mark(readable, c0 + e - 1, ACEH__LISTED);
             }
         }
         aceh__index_spread(x, readable + c0);
@@ -88,12 +131,20 @@ static int aceh__filter_listed(const aceh_header *headers, size_t n,
     return wildcard;
 }
 
+/*@ requires headers == \null || \valid_read(headers + (0 .. n - 1));
+    requires readable == \null || \valid(readable + (0 .. n - 1));
+    requires scratch == \null ||
+             \valid((unsigned char *)scratch + (0 .. size - 1));
+    requires readable == \null || scratch == \null ||
+             \separated(readable + (0 .. n - 1),
+                        (unsigned char *)scratch + (0 .. size - 1));
+ */
 aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
                                 aceh_mode mode, unsigned flags,
                                 unsigned char *readable, size_t *err_index,
                                 size_t *err_off, void *scratch, size_t size)
 {
-    unsigned char stk[(ACEH__STACK_N + ACEH__STACK_N / 2) * 2];
+    unsigned char stk[ACEH__STACK_N * 8];
     aceh__index x;
     size_t i, chunk = ACEH__STACK_N;
     int present = 0, wildcard = 0;
@@ -114,12 +165,10 @@ aceh_status aceh_filter_scratch(const aceh_header *headers, size_t n,
     x.list = NULL;
     x.order = NULL;
     x.cnt = 0;
-    x.w = 2;
     x.a = stk;
-    x.b = stk + (size_t)2 * ACEH__STACK_N;
+    x.b = stk + (size_t)4 * ACEH__STACK_N;
     if (n > ACEH__STACK_N && size / 8 > ACEH__STACK_N) {
         chunk = aceh__min(aceh__min(size / 8, n), ACEH__WIDE_MAX);
-        x.w = 4;
         x.a = (unsigned char *)scratch;
         x.b = x.a + 4 * chunk;
     }
@@ -155,18 +204,92 @@ aceh_status aceh_filter(const aceh_header *headers, size_t n, aceh_mode mode,
  * Name set
  * ------------------------------------------------------------------------ */
 
+/*@ assigns \nothing;
+    ensures \result != SIZE_MAX ==> count <= 4294967294;
+ */
 size_t aceh_set_size(size_t count)
 {
     return count > SIZE_MAX / 8 || count > ACEH__WIDE_MAX ? SIZE_MAX
                                                           : count * 8;
 }
 
+/* In ACSL: what aceh_set_init leaves in a set and aceh_set_decide relies
+ * on: its list as aceh_list_parse left it, and the index built over it. */
+/*@ predicate aceh__set_ok{L}(aceh_set *s) =
+        \valid_read(s) &&
+        (s->list != \null ==>
+            aceh_list_ok(s->list) &&
+            (s->indexed != 0 ==>
+                aceh__built(\null, s->list, s->a, s->b, s->order,
+                            s->list->count, s->nb, s->cnt)));
+ */
+
+/* The index of a list's count >= 1 names, built in mem (8 bytes a name)
+ * and recorded in the set. */
+/*@ requires \valid(set) && aceh_list_ok(list);
+    requires 1 <= list->count <= 4294967294 && list->count <= list->stored;
+    requires \separated(set, list, list->names + (0 .. list->stored - 1));
+    requires mem_room: \valid(mem + (0 .. 8 * list->count - 1));
+    requires mem_apart: \separated(mem + (0 .. 8 * list->count - 1), set,
+                                   list,
+                                   list->names + (0 .. list->stored - 1));
+    assigns set->a, set->b, set->order, set->nb, set->cnt,
+            mem[0 .. 8 * list->count - 1];
+    ensures aceh_list_ok(list);
+    ensures aceh__built(\null, list, set->a, set->b, set->order, list->count,
+                        set->nb, set->cnt);
+ */
+static void aceh__set_index(aceh_set *set, const aceh_list *list,
+                            unsigned char *mem)
+{
+    aceh__index x;
+
+    x.hdr = NULL;
+    x.list = list;
+    x.m = list->count;
+    x.a = mem;
+    x.b = mem + 4 * x.m;
+    x.order = NULL;
+    x.cnt = 0;
+    aceh__index_build(&x, NULL);
+    /* The index's facts one by one, which the prover carries across the
+     * writes into the set where it does not carry them whole. */
+    /*@ assert built: aceh__built(\null, list, x.a, x.b, x.order, x.m, x.nb,
+                                  x.cnt); */
+    set->a = x.a;
+    set->b = x.b;
+    set->order = x.order;
+    set->nb = x.nb;
+    set->cnt = x.cnt;
+    /*@ assert k_hinit: x.nb != 0 ==> aceh__sinit(x.b, 0, x.nb); */
+    /*@ assert k_ainit: x.nb != 0 ==> aceh__sinit(x.a, 0, x.m); */
+    /*@ assert k_hle: x.nb != 0 ==> aceh__sle(x.b, 0, x.nb, x.m); */
+    /*@ assert k_ale: x.nb != 0 ==> aceh__sle(x.a, 0, x.m, x.m); */
+    /*@ assert k_oinit: x.nb == 0 ==> aceh__sinit(x.order, 0, x.cnt); */
+    /*@ assert k_ole: x.nb == 0 ==> aceh__sle(x.order, 0, x.cnt, x.m - 1); */
+    /*@ assert k_hroom: x.nb != 0 ==> x.nb <= x.m && aceh__roomr(x.b, x.nb) &&
+                                      aceh__roomr(x.a, x.m); */
+    /*@ assert k_oroom: x.nb == 0 ==> x.cnt <= x.m && x.order == x.a &&
+                                      aceh__roomr(x.order, x.cnt); */
+    /*@ assert k_keys: x.m <= 4294967294 && aceh__keys(\null, list, x.m); */
+}
+
+/*@ requires \valid(set);
+    requires list == \null || aceh_list_ok(list);
+    requires \separated(set, list);
+    requires list == \null ||
+             \separated(set, list->names + (0 .. list->stored - 1));
+    requires mem == \null || \valid((unsigned char *)mem + (0 .. size - 1));
+    requires mem == \null || list == \null ||
+             \separated((unsigned char *)mem + (0 .. size - 1), set, list,
+                        list->names + (0 .. list->stored - 1));
+    ensures same: set->list == list;
+    ensures ok: aceh__set_ok(set);
+    ensures list == \null || aceh_list_ok(list);
+ */
 aceh_status aceh_set_init(aceh_set *set, const aceh_list *list, void *mem,
                           size_t size)
 {
-    aceh__index x;
-    size_t need;
-
     set->list = list;
     set->a = set->b = set->order = NULL;
     set->nb = set->cnt = 0;
@@ -176,32 +299,21 @@ aceh_status aceh_set_init(aceh_set *set, const aceh_list *list, void *mem,
     /* An absent or invalid list decides without an index. */
     if (list->status < 0 || list->nlines == 0)
         return ACEH_OK;
-    need = aceh_set_size(list->count);
-    /* size / 8 < count is size < need, said on the count itself so that
-     * the index below is built only where mem holds 8 bytes a name. */
-    if (list->stored != list->count || need == SIZE_MAX ||
-        size / 8 < list->count)
+    /* size / 8 < count is size < aceh_set_size(count), said on the count
+     * itself so that the index is built only where mem holds 8 bytes a
+     * name. */
+    if (list->stored != list->count ||
+        aceh_set_size(list->count) == SIZE_MAX || size / 8 < list->count)
         return ACEH_TRUNCATED;
     set->indexed = 1;
-    if (list->count == 0)
-        return ACEH_OK; /* nothing to look up: sorted, empty */
-    x.hdr = NULL;
-    x.list = list;
-    x.w = 4;
-    x.m = list->count;
-    x.a = (unsigned char *)mem;
-    x.b = x.a + 4 * x.m;
-    x.order = NULL;
-    x.cnt = 0;
-    aceh__index_build(&x, NULL);
-    set->a = x.a;
-    set->b = x.b;
-    set->order = x.order;
-    set->nb = x.nb;
-    set->cnt = x.cnt;
+    if (list->count != 0) /* none: nothing to look up, sorted and empty */
+        aceh__set_index(set, list, (unsigned char *)mem);
     return ACEH_OK;
 }
 
+/*@ requires aceh__set_ok(set);
+    assigns \nothing;
+ */
 aceh_verdict aceh_set_decide(const aceh_set *set, const char *name,
                              size_t name_len, aceh_mode mode, unsigned flags)
 {
@@ -219,7 +331,6 @@ aceh_verdict aceh_set_decide(const aceh_set *set, const char *name,
     x.a = set->a;
     x.b = set->b;
     x.order = set->order;
-    x.w = 4;
     x.m = set->list->count;
     x.nb = set->nb;
     x.cnt = set->cnt;

@@ -22,59 +22,143 @@
  * bucket), names that do not collide on purpose pass it with a
  * probability of about 1e-10 per bucket. */
 #define ACEH__CHAIN_MAX 16
-/* The filter's own index: 4,096 headers in 16-bit slots, 4,096 in a and
- * 2,048 in b (12 KiB). */
-#define ACEH__STACK_N 4096
-/* 32-bit slots hold entry numbers + 1 up to this. */
+/* The filter's own index: 1,536 headers, 8 bytes each (12 KiB). */
+#define ACEH__STACK_N 1536
+/* Slots hold entry numbers + 1 up to this. */
 #define ACEH__WIDE_MAX ((size_t)0xfffffffeu)
 
 typedef struct aceh__index {
     const aceh_header *hdr; /* entry k is hdr[k].name (filter) ... */
     const aceh_list *list;  /* ... or name k of list (name set) */
-    unsigned char *a, *b;   /* slots of w bytes: m in a; in b, at least
-                               (m + 1) / 2 rounded up to a power of 2 */
+    unsigned char *a, *b;   /* m slots of 4 bytes each */
     unsigned char *order;   /* sorted: a or b, cnt entries */
-    size_t w, m;
+    size_t m;
     size_t nb; /* hashed: buckets in b (a power of 2), chains in a; 0: sorted */
     size_t cnt;
 } aceh__index;
 
+/*@ assigns \nothing;
+    ensures \result == (a < b ? a : b);
+ */
 static size_t aceh__min(size_t a, size_t b)
 {
     return a < b ? a : b;
 }
 
-/* Slot i of s (w bytes each). */
-/*@ assigns \nothing; */
-ACEH_INLINE size_t aceh__slot(const unsigned char *s, size_t w, size_t i)
+/* In ACSL: the index's slots, 4 bytes each, little-endian. aceh__sv is
+ * slot i's value, aceh__sinit says slots [lo, hi) are written, aceh__sle
+ * that each of them is at most top, aceh__room that s holds n slots. */
+/*@ logic integer aceh__sv{L}(unsigned char *s, integer i) =
+        s[4 * i] + 256 * s[4 * i + 1] + 65536 * s[4 * i + 2] +
+        16777216 * s[4 * i + 3];
+    predicate aceh__sinit{L}(unsigned char *s, integer lo, integer hi) =
+        \forall integer j; 4 * lo <= j < 4 * hi ==> \initialized(s + j);
+    predicate aceh__sle{L}(unsigned char *s, integer lo, integer hi,
+                           integer top) =
+        \forall integer j; lo <= j < hi ==> aceh__sv(s, j) <= top;
+    predicate aceh__room{L}(unsigned char *s, integer n) =
+        \valid(s + (0 .. 4 * n - 1));
+    predicate aceh__roomr{L}(unsigned char *s, integer n) =
+        \valid_read(s + (0 .. 4 * n - 1));
+    lemma aceh__sle_join{L}:
+        \forall unsigned char *s, integer lo, mid, hi, top;
+            lo <= mid <= hi && aceh__sle(s, lo, mid, top) &&
+            aceh__sle(s, mid, hi, top) ==> aceh__sle(s, lo, hi, top);
+ */
+
+/* Slot i of s. */
+/*@ requires i < 4294967296;
+    requires aceh__roomr(s, i + 1);
+    requires aceh__sinit(s, i, i + 1);
+    assigns \nothing;
+    ensures \result == aceh__sv(s, i);
+ */
+ACEH_INLINE size_t aceh__slot(const unsigned char *s, size_t i)
 {
-    if (w == 2) {
-        uint16_t v;
+    /* Bytes added in shifted: gcc and clang load them as one word (gcc
+     * does not for multiplications; WP proves the shifts with its
+     * bit-shift tactic). */
+    const unsigned char *q = s + 4 * i;
+    size_t v = q[0];
 
-        memcpy(&v, s + 2 * i, 2);
-        return v;
-    }
-    {
-        uint32_t v;
-
-        memcpy(&v, s + 4 * i, 4);
-        return v;
-    }
+    v += (size_t)q[1] << 8;
+    v += (size_t)q[2] << 16;
+    v += (size_t)q[3] << 24;
+    return v;
 }
 
-ACEH_INLINE void aceh__slot_set(unsigned char *s, size_t w, size_t i,
-                                size_t v)
+/* Slot i of s := v, which fits in 4 bytes. */
+/*@ requires v <= 4294967295;
+    requires i < 4294967296;
+    requires aceh__room(s, i + 1);
+    assigns s[4 * i .. 4 * i + 3];
+    ensures aceh__sinit(s, i, i + 1);
+    ensures aceh__sv(s, i) == v;
+    ensures grow: \old(aceh__sinit(s, 0, i)) ==> aceh__sinit(s, 0, i + 1);
+    ensures keep: \forall integer n; i < n && \old(aceh__sinit(s, 0, n)) ==>
+                  aceh__sinit(s, 0, n);
+    ensures grow_le: \forall integer top; v <= top &&
+                     \old(aceh__sle(s, 0, i, top)) ==>
+                     aceh__sle(s, 0, i + 1, top);
+    ensures keep_le: \forall integer n, top; i < n && v <= top &&
+                     \old(aceh__sle(s, 0, n, top)) ==>
+                     aceh__sle(s, 0, i + 1, top) &&
+                     aceh__sle(s, i + 1, n, top);
+    ensures other_init: \forall unsigned char *o, integer n;
+                        \separated(s + (4 * i .. 4 * i + 3),
+                                   o + (0 .. 4 * n - 1)) &&
+                        \old(aceh__sinit(o, 0, n)) ==> aceh__sinit(o, 0, n);
+    ensures other_bytes: \forall unsigned char *o, integer n, p;
+                         \separated(s + (4 * i .. 4 * i + 3),
+                                    o + (0 .. 4 * n - 1)) &&
+                         0 <= p < 4 * n ==> o[p] == \old(o[p]);
+    ensures other_sv: \forall unsigned char *o, integer j;
+                      \separated(s + (4 * i .. 4 * i + 3),
+                                 o + (4 * j .. 4 * j + 3)) ==>
+                      aceh__sv(o, j) == \old(aceh__sv(o, j));
+    ensures other_list: \forall aceh_list *l;
+                        \separated(s + (4 * i .. 4 * i + 3), l,
+                                   l->names + (0 .. l->stored - 1)) &&
+                        \old(aceh_list_ok(l)) ==> aceh_list_ok(l);
+ */
+ACEH_INLINE void aceh__slot_set(unsigned char *s, size_t i, size_t v)
 {
-    if (w == 2) {
-        uint16_t x = (uint16_t)v;
+    /* Bytes, which gcc and clang store as one word. */
+    unsigned char *q = s + 4 * i;
 
-        memcpy(s + 2 * i, &x, 2);
-    } else {
-        uint32_t x = (uint32_t)v;
-
-        memcpy(s + 4 * i, &x, 4);
-    }
+    q[0] = (unsigned char)(v % 256);
+    q[1] = (unsigned char)(v / 256 % 256);
+    q[2] = (unsigned char)(v / 65536 % 256);
+    q[3] = (unsigned char)(v / 16777216);
 }
+
+/* In ACSL: the index. aceh__keys: entry k's name can be read for every
+ * k < m. aceh__apart: p[0 .. n) apart from both slot arrays. aceh__built:
+ * what a built index holds, every slot read written and naming an entry
+ * (hashed: chain links and bucket heads at most m, 0 ending a chain;
+ * sorted: order[0 .. cnt) below m). */
+/*@ predicate aceh__keys{L}(aceh_header *hdr, aceh_list *list, integer m) =
+        hdr != \null ? \valid_read(hdr + (0 .. m - 1))
+                     : aceh_list_ok(list) && m <= list->stored;
+    predicate aceh__apart{L}(aceh__index *x, unsigned char *p, integer n) =
+        \separated(p + (0 .. n - 1), x, x->a + (0 .. 4 * x->m - 1),
+                   x->b + (0 .. 4 * x->m - 1));
+    predicate aceh__built{L}(aceh_header *hdr, aceh_list *list,
+                             unsigned char *a, unsigned char *b,
+                             unsigned char *order, integer m, integer nb,
+                             integer cnt) =
+        m <= 4294967294 && aceh__keys(hdr, list, m) &&
+        (nb != 0 ==> nb <= m && aceh__roomr(b, nb) && aceh__sinit(b, 0, nb) &&
+                     aceh__sle(b, 0, nb, m) && aceh__roomr(a, m) &&
+                     aceh__sinit(a, 0, m) && aceh__sle(a, 0, m, m)) &&
+        (nb == 0 ==> cnt <= m && order == a && aceh__roomr(order, cnt) &&
+                     aceh__sinit(order, 0, cnt) &&
+                     aceh__sle(order, 0, cnt, m - 1));
+    predicate aceh__index_ok{L}(aceh__index *x) =
+        \valid_read(x) &&
+        aceh__built(x->hdr, x->list, x->a, x->b, x->order, x->m, x->nb,
+                    x->cnt);
+ */
 
 /* A name's bytes and length, returned by value: a caller keeps them in
  * locals, which calls in its loops are not seen to change. */
@@ -84,7 +168,9 @@ typedef struct aceh__bytes {
 } aceh__bytes;
 
 /* Entry k's name. */
-/*@ assigns \nothing;
+/*@ requires \valid_read(x) && aceh__keys(x->hdr, x->list, x->m);
+    requires k < x->m;
+    assigns \nothing;
     ensures name: \valid_read(\result.p + (0 .. \result.len - 1));
  */
 ACEH_INLINE aceh__bytes aceh__key(const aceh__index *x, size_t k)
@@ -104,14 +190,19 @@ ACEH_INLINE aceh__bytes aceh__key(const aceh__index *x, size_t k)
     return r;
 }
 
-/*@ requires \valid_read(p + (0 .. n - 1));
+/*@ requires \valid_read(x) && 1 <= x->nb;
+    requires \valid_read(p + (0 .. n - 1));
     assigns \nothing;
+    ensures \result < x->nb;
  */
 ACEH_INLINE size_t aceh__bucket(const aceh__index *x,
                                 const unsigned char *p, size_t n)
 {
-    /* The top bits are the best mixed; nb is at most 2^32. */
-    return (size_t)(aceh__hash_fold(p, n) >> 32) & (x->nb - 1);
+    /* The top 32 bits, the best mixed, scaled to [0, nb) (nb is at most
+     * 2^32, so the product fits): for a power of 2, the top bits. Written
+     * as divisions, which compilers turn into shifts, for the provers. */
+    return (size_t)(aceh__hash_fold(p, n) / 4294967296u * x->nb /
+                    4294967296u);
 }
 
 /* A total order on names: by length, then by folded 8-byte words (as
@@ -159,54 +250,132 @@ static int aceh__cmp_fold(const unsigned char *a, size_t alen,
 enum { ACEH__LINE = 1, ACEH__LISTED = 2, ACEH__ASK = 4, ACEH__SAFE = 8,
        ACEH__DUP = 16 };
 
+/* marks[k] |= bit, with what the proof needs of it: slots and their
+ * initialisation apart from marks[k] unchanged. */
+/*@ requires \valid(marks + k);
+    assigns marks[k];
+    ensures other_sv: \forall unsigned char *o, integer j;
+                      \separated(marks + k, o + (4 * j .. 4 * j + 3)) ==>
+                      aceh__sv(o, j) == \old(aceh__sv(o, j));
+    ensures other_init: \forall unsigned char *o, integer n;
+                        \separated(marks + k, o + (0 .. 4 * n - 1)) &&
+                        \old(aceh__sinit(o, 0, n)) ==> aceh__sinit(o, 0, n);
+ */
+ACEH_INLINE void aceh__mark(unsigned char *marks, size_t k, unsigned char bit)
+{
+    marks[k] |= bit;
+}
+
 /* Hash the m entries. A name equal to one already indexed is left out of
  * the chains; with marks, marks[k] gets ACEH__DUP and slot a[k] the other
- * entry's number + 1, for aceh__index_spread. Returns 0 when a chain would
- * pass ACEH__CHAIN_MAX names: the index is then unusable. O(m + bytes). */
+ * entry's number + 1, for aceh__index_spread. Every slot of a is written
+ * (0 for the filter's entries that are not indexed). Returns 0 when a
+ * chain would pass ACEH__CHAIN_MAX names: the index is then unusable.
+ * O(m + bytes). */
+/*@ requires \valid(x) && aceh__keys(x->hdr, x->list, x->m);
+    requires 1 <= x->m <= 4294967294;
+    requires aceh__room(x->a, x->m) && aceh__room(x->b, x->m);
+    requires \separated(x, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1));
+    requires marks == \null || \valid(marks + (0 .. x->m - 1)) &&
+                               \separated(marks + (0 .. x->m - 1), x,
+                                          x->a + (0 .. 4 * x->m - 1),
+                                          x->b + (0 .. 4 * x->m - 1));
+    requires x->hdr == \null ==> marks == \null;
+    requires x->hdr == \null ==>
+             \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1),
+                        x->list->names + (0 .. x->list->stored - 1));
+    assigns x->nb, x->a[0 .. 4 * x->m - 1], x->b[0 .. 4 * x->m - 1],
+            marks[0 .. x->m - 1];
+    ensures \result != 0 ==> x->nb != 0 && aceh__index_ok(x);
+ */
 static int aceh__index_hash(aceh__index *x, unsigned char *marks)
 {
+    /* The index's fields in locals: the slot writes below are then seen
+     * not to change them. */
+    unsigned char *const a = x->a, *const b = x->b;
+    const size_t m = x->m;
     size_t k, nb = 1;
 
-    /* At most 2 names per bucket, in at most (m + 1) / 2 rounded up to a
-     * power of 2 buckets: 2,048 for the filter's 4,096. */
-    while (nb < (x->m + 1) / 2)
+    /* At most 2 names per bucket, in (m + 1) / 2 rounded up to a power of
+     * 2 buckets: at most m, what b holds. */
+    /*@ loop invariant 1 <= nb < 2 * ((m + 1) / 2);
+        loop assigns nb; */
+    while (nb < (m + 1) / 2)
         nb *= 2;
+    /*@ assert nb <= m; */
     x->nb = nb;
-    /* Both callers point b into memory of at least aceh_set_size() or
-     * 8 * chunk bytes, checked before they index anything. */
-    ACEH__ASSERT(x->b != NULL);
-    memset(x->b, 0, nb * x->w);
-    for (k = 0; k < x->m; k++) {
+    /*@ loop invariant 0 <= k <= nb;
+        loop invariant aceh__sinit(b, 0, k);
+        loop invariant aceh__sle(b, 0, k, 0);
+        loop assigns k, b[0 .. 4 * m - 1]; */
+    for (k = 0; k < nb; k++)
+        aceh__slot_set(b, k, 0);
+    /*@ loop invariant 0 <= k <= m;
+        loop invariant fields: x->nb == nb && x->m == m && x->a == a &&
+                               x->b == b;
+        loop invariant keys_hdr: x->hdr != \null ==>
+                                 \valid_read(x->hdr + (0 .. m - 1));
+        loop invariant keys_list: x->hdr == \null ==>
+                                  aceh_list_ok(x->list) &&
+                                  m <= x->list->stored;
+        loop invariant a_init: aceh__sinit(a, 0, k);
+        loop invariant a_le: aceh__sle(a, 0, k, k);
+        loop invariant b_init: aceh__sinit(b, 0, nb);
+        loop invariant b_le: aceh__sle(b, 0, nb, k);
+        loop assigns k, a[0 .. 4 * m - 1], b[0 .. 4 * m - 1],
+                     marks[0 .. m - 1]; */
+    for (k = 0; k < m; k++) {
         aceh__bytes n, o;
         size_t e, bk, depth = 0;
 
-        if (marks != NULL && !(marks[k] & ACEH__ASK))
+        if (marks != NULL && !(marks[k] & ACEH__ASK)) {
+            aceh__slot_set(a, k, 0);
+            /*@ assert skip_b: aceh__sinit(b, 0, nb) &&
+                               aceh__sle(b, 0, nb, k + 1); */
             continue;
+        }
         n = aceh__key(x, k);
         bk = aceh__bucket(x, n.p, n.len);
-        /*@ loop assigns e, depth, o; */
-        for (e = aceh__slot(x->b, x->w, bk); e != 0;
-             e = aceh__slot(x->a, x->w, e - 1), depth++) {
+        /*@ loop invariant e <= k;
+            loop assigns e, depth, o; */
+        for (e = aceh__slot(b, bk); e != 0;
+             e = aceh__slot(a, e - 1), depth++) {
             o = aceh__key(x, e - 1);
             if (o.len == n.len && aceh__eq_fold(n.p, o.p, n.len))
                 break;
         }
         if (e != 0) {
-            if (marks != NULL) {
-                marks[k] |= ACEH__DUP;
-                aceh__slot_set(x->a, x->w, k, e);
-            }
+            if (marks != NULL)
+                aceh__mark(marks, k, ACEH__DUP);
+            /*@ assert dup_b: aceh__sinit(b, 0, nb) &&
+                              aceh__sle(b, 0, nb, k); */
+            aceh__slot_set(a, k, e);
+            /*@ assert dup_b2: aceh__sinit(b, 0, nb) &&
+                               aceh__sle(b, 0, nb, k + 1); */
             continue;
         }
         if (depth == ACEH__CHAIN_MAX)
             return 0;
-        aceh__slot_set(x->a, x->w, k, aceh__slot(x->b, x->w, bk));
-        aceh__slot_set(x->b, x->w, bk, k + 1);
+        e = aceh__slot(b, bk);
+        aceh__slot_set(a, k, e);
+        /* The chain's new link, then its new head: a step each for the
+         * provers. */
+        /*@ assert link: aceh__sinit(a, 0, k + 1) &&
+                         aceh__sle(a, 0, k + 1, k + 1); */
+        /*@ assert heads: aceh__sinit(b, 0, nb) && aceh__sle(b, 0, nb, k); */
+        aceh__slot_set(b, bk, k + 1);
+        /*@ assert new_b: aceh__sinit(b, 0, nb) &&
+                          aceh__sle(b, 0, nb, k + 1); */
     }
     return 1;
 }
 
-/*@ assigns \nothing; */
+/*@ requires \valid_read(x) && aceh__keys(x->hdr, x->list, x->m);
+    requires i < x->m && j < x->m;
+    assigns \nothing;
+ */
 static int aceh__cmp_entries(const aceh__index *x, size_t i, size_t j)
 {
     const aceh__bytes a = aceh__key(x, i), b = aceh__key(x, j);
@@ -219,48 +388,128 @@ static int aceh__cmp_entries(const aceh__index *x, size_t i, size_t j)
  * each merge: each of its log2(m) passes compares a name at most once per
  * name it moves, so the sort costs at most log2(m) times the bytes of the
  * names. */
+/*@ requires \valid(x) && aceh__keys(x->hdr, x->list, x->m);
+    requires 1 <= x->m <= 4294967294;
+    requires aceh__room(x->a, x->m) && aceh__room(x->b, x->m);
+    requires \separated(x, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1));
+    requires marks == \null || \valid_read(marks + (0 .. x->m - 1));
+    requires x->hdr == \null ==>
+             \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1),
+                        x->list->names + (0 .. x->list->stored - 1));
+    assigns x->order, x->cnt, x->nb, x->a[0 .. 4 * x->m - 1],
+            x->b[0 .. 4 * x->m - 1];
+    ensures x->nb == 0 && aceh__index_ok(x);
+ */
 static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
 {
+    /* As in aceh__index_hash: the fields in locals. */
+    unsigned char *const a = x->a, *const b = x->b;
+    const size_t m = x->m;
     size_t k, cnt = 0, run, lo;
 
-    for (k = 0; k < x->m; k++)
+    /*@ loop invariant 0 <= cnt <= k <= m;
+        loop invariant a_init: aceh__sinit(a, 0, cnt);
+        loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+        loop assigns k, cnt, a[0 .. 4 * m - 1]; */
+    for (k = 0; k < m; k++)
         if (marks == NULL || (marks[k] & ACEH__ASK))
-            aceh__slot_set(x->a, x->w, cnt++, k);
+            aceh__slot_set(a, cnt++, k);
+    /*@ assert counted: cnt <= m; */
+    /*@ loop invariant runs: 1 <= run && cnt <= m;
+        loop invariant fields: x->m == m && x->a == a && x->b == b;
+        loop invariant keys_hdr: x->hdr != \null ==>
+                                 \valid_read(x->hdr + (0 .. m - 1));
+        loop invariant keys_list: x->hdr == \null ==>
+                                  aceh_list_ok(x->list) &&
+                                  m <= x->list->stored;
+        loop invariant a_init: aceh__sinit(a, 0, cnt);
+        loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+        loop assigns run, lo, k, a[0 .. 4 * m - 1], b[0 .. 4 * m - 1]; */
     for (run = 1; run < cnt; run *= 2) {
+        /*@ loop invariant los: lo <= cnt + run && run < cnt <= m;
+            loop invariant a_init: aceh__sinit(a, 0, cnt);
+            loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+            loop assigns lo, k, a[0 .. 4 * m - 1], b[0 .. 4 * m - 1]; */
         for (lo = 0; lo + run < cnt; lo += 2 * run) {
-            /* The left run moves to b (a run is at most half of a's
-             * size, rounded up to a power of 2: what b holds), and the
-             * merge writes into a behind the right run's reader. */
+            /* The left run moves to b (shorter than a's count: b holds
+             * m slots), and the merge writes into a behind the right
+             * run's reader. */
             size_t hi = aceh__min(lo + 2 * run, cnt), i = 0, j = lo + run;
             size_t o = lo;
 
-            for (k = 0; k < run; k++)
-                aceh__slot_set(x->b, x->w, k, aceh__slot(x->a, x->w, lo + k));
+            /*@ loop invariant 0 <= k <= run;
+                loop invariant b_init: aceh__sinit(b, 0, k);
+                loop invariant b_le: aceh__sle(b, 0, k, m - 1);
+                loop invariant a_init: aceh__sinit(a, 0, cnt);
+                loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+                loop assigns k, b[0 .. 4 * m - 1]; */
+            for (k = 0; k < run; k++) {
+                /*@ assert left: lo + k < cnt; */
+                aceh__slot_set(b, k, aceh__slot(a, lo + k));
+                /*@ assert copied: aceh__sinit(b, 0, k + 1) &&
+                                   aceh__sle(b, 0, k + 1, m - 1); */
+            }
+            /*@ loop invariant 0 <= i <= run && lo + run <= j <= hi;
+                loop invariant o + run == i + j;
+                loop invariant a_init: aceh__sinit(a, 0, cnt);
+                loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+                loop invariant b_init: aceh__sinit(b, 0, run);
+                loop invariant b_le: aceh__sle(b, 0, run, m - 1);
+                loop assigns i, j, o, a[0 .. 4 * m - 1]; */
             while (i < run && j < hi) {
-                size_t ei = aceh__slot(x->b, x->w, i);
-                size_t ej = aceh__slot(x->a, x->w, j);
+                size_t ei = aceh__slot(b, i);
+                size_t ej = aceh__slot(a, j);
 
                 /* Ties take the left run first: equal names stay in
                  * entry order. */
                 if (aceh__cmp_entries(x, ej, ei) < 0) {
-                    aceh__slot_set(x->a, x->w, o++, ej);
+                    aceh__slot_set(a, o++, ej);
                     j++;
                 } else {
-                    aceh__slot_set(x->a, x->w, o++, ei);
+                    aceh__slot_set(a, o++, ei);
                     i++;
                 }
+                /*@ assert merged: aceh__sinit(a, 0, cnt) &&
+                                   aceh__sle(a, 0, cnt, m - 1) &&
+                                   aceh__sinit(b, 0, run) &&
+                                   aceh__sle(b, 0, run, m - 1); */
             }
+            /*@ loop invariant 0 <= i <= run && j <= hi;
+                loop invariant o + run == i + j;
+                loop invariant a_init: aceh__sinit(a, 0, cnt);
+                loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+                loop invariant b_init: aceh__sinit(b, 0, run);
+                loop invariant b_le: aceh__sle(b, 0, run, m - 1);
+                loop assigns i, o, a[0 .. 4 * m - 1]; */
             for (; i < run; i++)
-                aceh__slot_set(x->a, x->w, o++, aceh__slot(x->b, x->w, i));
+                aceh__slot_set(a, o++, aceh__slot(b, i));
         }
     }
-    x->order = x->a;
+    x->order = a;
     x->cnt = cnt;
     x->nb = 0;
 }
 
 /* Build the index of m >= 1 entries: hashed, or sorted when a chain
  * overflows. */
+/*@ requires \valid(x) && aceh__keys(x->hdr, x->list, x->m);
+    requires 1 <= x->m <= 4294967294;
+    requires aceh__room(x->a, x->m) && aceh__room(x->b, x->m);
+    requires \separated(x, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1));
+    requires marks == \null || \valid(marks + (0 .. x->m - 1)) &&
+                               aceh__apart(x, marks, x->m);
+    requires x->hdr == \null ==> marks == \null;
+    requires x->hdr == \null ==>
+             \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1),
+                        x->list->names + (0 .. x->list->stored - 1));
+    assigns x->nb, x->order, x->cnt, x->a[0 .. 4 * x->m - 1],
+            x->b[0 .. 4 * x->m - 1], marks[0 .. x->m - 1];
+    ensures aceh__index_ok(x);
+ */
 static void aceh__index_build(aceh__index *x, unsigned char *marks)
 {
     if (!aceh__index_hash(x, marks))
@@ -270,7 +519,11 @@ static void aceh__index_build(aceh__index *x, unsigned char *marks)
 /* The entry whose name equals [p, p+len) (for duplicates: the first in the
  * chain, or in sorted order), as its number + 1; 0 when there is none. At
  * most ACEH__CHAIN_MAX or log2(cnt) + 1 comparisons. */
-/*@ requires \valid_read(p + (0 .. len - 1)); */
+/*@ requires aceh__index_ok(x);
+    requires \valid_read(p + (0 .. len - 1));
+    assigns \nothing;
+    ensures \result <= x->m;
+ */
 ACEH_INLINE size_t aceh__index_find(const aceh__index *x,
                                     const unsigned char *p, size_t len)
 {
@@ -278,20 +531,22 @@ ACEH_INLINE size_t aceh__index_find(const aceh__index *x,
     size_t e, lo = 0, hi = x->cnt;
 
     if (x->nb != 0) {
-        /*@ loop assigns e, o; */
-        for (e = aceh__slot(x->b, x->w, aceh__bucket(x, p, len)); e != 0;
-             e = aceh__slot(x->a, x->w, e - 1)) {
+        /*@ loop invariant e <= x->m;
+            loop assigns e, o; */
+        for (e = aceh__slot(x->b, aceh__bucket(x, p, len)); e != 0;
+             e = aceh__slot(x->a, e - 1)) {
             o = aceh__key(x, e - 1);
             if (o.len == len && aceh__eq_fold(p, o.p, len))
                 return e;
         }
         return 0;
     }
-    /*@ loop assigns lo, hi, o; */
+    /*@ loop invariant 0 <= lo <= hi <= x->cnt;
+        loop assigns lo, hi, o; */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
 
-        o = aceh__key(x, aceh__slot(x->order, x->w, mid));
+        o = aceh__key(x, aceh__slot(x->order, mid));
         if (aceh__cmp_fold(o.p, o.len, p, len) < 0)
             lo = mid + 1;
         else
@@ -299,33 +554,50 @@ ACEH_INLINE size_t aceh__index_find(const aceh__index *x,
     }
     if (lo == x->cnt)
         return 0;
-    e = aceh__slot(x->order, x->w, lo);
+    e = aceh__slot(x->order, lo);
     o = aceh__key(x, e);
     return aceh__cmp_fold(o.p, o.len, p, len) == 0 ? e + 1 : 0;
 }
 
 /* Give every duplicate the ACEH__LISTED mark of the entry aceh__index_find
  * returns for its name. O(m + bytes). */
+/*@ requires aceh__index_ok(x);
+    requires \valid(marks + (0 .. x->m - 1)) && aceh__apart(x, marks, x->m);
+    assigns marks[0 .. x->m - 1];
+ */
 static void aceh__index_spread(const aceh__index *x, unsigned char *marks)
 {
     size_t k;
 
     if (x->nb != 0) {
+        /*@ loop invariant 0 <= k <= x->m;
+            loop assigns k, marks[0 .. x->m - 1]; */
         for (k = 0; k < x->m; k++)
             if (marks[k] & ACEH__DUP) {
-                const size_t first = aceh__slot(x->a, x->w, k) - 1;
+                /* A duplicate's slot holds the first entry's number + 1,
+                 * never 0. */
+                const size_t e = aceh__slot(x->a, k);
 
-                marks[k] = (unsigned char)(marks[k] |
-                                           (marks[first] & ACEH__LISTED));
+                if (e != 0)
+                    marks[k] = (unsigned char)(marks[k] |
+                                               (marks[e - 1] & ACEH__LISTED));
             }
         return;
     }
     /* Equal names are side by side, the first of them found. */
+    /*@ assert sorted: x->order == x->a && x->cnt <= x->m &&
+                       aceh__roomr(x->order, x->cnt) &&
+                       aceh__sinit(x->order, 0, x->cnt) &&
+                       aceh__sle(x->order, 0, x->cnt, x->m - 1); */
+    /*@ loop invariant 1 <= k;
+        loop invariant order_init: aceh__sinit(x->order, 0, x->cnt);
+        loop invariant order_le: aceh__sle(x->order, 0, x->cnt, x->m - 1);
+        loop assigns k, marks[0 .. x->m - 1]; */
     for (k = 1; k < x->cnt; k++) {
-        size_t d = aceh__slot(x->order, x->w, k - 1);
-        size_t e = aceh__slot(x->order, x->w, k);
+        size_t d = aceh__slot(x->order, k - 1);
+        size_t e = aceh__slot(x->order, k);
 
         if ((marks[d] & ACEH__LISTED) && aceh__cmp_entries(x, d, e) == 0)
-            marks[e] |= ACEH__LISTED;
+            aceh__mark(marks, e, ACEH__LISTED);
     }
 }

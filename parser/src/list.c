@@ -100,6 +100,7 @@ ACEH_INLINE aceh_verdict aceh__decide_name(const char *name, size_t name_len)
  * `wildcard` when an element is "*". Fetch uses the wildcard only when
  * the credentials mode is not include; the Authorization opt-in keeps
  * Authorization out of it. */
+/*@ assigns \nothing; */
 static aceh_verdict aceh__decide_list(const char *name, size_t name_len,
                                       aceh_mode mode, unsigned flags,
                                       int listed, int wildcard)
@@ -146,7 +147,9 @@ int aceh_exposed(const aceh_str *lines, size_t nlines, const char *name,
     return aceh_decide(lines, nlines, name, name_len, mode, flags) > 0;
 }
 
-/*@ requires aceh_list_ok(list); */
+/*@ requires aceh_list_ok(list);
+    assigns \nothing;
+ */
 aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
                               size_t name_len, aceh_mode mode,
                               unsigned flags)
@@ -168,12 +171,14 @@ aceh_verdict aceh_list_decide(const aceh_list *list, const char *name,
                                   list->names[i].len, name, name_len);
     } else {
         /* The names did not fit: the list is known valid, rescan it. */
+        /*@ loop assigns i, listed; */
         for (i = 0; i < list->nlines && !listed; i++) {
             aceh_iter it;
             aceh_slice s;
 
             aceh_iter_init(&it, list->lines[i].ptr, list->lines[i].len);
-            /*@ loop invariant aceh_iter_readable(&it); */
+            /*@ loop invariant aceh_iter_readable(&it);
+                loop assigns listed, it, s; */
             while (!listed && aceh_iter_next_inline(&it, &s))
                 listed = aceh__slice_eq(it.p + s.off, s.len, name, name_len);
         }
