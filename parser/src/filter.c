@@ -250,6 +250,7 @@ static void aceh__set_index(aceh_set *set, const aceh_list *list,
     x.a = mem;
     x.b = mem + 4 * x.m;
     x.order = NULL;
+    x.nb = 0;
     x.cnt = 0;
     aceh__index_build(&x, NULL);
     /* The index's facts one by one, which the prover carries across the

@@ -575,12 +575,14 @@ static void aceh__index_spread(const aceh__index *x, unsigned char *marks)
         for (k = 0; k < x->m; k++)
             if (marks[k] & ACEH__DUP) {
                 /* A duplicate's slot holds the first entry's number + 1,
-                 * never 0. */
+                 * never 0; the invariant says only "at most m", so a 0
+                 * is sent to entry 0 by arithmetic, not by a branch no
+                 * input takes. */
                 const size_t e = aceh__slot(x->a, k);
+                const size_t first = e - 1 + (size_t)(e == 0);
 
-                if (e != 0)
-                    marks[k] = (unsigned char)(marks[k] |
-                                               (marks[e - 1] & ACEH__LISTED));
+                marks[k] = (unsigned char)(marks[k] |
+                                           (marks[first] & ACEH__LISTED));
             }
         return;
     }
