@@ -266,6 +266,36 @@ ACEH_INLINE void aceh__mark(unsigned char *marks, size_t k, unsigned char bit)
     marks[k] |= bit;
 }
 
+/* The hash's buckets: nb, the least power of 2 not below (m + 1) / 2 (at
+ * most 2 names a bucket, and at most m, what b holds), in x->nb, and each
+ * bucket's chain empty (head 0). O(m). */
+/*@ requires \valid(x) && 1 <= x->m <= 4294967294;
+    requires aceh__room(x->b, x->m);
+    requires \separated(x, x->b + (0 .. 4 * x->m - 1));
+    assigns x->nb, x->b[0 .. 4 * x->m - 1];
+    ensures 1 <= x->nb <= x->m;
+    ensures aceh__sinit(x->b, 0, x->nb) && aceh__sle(x->b, 0, x->nb, 0);
+ */
+static void aceh__index_heads(aceh__index *x)
+{
+    unsigned char *const b = x->b;
+    const size_t m = x->m;
+    size_t k, nb = 1;
+
+    /*@ loop invariant 1 <= nb < 2 * ((m + 1) / 2);
+        loop assigns nb; */
+    while (nb < (m + 1) / 2)
+        nb *= 2;
+    /*@ assert nb <= m; */
+    x->nb = nb;
+    /*@ loop invariant 0 <= k <= nb;
+        loop invariant aceh__sinit(b, 0, k);
+        loop invariant aceh__sle(b, 0, k, 0);
+        loop assigns k, b[0 .. 4 * m - 1]; */
+    for (k = 0; k < nb; k++)
+        aceh__slot_set(b, k, 0);
+}
+
 /* Hash the m entries. A name equal to one already indexed is left out of
  * the chains; with marks, marks[k] gets ACEH__DUP and slot a[k] the other
  * entry's number + 1, for aceh__index_spread. Every slot of a is written
@@ -296,22 +326,11 @@ static int aceh__index_hash(aceh__index *x, unsigned char *marks)
      * not to change them. */
     unsigned char *const a = x->a, *const b = x->b;
     const size_t m = x->m;
-    size_t k, nb = 1;
+    size_t k;
 
-    /* At most 2 names per bucket, in (m + 1) / 2 rounded up to a power of
-     * 2 buckets: at most m, what b holds. */
-    /*@ loop invariant 1 <= nb < 2 * ((m + 1) / 2);
-        loop assigns nb; */
-    while (nb < (m + 1) / 2)
-        nb *= 2;
-    /*@ assert nb <= m; */
-    x->nb = nb;
-    /*@ loop invariant 0 <= k <= nb;
-        loop invariant aceh__sinit(b, 0, k);
-        loop invariant aceh__sle(b, 0, k, 0);
-        loop assigns k, b[0 .. 4 * m - 1]; */
-    for (k = 0; k < nb; k++)
-        aceh__slot_set(b, k, 0);
+    aceh__index_heads(x);
+    /*@ ghost const size_t nb = x->nb; */
+
     /*@ loop invariant 0 <= k <= m;
         loop invariant fields: x->nb == nb && x->m == m && x->a == a &&
                                x->b == b;
@@ -383,6 +402,81 @@ static int aceh__cmp_entries(const aceh__index *x, size_t i, size_t j)
     return aceh__cmp_fold(a.p, a.len, b.p, b.len);
 }
 
+/* One merge of the sort: a's sorted runs [lo, lo + run) and
+ * [lo + run, hi), hi = min(lo + 2 * run, cnt), into one sorted run in
+ * place. O(hi - lo) slot moves and comparisons. */
+/*@ requires \valid_read(x) && aceh__keys(x->hdr, x->list, x->m);
+    requires x->m <= 4294967294;
+    requires aceh__room(x->a, x->m) && aceh__room(x->b, x->m);
+    requires \separated(x, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1));
+    requires x->hdr == \null ==>
+             \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1),
+                        x->list->names + (0 .. x->list->stored - 1));
+    requires 1 <= run && lo + run < cnt <= x->m;
+    requires aceh__sinit(x->a, 0, cnt) && aceh__sle(x->a, 0, cnt, x->m - 1);
+    assigns x->a[0 .. 4 * x->m - 1], x->b[0 .. 4 * x->m - 1];
+    ensures aceh__sinit(x->a, 0, cnt) && aceh__sle(x->a, 0, cnt, x->m - 1);
+ */
+static void aceh__index_merge(const aceh__index *x, size_t lo, size_t run,
+                              size_t cnt)
+{
+    /* The left run moves to b (shorter than a's count: b holds m slots),
+     * and the merge writes into a behind the right run's reader. The
+     * fields in locals, as in aceh__index_hash. */
+    unsigned char *const a = x->a, *const b = x->b;
+    const size_t hi = aceh__min(lo + 2 * run, cnt);
+    size_t k, i = 0, j = lo + run, o = lo;
+    /*@ ghost const size_t m = x->m; */
+
+    /*@ loop invariant 0 <= k <= run;
+        loop invariant b_init: aceh__sinit(b, 0, k);
+        loop invariant b_le: aceh__sle(b, 0, k, m - 1);
+        loop invariant a_init: aceh__sinit(a, 0, cnt);
+        loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+        loop assigns k, b[0 .. 4 * m - 1]; */
+    for (k = 0; k < run; k++) {
+        /*@ assert left: lo + k < cnt; */
+        aceh__slot_set(b, k, aceh__slot(a, lo + k));
+        /*@ assert copied: aceh__sinit(b, 0, k + 1) &&
+                           aceh__sle(b, 0, k + 1, m - 1); */
+    }
+    /*@ loop invariant 0 <= i <= run && lo + run <= j <= hi;
+        loop invariant o + run == i + j;
+        loop invariant a_init: aceh__sinit(a, 0, cnt);
+        loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+        loop invariant b_init: aceh__sinit(b, 0, run);
+        loop invariant b_le: aceh__sle(b, 0, run, m - 1);
+        loop assigns i, j, o, a[0 .. 4 * m - 1]; */
+    while (i < run && j < hi) {
+        size_t ei = aceh__slot(b, i);
+        size_t ej = aceh__slot(a, j);
+
+        /* Ties take the left run first: equal names stay in entry order. */
+        if (aceh__cmp_entries(x, ej, ei) < 0) {
+            aceh__slot_set(a, o++, ej);
+            j++;
+        } else {
+            aceh__slot_set(a, o++, ei);
+            i++;
+        }
+        /*@ assert merged: aceh__sinit(a, 0, cnt) &&
+                           aceh__sle(a, 0, cnt, m - 1) &&
+                           aceh__sinit(b, 0, run) &&
+                           aceh__sle(b, 0, run, m - 1); */
+    }
+    /*@ loop invariant 0 <= i <= run && j <= hi;
+        loop invariant o + run == i + j;
+        loop invariant a_init: aceh__sinit(a, 0, cnt);
+        loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
+        loop invariant b_init: aceh__sinit(b, 0, run);
+        loop invariant b_le: aceh__sle(b, 0, run, m - 1);
+        loop assigns i, o, a[0 .. 4 * m - 1]; */
+    for (; i < run; i++)
+        aceh__slot_set(a, o++, aceh__slot(b, i));
+}
+
 /* The fallback: the indexed entries in aceh__cmp_fold order in a,
  * duplicates side by side. Bottom-up merge sort, b holding the left run of
  * each merge: each of its log2(m) passes compares a name at most once per
@@ -405,7 +499,7 @@ static int aceh__cmp_entries(const aceh__index *x, size_t i, size_t j)
 static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
 {
     /* As in aceh__index_hash: the fields in locals. */
-    unsigned char *const a = x->a, *const b = x->b;
+    unsigned char *const a = x->a;
     const size_t m = x->m;
     size_t k, cnt = 0, run, lo;
 
@@ -418,7 +512,7 @@ static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
             aceh__slot_set(a, cnt++, k);
     /*@ assert counted: cnt <= m; */
     /*@ loop invariant runs: 1 <= run && cnt <= m;
-        loop invariant fields: x->m == m && x->a == a && x->b == b;
+        loop invariant fields: x->m == m && x->a == a;
         loop invariant keys_hdr: x->hdr != \null ==>
                                  \valid_read(x->hdr + (0 .. m - 1));
         loop invariant keys_list: x->hdr == \null ==>
@@ -426,66 +520,14 @@ static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
                                   m <= x->list->stored;
         loop invariant a_init: aceh__sinit(a, 0, cnt);
         loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
-        loop assigns run, lo, k, a[0 .. 4 * m - 1], b[0 .. 4 * m - 1]; */
+        loop assigns run, lo, x->a[0 .. 4 * m - 1], x->b[0 .. 4 * m - 1]; */
     for (run = 1; run < cnt; run *= 2) {
         /*@ loop invariant los: lo <= cnt + run && run < cnt <= m;
             loop invariant a_init: aceh__sinit(a, 0, cnt);
             loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
-            loop assigns lo, k, a[0 .. 4 * m - 1], b[0 .. 4 * m - 1]; */
-        for (lo = 0; lo + run < cnt; lo += 2 * run) {
-            /* The left run moves to b (shorter than a's count: b holds
-             * m slots), and the merge writes into a behind the right
-             * run's reader. */
-            size_t hi = aceh__min(lo + 2 * run, cnt), i = 0, j = lo + run;
-            size_t o = lo;
-
-            /*@ loop invariant 0 <= k <= run;
-                loop invariant b_init: aceh__sinit(b, 0, k);
-                loop invariant b_le: aceh__sle(b, 0, k, m - 1);
-                loop invariant a_init: aceh__sinit(a, 0, cnt);
-                loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
-                loop assigns k, b[0 .. 4 * m - 1]; */
-            for (k = 0; k < run; k++) {
-                /*@ assert left: lo + k < cnt; */
-                aceh__slot_set(b, k, aceh__slot(a, lo + k));
-                /*@ assert copied: aceh__sinit(b, 0, k + 1) &&
-                                   aceh__sle(b, 0, k + 1, m - 1); */
-            }
-            /*@ loop invariant 0 <= i <= run && lo + run <= j <= hi;
-                loop invariant o + run == i + j;
-                loop invariant a_init: aceh__sinit(a, 0, cnt);
-                loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
-                loop invariant b_init: aceh__sinit(b, 0, run);
-                loop invariant b_le: aceh__sle(b, 0, run, m - 1);
-                loop assigns i, j, o, a[0 .. 4 * m - 1]; */
-            while (i < run && j < hi) {
-                size_t ei = aceh__slot(b, i);
-                size_t ej = aceh__slot(a, j);
-
-                /* Ties take the left run first: equal names stay in
-                 * entry order. */
-                if (aceh__cmp_entries(x, ej, ei) < 0) {
-                    aceh__slot_set(a, o++, ej);
-                    j++;
-                } else {
-                    aceh__slot_set(a, o++, ei);
-                    i++;
-                }
-                /*@ assert merged: aceh__sinit(a, 0, cnt) &&
-                                   aceh__sle(a, 0, cnt, m - 1) &&
-                                   aceh__sinit(b, 0, run) &&
-                                   aceh__sle(b, 0, run, m - 1); */
-            }
-            /*@ loop invariant 0 <= i <= run && j <= hi;
-                loop invariant o + run == i + j;
-                loop invariant a_init: aceh__sinit(a, 0, cnt);
-                loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
-                loop invariant b_init: aceh__sinit(b, 0, run);
-                loop invariant b_le: aceh__sle(b, 0, run, m - 1);
-                loop assigns i, o, a[0 .. 4 * m - 1]; */
-            for (; i < run; i++)
-                aceh__slot_set(a, o++, aceh__slot(b, i));
-        }
+            loop assigns lo, x->a[0 .. 4 * m - 1], x->b[0 .. 4 * m - 1]; */
+        for (lo = 0; lo + run < cnt; lo += 2 * run)
+            aceh__index_merge(x, lo, run, cnt);
     }
     x->order = a;
     x->cnt = cnt;
