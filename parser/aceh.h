@@ -42,6 +42,10 @@
  *                              caller too, aceh_iter_next_inline skips
  *                              its window test: either way is correct)
  *      ACEH_NO_DISPATCH        only what the compiler targets (no cpuid)
+ *      ACEH_DISPATCH_MAX=n     no run-time path above level n (1 SSE2,
+ *                              2 AVX2, 3 AVX-512 BW, 4 AVX-512 VBMI2):
+ *                              2 leaves the AVX-512 code out; a path the
+ *                              compiler already targets stays in
  *      ACEH_FORCE_SSE2, ACEH_FORCE_AVX2, ACEH_FORCE_AVX512 (BW),
  *      ACEH_FORCE_AVX512VBMI2  that path only, without a CPU check: the
  *                              caller guarantees the CPU has it.

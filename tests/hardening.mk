@@ -26,7 +26,11 @@ HARD_X86    := $(HOST_X86_64)
 HARD_ALL    := simd nosimd $(X86_VARIANTS)
 HARD_VARIANTS := $(call variants_runnable,$(HARD_ALL))
 HARD_NATIVE := $(call variants_native,$(HARD_ALL))
-STRICT_VARIANTS := simd nosimd $(X86_VARIANTS)
+# max2, max3: the run-time choice capped below AVX-512 VBMI2
+# (ACEH_DISPATCH_MAX), compiled only.
+STRICT_VARIANTS := simd nosimd $(X86_VARIANTS) $(if $(HOST_X86_64),max2 max3)
+variant_flags_max2 := -DACEH_DISPATCH_MAX=2
+variant_flags_max3 := -DACEH_DISPATCH_MAX=3
 # `$(call hard_run,BIN)`: BIN (a variant's folder ends its path) with the
 # emulator in front where that variant needs it.
 hard_run = $(call variant_run,$(lastword $(subst -, ,$(notdir $(patsubst %/,%,$(dir $(1))))))) $(1)
@@ -283,11 +287,22 @@ $(eval $(call unit_rule,cov,$$(COV_CC) $$(HARD_TOOL) $$(COV_FLAGS)))
 
 $(eval $(call tr_rule,cov,$$(COV_CC) $$(HARD_TOOL) $$(COV_FLAGS) $$(tr_v)))
 
+# On a CPU without AVX-512 (no emulator here runs it), the coverage builds
+# leave the AVX-512 paths out of their run-time choice (ACEH_DISPATCH_MAX):
+# they then count the code this CPU runs, the same on every such machine,
+# and the step names what it left out.
+COV_DISPATCH_MAX := $(if $(HOST_X86_64),$(if $(call variant_native,avx512),,$(if \
+                    $(call variant_native,avx2),2,1)))
+$(COV_BINS): COV_FLAGS += $(if $(COV_DISPATCH_MAX),-DACEH_DISPATCH_MAX=$(COV_DISPATCH_MAX))
+
 coverage: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(COV_BINS)
 	@QEMU_X86='$(QEMU_X86)' tests/coverage.sh $(HB)/cov $(HARD_TABLE) $(LIB_SRC) \
 	  $(foreach v,$(HARD_VARIANTS),$(v)$(if $(call variant_run,$(v)),@qemu))
 	@$(call variant_notes,coverage,$(HARD_ALL))
+	@$(if $(COV_DISPATCH_MAX),$(NOTE) "not run: the run-time paths \
+	  above level $(COV_DISPATCH_MAX) (coverage: the CPU lacks them; built with \
+	  -DACEH_DISPATCH_MAX=$(COV_DISPATCH_MAX), counted on a CPU that has them)",true)
 
 # ------------------------------------------------------------------- lint
 # cppcheck: options here, suppressions in tests/cppcheck-suppressions.txt;

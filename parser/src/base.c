@@ -104,6 +104,16 @@
 #define ACEH__TOP ACEH__LO
 #endif
 #endif
+/* ACEH_DISPATCH_MAX: no run-time level above it, never below what the
+ * compiler targets. */
+#if defined(ACEH_DISPATCH_MAX) && ACEH_DISPATCH_MAX < ACEH__TOP
+#undef ACEH__TOP
+#if ACEH_DISPATCH_MAX > ACEH__LO
+#define ACEH__TOP ACEH_DISPATCH_MAX
+#else
+#define ACEH__TOP ACEH__LO
+#endif
+#endif
 #define ACEH__HAS(l) (ACEH__LO <= (l) && (l) <= ACEH__TOP)
 
 /* Each level's code is compiled for its instruction set; the lower ones

@@ -12,7 +12,7 @@
 static int aceh__detect(void)
 {
 #if ACEH__LO < ACEH__TOP
-    int avx2, avx512, vbmi2;
+    int avx2, avx512, vbmi2, l;
 
     __builtin_cpu_init();
     avx2 = (__builtin_cpu_supports("avx2") != 0) &
@@ -22,9 +22,12 @@ static int aceh__detect(void)
     avx512 = avx2 & (__builtin_cpu_supports("avx512f") != 0) &
              (__builtin_cpu_supports("avx512bw") != 0);
     vbmi2 = avx512 & (__builtin_cpu_supports("avx512vbmi2") != 0);
-    /* Never below what the compiler was told it may use. */
-    return ACEH__LO + ((1 + avx2 + avx512 + vbmi2 - ACEH__LO) &
-                       -(int)(1 + avx2 + avx512 + vbmi2 > ACEH__LO));
+    l = 1 + avx2 + avx512 + vbmi2;
+    /* Never below what the compiler was told it may use, nor above the
+     * levels compiled in (ACEH_DISPATCH_MAX); without branches, which on
+     * a given CPU would go one way only. */
+    l = ACEH__LO + ((l - ACEH__LO) & -(int)(l > ACEH__LO));
+    return l - ((l - ACEH__TOP) & -(int)(l > ACEH__TOP));
 #else
     return ACEH__LO;
 #endif
@@ -56,7 +59,13 @@ static int aceh__isa(void)
 #define ACEH__T3(fn, l, a) fn##_3 a
 #endif
 #define ACEH__CALL(fn, a) ACEH__CALL_AT(fn, aceh__isa(), a)
+#if ACEH__TOP >= 4
 #define ACEH__CALL_AT(fn, l, a) ((l) >= 4 ? fn##_4 a : ACEH__T3(fn, l, a))
+#elif ACEH__TOP == 3
+#define ACEH__CALL_AT(fn, l, a) ACEH__T3(fn, l, a)
+#else
+#define ACEH__CALL_AT(fn, l, a) ACEH__T2(fn, l, a)
+#endif
 #else
 #define ACEH__CAT2(a, b) a##b
 #define ACEH__CAT(a, b) ACEH__CAT2(a, b)
