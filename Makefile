@@ -98,10 +98,16 @@ deps-fuzz:
 
 # The whole suite: every step runs even when an earlier one fails; the last
 # line sums them up and the exit status is non-zero on any failure. Steps
-# run one after another, each building on every core (CHECK_JOBS).
+# run one after another, each building on every core (CHECK_JOBS), except
+# those of CHECK_BACKGROUND: they start with the first step, at a lower CPU
+# priority, and are waited for in their place (the prove step's provers
+# then use the cores the other steps leave idle). Their packages are
+# installed first, so that no two package installs run at once.
 CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-check: deps-check
-	@scripts/run-steps.sh "$(MAKE) -j$(CHECK_JOBS) WERROR=-Werror" $(CHECK_STEPS)
+CHECK_BACKGROUND := prove-check
+check: deps-check deps-prove
+	@RUN_STEPS_BACKGROUND="$(CHECK_BACKGROUND)" \
+	  scripts/run-steps.sh "$(MAKE) -j$(CHECK_JOBS) WERROR=-Werror" $(CHECK_STEPS)
 
 # README's step table, made from the list.
 steps-table:

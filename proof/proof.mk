@@ -72,11 +72,17 @@ PROVE_DEPS := $(PROVE_SRC) $(LIB_HDR) proof/model/immintrin.h \
 # turns a shift by a constant into a product, tried where the prover
 # alone fails (the index's slot read adds its bytes in shifted, which gcc
 # loads as one word; CVC4 does not follow shifts); only there, where it
-# is needed. WP tries only what Eva left unproven. why3's prover list is detected into the build directory
-# (again when this file changes).
+# is needed. WP tries only what Eva left unproven. why3's prover list is
+# detected into the build directory (again when this file changes).
+# WP's cache, one a build (PROVE_CACHE/<build>): each goal's result kept
+# under a digest of the goal's text, its prover and its limits. A run after
+# a change sends only the goals that changed to the prover; a clean build
+# proves every goal. (The two builds' goals differ in their internal names
+# even where the code is the same, so one cache for both would not help.)
+PROVE_CACHE := $(BUILD)/proof/wp-cache
 PROVE_WHY3 := $(BUILD)/proof/why3.conf
 PROVE_WP   := -wp-prover cvc4 -wp-steps 1000000 -wp-timeout 300 -wp-par 2 \
-              -wp-no-filter-init
+              -wp-no-filter-init -wp-cache update
 PROVE_WP_BITS := -wp-fct aceh__slot -wp-auto wp:bitshift
 
 $(PROVE_WHY3): proof/proof.mk | deps-prove
@@ -87,7 +93,7 @@ $(PROVE_WHY3): proof/proof.mk | deps-prove
 # $(call prove_run,BUILD,BOUND,PRECISION): the shell command of one run.
 # -eva-split-limit: the driver's `split` on a length enumerates every
 # length up to the bound (Eva stops at 100 cases by default).
-prove_run = WHY3CONFIG=$(PROVE_WHY3) PROVE_WP="$(PROVE_WP)" PROVE_WP_BITS="$(PROVE_WP_BITS)" PROVE_FRAMA_C=$(FRAMA_C) proof/run.sh $(1) $(2) $(3) $(BUILD)/proof/$(1)-$(2)-p$(3) \
+prove_run = WHY3CONFIG=$(PROVE_WHY3) PROVE_WP="$(PROVE_WP) -wp-cache-dir $(PROVE_CACHE)/$(1)" PROVE_WP_BITS="$(PROVE_WP_BITS)" PROVE_FRAMA_C=$(FRAMA_C) proof/run.sh $(1) $(2) $(3) $(BUILD)/proof/$(1)-$(2)-p$(3) \
   $(PROVE_BASELINE) -- nice $(FRAMA_C) $(PROVE_EVA) $(prove_eva_$(1)) -eva-precision $(3) \
   -eva-split-limit $$(($(2) + 1)) $(PROVE_FLAGS) \
   -cpp-extra-args="$(prove_flags_$(1)) -Iparser -DPROOF_MAX=$(2)" $(PROVE_SRC)
