@@ -93,7 +93,7 @@ $(PROVE_WHY3): proof/proof.mk | deps-prove
 # $(call prove_run,BUILD,BOUND,PRECISION): the shell command of one run.
 # -eva-split-limit: the driver's `split` on a length enumerates every
 # length up to the bound (Eva stops at 100 cases by default).
-prove_run = WHY3CONFIG=$(PROVE_WHY3) PROVE_WP="$(PROVE_WP) -wp-cache-dir $(PROVE_CACHE)/$(1)" PROVE_WP_BITS="$(PROVE_WP_BITS)" PROVE_FRAMA_C=$(FRAMA_C) proof/run.sh $(1) $(2) $(3) $(BUILD)/proof/$(1)-$(2)-p$(3) \
+prove_run = mkdir -p $(PROVE_CACHE)/$(1) && WHY3CONFIG=$(PROVE_WHY3) PROVE_WP="$(PROVE_WP) -wp-cache-dir $(PROVE_CACHE)/$(1)" PROVE_WP_BITS="$(PROVE_WP_BITS)" PROVE_FRAMA_C=$(FRAMA_C) proof/run.sh $(1) $(2) $(3) $(BUILD)/proof/$(1)-$(2)-p$(3) \
   $(PROVE_BASELINE) -- nice $(FRAMA_C) $(PROVE_EVA) $(prove_eva_$(1)) -eva-precision $(3) \
   -eva-split-limit $$(($(2) + 1)) $(PROVE_FLAGS) \
   -cpp-extra-args="$(prove_flags_$(1)) -Iparser -DPROOF_MAX=$(2)" $(PROVE_SRC)

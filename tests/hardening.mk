@@ -26,11 +26,7 @@ HARD_X86    := $(HOST_X86_64)
 HARD_ALL    := simd nosimd $(X86_VARIANTS)
 HARD_VARIANTS := $(call variants_runnable,$(HARD_ALL))
 HARD_NATIVE := $(call variants_native,$(HARD_ALL))
-# max2, max3: the run-time choice capped below AVX-512 VBMI2
-# (ACEH_DISPATCH_MAX), compiled only.
-STRICT_VARIANTS := simd nosimd $(X86_VARIANTS) $(if $(HOST_X86_64),max2 max3)
-variant_flags_max2 := -DACEH_DISPATCH_MAX=2
-variant_flags_max3 := -DACEH_DISPATCH_MAX=3
+STRICT_VARIANTS := simd nosimd $(X86_VARIANTS)
 # `$(call hard_run,BIN)`: BIN (a variant's folder ends its path) with the
 # emulator in front where that variant needs it.
 hard_run = $(call variant_run,$(lastword $(subst -, ,$(notdir $(patsubst %/,%,$(dir $(1))))))) $(1)
@@ -88,6 +84,13 @@ STRICT_OBJS = $(foreach c,$(STRICT_CCS),$(foreach s,$(STRICT_SIGNS),\
                 $(HB)/strict/$(c)-$(s)/parser/aceh-$(v).o))) \
               $(foreach s,$(STRICT_SIGNS),$(patsubst %.c,\
                 $(HB)/strict/afl-clang-fast-$(s)/%.o,$(STRICT_AFL_SRC)))
+# max2, max3: the run-time choice capped below AVX-512 VBMI2
+# (ACEH_DISPATCH_MAX), compiled with each compiler (it changes which code is
+# compiled in, not how chars are read).
+variant_flags_max2 := -DACEH_DISPATCH_MAX=2
+variant_flags_max3 := -DACEH_DISPATCH_MAX=3
+STRICT_OBJS += $(if $(HOST_X86_64),$(foreach c,$(STRICT_CCS),$(foreach v,max2 max3,\
+               $(HB)/strict/$(c)-signed/parser/aceh-$(v).o)))
 CXX_STDS    := c++98 c++11 c++17 c++20
 CXX_OBJS    := $(foreach x,g++ clang++,$(foreach s,$(CXX_STDS),\
                $(HB)/cxx/$(x)-$(s).o)) $(HB)/cxx/g++-link $(HB)/cxx/clang++-link
