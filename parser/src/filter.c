@@ -51,30 +51,41 @@ static aceh_status aceh__filter_mark(const aceh_header *headers, size_t n,
     return st;
 }
 
-/* In ACSL, as loop invariants: aceh__index_ok(X), for an index of the
- * header names from FIRST on, with ROOM (its entries inside the headers),
- * one conjunct at a time: the prover carries each across the writes into
- * readable where it does not carry the predicate whole. */
-#define ACEH__INDEX_PIECES(X, FIRST, ROOM)                                   \
-    loop invariant at: (X)->hdr == (FIRST) && (ROOM);                        \
-    loop invariant keys: \valid_read(X) && (X)->m <= 4294967294 &&           \
-                         aceh__keys((X)->hdr, (X)->list, (X)->m);            \
-    loop invariant hroom: (X)->nb != 0 ==> (X)->nb <= (X)->m &&              \
-                          aceh__roomr((X)->b, (X)->nb) &&                    \
-                          aceh__roomr((X)->a, (X)->m);                       \
-    loop invariant hinit: (X)->nb != 0 ==> aceh__sinit((X)->b, 0, (X)->nb);  \
-    loop invariant ainit: (X)->nb != 0 ==> aceh__sinit((X)->a, 0, (X)->m);   \
-    loop invariant hle: (X)->nb != 0 ==>                                     \
-                        aceh__sle((X)->b, 0, (X)->nb, (X)->m);               \
-    loop invariant ale: (X)->nb != 0 ==>                                     \
-                        aceh__sle((X)->a, 0, (X)->m, (X)->m);                \
-    loop invariant oroom: (X)->nb == 0 ==> (X)->cnt <= (X)->m &&             \
-                          (X)->order == (X)->a &&                            \
-                          aceh__roomr((X)->order, (X)->cnt);                 \
-    loop invariant oinit: (X)->nb == 0 ==>                                   \
-                          aceh__sinit((X)->order, 0, (X)->cnt);              \
-    loop invariant ole: (X)->nb == 0 ==>                                     \
-                        aceh__sle((X)->order, 0, (X)->cnt, (X)->m - 1);
+/* In ACSL, as clauses of kind KW (loop invariant, requires, ensures):
+ * aceh__index_ok(X) but for the names' place (x->hdr, checked by the
+ * filter's loops), one conjunct at a time: the prover carries each across
+ * the writes into readable where it does not carry the predicate whole. */
+#define ACEH__INDEX_PIECES(KW, X)                                            \
+    KW keys: \valid_read(X) && (X)->m <= 4294967294 &&                       \
+             aceh__keys((X)->hdr, (X)->list, (X)->m);                        \
+    KW hroom: (X)->nb != 0 ==> (X)->nb <= (X)->m &&                          \
+              aceh__roomr((X)->b, (X)->nb) && aceh__roomr((X)->a, (X)->m);   \
+    KW hinit: (X)->nb != 0 ==> aceh__sinit((X)->b, 0, (X)->nb);              \
+    KW ainit: (X)->nb != 0 ==> aceh__sinit((X)->a, 0, (X)->m);               \
+    KW hle: (X)->nb != 0 ==> aceh__sle((X)->b, 0, (X)->nb, (X)->m);          \
+    KW ale: (X)->nb != 0 ==> aceh__sle((X)->a, 0, (X)->m, (X)->m);           \
+    KW oroom: (X)->nb == 0 ==> (X)->cnt <= (X)->m && (X)->order == (X)->a && \
+              aceh__roomr((X)->order, (X)->cnt);                             \
+    KW oinit: (X)->nb == 0 ==> aceh__sinit((X)->order, 0, (X)->cnt);         \
+    KW ole: (X)->nb == 0 ==> aceh__sle((X)->order, 0, (X)->cnt, (X)->m - 1);
+
+/* readable[k] gets ACEH__LISTED. A function of its own for the provers:
+ * its contract says the index x is left whole, piece by piece, which the
+ * filter's loop takes as given instead of working it out across the
+ * write in its own context. */
+/*@ requires \valid(readable + k) && \valid_read(x);
+    requires \separated(readable + k, x, x->a + (0 .. 4 * x->m - 1),
+                        x->b + (0 .. 4 * x->m - 1));
+    ACEH__INDEX_PIECES(requires, x)
+    assigns readable[k];
+    ACEH__INDEX_PIECES(ensures, x)
+ */
+static void aceh__mark_listed(unsigned char *readable, size_t k,
+                              const aceh__index *x)
+{
+    (void)x;
+    aceh__mark(readable, k, ACEH__LISTED);
+}
 
 /* ACEH__LISTED on every header a valid list names: the names of up to
  * `chunk` headers at a time go into the index x, then every listed name is
@@ -104,7 +115,9 @@ static int aceh__filter_listed(const aceh_header *headers, size_t n,
         x->hdr = headers + c0;
         x->m = aceh__min(chunk, n - c0);
         aceh__index_build(x, readable + c0);
-        /*@ ACEH__INDEX_PIECES(x, headers + c0, c0 + x->m <= n)
+        /*@ loop invariant at: x->hdr == headers + c0 && c0 + x->m <= n &&
+                               x->m <= chunk;
+            ACEH__INDEX_PIECES(loop invariant, x)
             loop assigns i, wildcard, readable[0 .. n - 1]; */
         for (i = 0; i < n; i++) {
             size_t e;
@@ -115,7 +128,9 @@ static int aceh__filter_listed(const aceh_header *headers, size_t n,
                 continue;
             aceh_iter_init(&it, headers[i].value, headers[i].value_len);
             /*@ loop invariant aceh_iter_readable(&it);
-                ACEH__INDEX_PIECES(x, headers + c0, c0 + x->m <= n)
+                loop invariant at: x->hdr == headers + c0 &&
+                                   c0 + x->m <= n && x->m <= chunk;
+                ACEH__INDEX_PIECES(loop invariant, x)
                 loop assigns it, s, e, wildcard, readable[0 .. n - 1]; */
             while (aceh_iter_next_inline(&it, &s)) {
                 /* Through the iterator's pointer, whose bounds its
@@ -123,7 +138,7 @@ static int aceh__filter_listed(const aceh_header *headers, size_t n,
                 wildcard |= aceh__is_wildcard(it.p + s.off, s.len);
                 e = aceh__index_find(x, it.p + s.off, s.len);
                 if (e != 0)
-                    aceh__mark(readable, c0 + e - 1, ACEH__LISTED);
+                    aceh__mark_listed(readable, c0 + e - 1, x);
             }
         }
         aceh__index_spread(x, readable + c0);
