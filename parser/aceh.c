@@ -2261,7 +2261,9 @@ ACEH_INLINE size_t aceh__slot(const unsigned char *s, size_t i)
                      aceh__sle(s, 0, i + 1, top);
     ensures keep_le: \forall integer n, top; i < n && v <= top &&
                      \old(aceh__sle(s, 0, n, top)) ==>
-                     aceh__sle(s, 0, i + 1, top) &&
+                     aceh__sle(s, 0, i + 1, top);
+    ensures keep_up: \forall integer n, top; i < n &&
+                     \old(aceh__sle(s, 0, n, top)) ==>
                      aceh__sle(s, i + 1, n, top);
     ensures other_init: \forall unsigned char *o, integer n;
                         \separated(s + (4 * i .. 4 * i + 3),
@@ -2318,6 +2320,25 @@ ACEH_INLINE void aceh__slot_set(unsigned char *s, size_t i, size_t v)
         aceh__built(x->hdr, x->list, x->a, x->b, x->order, x->m, x->nb,
                     x->cnt);
  */
+
+/* In ACSL, as clauses of kind KW (loop invariant, requires, ensures):
+ * aceh__index_ok(X), one conjunct at a time: a caller's prover carries
+ * each across its writes (into the filter's readable, into a set's local
+ * index) where it does not carry the predicate whole, and proves each as a
+ * goal of its own. */
+#define ACEH__INDEX_PIECES(KW, X)                                            \
+    KW keys: \valid_read(X) && (X)->m <= 4294967294 &&                       \
+             aceh__keys((X)->hdr, (X)->list, (X)->m);                        \
+    KW hroom: (X)->nb != 0 ==> (X)->nb <= (X)->m &&                          \
+              aceh__roomr((X)->b, (X)->nb) && aceh__roomr((X)->a, (X)->m);   \
+    KW hinit: (X)->nb != 0 ==> aceh__sinit((X)->b, 0, (X)->nb);              \
+    KW ainit: (X)->nb != 0 ==> aceh__sinit((X)->a, 0, (X)->m);               \
+    KW hle: (X)->nb != 0 ==> aceh__sle((X)->b, 0, (X)->nb, (X)->m);          \
+    KW ale: (X)->nb != 0 ==> aceh__sle((X)->a, 0, (X)->m, (X)->m);           \
+    KW oroom: (X)->nb == 0 ==> (X)->cnt <= (X)->m && (X)->order == (X)->a && \
+              aceh__roomr((X)->order, (X)->cnt);                             \
+    KW oinit: (X)->nb == 0 ==> aceh__sinit((X)->order, 0, (X)->cnt);         \
+    KW ole: (X)->nb == 0 ==> aceh__sle((X)->order, 0, (X)->cnt, (X)->m - 1);
 
 /* A name's bytes and length, returned by value: a caller keeps them in
  * locals, which calls in its loops are not seen to change. */
@@ -2653,7 +2674,8 @@ static void aceh__index_merge(const aceh__index *x, size_t lo, size_t run,
                         x->list->names + (0 .. x->list->stored - 1));
     assigns x->order, x->cnt, x->nb, x->a[0 .. 4 * x->m - 1],
             x->b[0 .. 4 * x->m - 1];
-    ensures x->nb == 0 && aceh__index_ok(x);
+    ensures x->nb == 0;
+    ACEH__INDEX_PIECES(ensures, x)
  */
 static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
 {
@@ -2709,7 +2731,7 @@ static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
                         x->list->names + (0 .. x->list->stored - 1));
     assigns x->nb, x->order, x->cnt, x->a[0 .. 4 * x->m - 1],
             x->b[0 .. 4 * x->m - 1], marks[0 .. x->m - 1];
-    ensures aceh__index_ok(x);
+    ACEH__INDEX_PIECES(ensures, x)
  */
 static void aceh__index_build(aceh__index *x, unsigned char *marks)
 {
@@ -2720,7 +2742,7 @@ static void aceh__index_build(aceh__index *x, unsigned char *marks)
 /* The entry whose name equals [p, p+len) (for duplicates: the first in the
  * chain, or in sorted order), as its number + 1; 0 when there is none. At
  * most ACEH__CHAIN_MAX or log2(cnt) + 1 comparisons. */
-/*@ requires aceh__index_ok(x);
+/*@ ACEH__INDEX_PIECES(requires, x)
     requires \valid_read(p + (0 .. len - 1));
     assigns \nothing;
     ensures \result <= x->m;
@@ -2762,7 +2784,7 @@ ACEH_INLINE size_t aceh__index_find(const aceh__index *x,
 
 /* Give every duplicate the ACEH__LISTED mark of the entry aceh__index_find
  * returns for its name. O(m + bytes). */
-/*@ requires aceh__index_ok(x);
+/*@ ACEH__INDEX_PIECES(requires, x)
     requires \valid(marks + (0 .. x->m - 1)) && aceh__apart(x, marks, x->m);
     assigns marks[0 .. x->m - 1];
  */
@@ -2858,24 +2880,6 @@ static aceh_status aceh__filter_mark(const aceh_header *headers, size_t n,
     }
     return st;
 }
-
-/* In ACSL, as clauses of kind KW (loop invariant, requires, ensures):
- * aceh__index_ok(X) but for the names' place (x->hdr, checked by the
- * filter's loops), one conjunct at a time: the prover carries each across
- * the writes into readable where it does not carry the predicate whole. */
-#define ACEH__INDEX_PIECES(KW, X)                                            \
-    KW keys: \valid_read(X) && (X)->m <= 4294967294 &&                       \
-             aceh__keys((X)->hdr, (X)->list, (X)->m);                        \
-    KW hroom: (X)->nb != 0 ==> (X)->nb <= (X)->m &&                          \
-              aceh__roomr((X)->b, (X)->nb) && aceh__roomr((X)->a, (X)->m);   \
-    KW hinit: (X)->nb != 0 ==> aceh__sinit((X)->b, 0, (X)->nb);              \
-    KW ainit: (X)->nb != 0 ==> aceh__sinit((X)->a, 0, (X)->m);               \
-    KW hle: (X)->nb != 0 ==> aceh__sle((X)->b, 0, (X)->nb, (X)->m);          \
-    KW ale: (X)->nb != 0 ==> aceh__sle((X)->a, 0, (X)->m, (X)->m);           \
-    KW oroom: (X)->nb == 0 ==> (X)->cnt <= (X)->m && (X)->order == (X)->a && \
-              aceh__roomr((X)->order, (X)->cnt);                             \
-    KW oinit: (X)->nb == 0 ==> aceh__sinit((X)->order, 0, (X)->cnt);         \
-    KW ole: (X)->nb == 0 ==> aceh__sle((X)->order, 0, (X)->cnt, (X)->m - 1);
 
 /* readable[k] gets ACEH__LISTED. A function of its own for the provers:
  * its contract says the index x is left whole, piece by piece, which the

@@ -51,24 +51,6 @@ static aceh_status aceh__filter_mark(const aceh_header *headers, size_t n,
     return st;
 }
 
-/* In ACSL, as clauses of kind KW (loop invariant, requires, ensures):
- * aceh__index_ok(X) but for the names' place (x->hdr, checked by the
- * filter's loops), one conjunct at a time: the prover carries each across
- * the writes into readable where it does not carry the predicate whole. */
-#define ACEH__INDEX_PIECES(KW, X)                                            \
-    KW keys: \valid_read(X) && (X)->m <= 4294967294 &&                       \
-             aceh__keys((X)->hdr, (X)->list, (X)->m);                        \
-    KW hroom: (X)->nb != 0 ==> (X)->nb <= (X)->m &&                          \
-              aceh__roomr((X)->b, (X)->nb) && aceh__roomr((X)->a, (X)->m);   \
-    KW hinit: (X)->nb != 0 ==> aceh__sinit((X)->b, 0, (X)->nb);              \
-    KW ainit: (X)->nb != 0 ==> aceh__sinit((X)->a, 0, (X)->m);               \
-    KW hle: (X)->nb != 0 ==> aceh__sle((X)->b, 0, (X)->nb, (X)->m);          \
-    KW ale: (X)->nb != 0 ==> aceh__sle((X)->a, 0, (X)->m, (X)->m);           \
-    KW oroom: (X)->nb == 0 ==> (X)->cnt <= (X)->m && (X)->order == (X)->a && \
-              aceh__roomr((X)->order, (X)->cnt);                             \
-    KW oinit: (X)->nb == 0 ==> aceh__sinit((X)->order, 0, (X)->cnt);         \
-    KW ole: (X)->nb == 0 ==> aceh__sle((X)->order, 0, (X)->cnt, (X)->m - 1);
-
 /* readable[k] gets ACEH__LISTED. A function of its own for the provers:
  * its contract says the index x is left whole, piece by piece, which the
  * filter's loop takes as given instead of working it out across the
