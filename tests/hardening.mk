@@ -297,6 +297,19 @@ $(eval $(call tr_rule,cov,$$(COV_CC) $$(HARD_TOOL) $$(COV_FLAGS) $$(tr_v)))
 COV_DISPATCH_MAX := $(if $(HOST_X86_64),$(if $(call variant_native,avx512),,$(if \
                     $(call variant_native,avx2),2,1)))
 $(COV_BINS): COV_FLAGS += $(if $(COV_DISPATCH_MAX),-DACEH_DISPATCH_MAX=$(COV_DISPATCH_MAX))
+# That choice depends on the machine, so the programs depend on a stamp of
+# it (as the user's flags do, FLAGS_STAMP): a build directory carried to a
+# CPU with other instruction sets rebuilds them.
+COV_STAMP := $(HB)/cov/.flags
+COV_NOW    = $(COV_CC) $(COV_FLAGS) max=$(COV_DISPATCH_MAX)
+ifneq ($(file <$(COV_STAMP)),$(COV_NOW))
+$(shell mkdir -p $(HB)/cov)
+$(file >$(COV_STAMP),$(COV_NOW))
+endif
+$(COV_STAMP):
+	@mkdir -p $(@D)
+	@touch $@
+$(COV_BINS): $(COV_STAMP)
 
 coverage: deps-hardening
 	@$(MAKE) --no-print-directory -j2 $(COV_BINS)
