@@ -125,6 +125,20 @@ steps-check:
 clean:
 	rm -rf $(BUILD)
 
+# $(eval $(call flags_stamp,STAMP,NOW)): the file named by the variable
+# STAMP holds the value of the variable NOW, rewritten (so newer) when that
+# changes: programs that depend on the file are rebuilt when flags they
+# were built with change. Names, not values: flags may hold commas.
+define flags_stamp
+ifneq ($$(file <$$($(1))),$$($(2)))
+$$(shell mkdir -p $$(dir $$($(1))))
+$$(file >$$($(1)),$$($(2)))
+endif
+$$($(1)):
+	@mkdir -p $$(@D)
+	@touch $$@
+endef
+
 # The variant flags and host facts first: the fragments below use them.
 include mk/variants.mk
 include $(sort $(filter-out mk/%,$(wildcard */*.mk)))
@@ -133,13 +147,7 @@ include $(sort $(filter-out mk/%,$(wildcard */*.mk)))
 # flags change (`make` then `make check`, which adds -Werror).
 FLAGS_STAMP := $(BUILD)/.flags
 FLAGS_NOW    = $(CC) $(ACEH_CFLAGS) $(LDFLAGS)
-ifneq ($(file <$(FLAGS_STAMP)),$(FLAGS_NOW))
-$(shell mkdir -p $(BUILD))
-$(file >$(FLAGS_STAMP),$(FLAGS_NOW))
-endif
-$(FLAGS_STAMP):
-	@mkdir -p $(@D)
-	@touch $@
+$(eval $(call flags_stamp,FLAGS_STAMP,FLAGS_NOW))
 $(BUILD)/obj/aceh.o $(BUILD)/obj/escape.o $(BUILD)/obj/cases.o $(CLI_OBJ) \
 $(BUILD)/aceh $(BUILD)/tests/unit_test $(BUILD)/conformance_test \
 $(BUILD)/libaceh.so.$(VERSION): $(FLAGS_STAMP)

@@ -298,17 +298,11 @@ COV_DISPATCH_MAX := $(if $(HOST_X86_64),$(if $(call variant_native,avx512),,$(if
                     $(call variant_native,avx2),2,1)))
 $(COV_BINS): COV_FLAGS += $(if $(COV_DISPATCH_MAX),-DACEH_DISPATCH_MAX=$(COV_DISPATCH_MAX))
 # That choice depends on the machine, so the programs depend on a stamp of
-# it (as the user's flags do, FLAGS_STAMP): a build directory carried to a
+# it (flags_stamp, as for the user's flags): a build directory carried to a
 # CPU with other instruction sets rebuilds them.
 COV_STAMP := $(HB)/cov/.flags
 COV_NOW    = $(COV_CC) $(COV_FLAGS) max=$(COV_DISPATCH_MAX)
-ifneq ($(file <$(COV_STAMP)),$(COV_NOW))
-$(shell mkdir -p $(HB)/cov)
-$(file >$(COV_STAMP),$(COV_NOW))
-endif
-$(COV_STAMP):
-	@mkdir -p $(@D)
-	@touch $@
+$(eval $(call flags_stamp,COV_STAMP,COV_NOW))
 $(COV_BINS): $(COV_STAMP)
 
 coverage: deps-hardening
