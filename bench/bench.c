@@ -505,7 +505,7 @@ static void free_workload(workload *w)
 typedef struct cg {
     char name[MAX_FN][96];
     long frame[MAX_FN]; /* -1: outside the library */
-    int qual_dynamic[MAX_FN];
+    int qual_dynamic[MAX_FN]; /* 1: dynamic but bounded; 2: unbounded */
     size_t nfn;
     size_t from[MAX_EDGE], to[MAX_EDGE], nedge;
 } cg;
@@ -576,6 +576,7 @@ static void cg_externals(const cg *g, size_t f, char *out, size_t cap,
 
 static void print_stack(const char *label, const char *path)
 {
+    static const char *const kind[] = {"", "bounded ", "DYNAMIC "};
     static cg g;
     FILE *f = fopen(path, "r");
     char line[1024];
@@ -606,7 +607,15 @@ static void print_stack(const char *label, const char *path)
                 while (num > lab && num[-1] >= '0' && num[-1] <= '9')
                     num--;
                 g.frame[k] = strtol(num, NULL, 10);
-                g.qual_dynamic[k] = strncmp(by + 8, "static", 6) != 0;
+                /* gcc's kinds: "static", "dynamic,bounded" (a realigned
+                 * frame, still of a fixed maximum), "dynamic" (alloca or
+                 * a variable-length array: what aceh.h rules out) */
+                if (strncmp(by + 8, "static", 6) == 0)
+                    g.qual_dynamic[k] = 0;
+                else if (strncmp(by + 8, "dynamic,bounded", 15) == 0)
+                    g.qual_dynamic[k] = 1;
+                else
+                    g.qual_dynamic[k] = 2;
             }
         } else if (strncmp(line, "edge:", 5) == 0 &&
                    (t1 = cg_field(line, "sourcename: \"", &n1)) != NULL &&
@@ -635,8 +644,7 @@ static void print_stack(const char *label, const char *path)
             continue;
         cg_externals(&g, i, ext, sizeof ext, 0);
         printf("    %-34s %6ld %11ld  %s%s\n", fn, g.frame[i],
-               cg_worst(&g, i, 0), g.qual_dynamic[i] ? "DYNAMIC " : "",
-               ext);
+               cg_worst(&g, i, 0), kind[g.qual_dynamic[i]], ext);
         any = 1;
     }
     if (!any)
