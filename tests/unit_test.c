@@ -1727,6 +1727,26 @@ START_TEST(preflight_null_entries)
 }
 END_TEST
 
+/* The empty name (NULL, 0) sorts first in a sorted block of unsafe
+ * names, where the binary search reads it like any other entry ("a"
+ * sorts before "x-a", so its search ends there). Never listed, it is the
+ * name that fails. */
+START_TEST(preflight_empty_unsafe_sorted)
+{
+    const aceh_str u[3] = {{NULL, 0}, {"x-a", 3}, {"x-b", 3}};
+    const aceh_str o = {"*", 1}, h = {"a, x-a, x-b", 11};
+    aceh_preflight pf;
+    aceh_pf_result r;
+
+    pf_get(&pf, u, 3, &o, &h);
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_HEADER);
+    ck_assert_uint_eq(r.index, 0);
+    pf.n_unsafe = 2;
+    pf.unsafe = u + 1;
+    ck_assert_int_eq(aceh_preflight_decide(&pf, &r), ACEH_PF_PASS);
+}
+END_TEST
+
 /* Refused unsafe entries next to Authorization and on both sides of the
  * 4,096-name block boundary. */
 START_TEST(preflight_null_unsafe_blocks)
@@ -2643,6 +2663,7 @@ static Suite *unit_suite(int nofork)
     tcase_add_test(tc, preflight_null_unsafe_reproducer);
     tcase_add_loop_test(tc, preflight_null_entries, 0, 6 * 3 * 2 * 2);
     tcase_add_test(tc, preflight_null_unsafe_blocks);
+    tcase_add_test(tc, preflight_empty_unsafe_sorted);
     tcase_add_loop_test(tc, null_entries_everywhere, 0, 3);
     tcase_add_loop_test(tc, safelisted_request_header, 0,
                         (int)(sizeof scases / sizeof scases[0]));
