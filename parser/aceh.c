@@ -2350,7 +2350,8 @@ typedef struct aceh__bytes {
 /* A string the caller gave, as bytes: (NULL, n) as the empty string. The
  * contract's promise on such strings ("(NULL, n > 0) is refused": any
  * other is readable for its length) is the assert, which Eva proves at
- * every string the driver gives. O(1). */
+ * every string the driver gives: aceh.h's aceh_readable, stated of the
+ * unsigned char pointer, since WP does not follow the cast. O(1). */
 /*@ assigns \nothing;
     ensures \valid_read(\result.p + (0 .. \result.len - 1));
  */
