@@ -71,7 +71,38 @@ bench: $(BENCH_DIR)/bench bench-lint-config
 bench-lint-config: $(BUILD)/aceh
 	sh bench/lint-config.sh $(BUILD)/aceh $(BENCH_DIR)
 
-.PHONY: bench bench-filter bench-lint-config
+# `make bench-ab [BASE=rev] [AB_FLAGS=...] [AB_PAIRS=n]` (bench/README.md):
+# the tree's library (b_) against BASE's (a_; HEAD: the uncommitted change),
+# both in one program, each side built with its own aceh.h. Always rebuilt,
+# since BASE may name another commit than last time.
+BASE     ?= HEAD
+AB_FLAGS ?= $(BENCH_NATIVE_FLAGS)
+AB_PAIRS ?= 201
+AB_DIR   := $(BUILD)/bench-ab
+AB_CC     = $(CC) $(WARN) -D_DEFAULT_SOURCE $(AB_FLAGS)
+AB_OBJS  := $(addprefix $(AB_DIR)/,a_aceh.o a_ab.o b_aceh.o b_ab.o)
+bench-ab: $(LIB_SRC) $(LIB_HDR) bench/ab.c bench/rename.h
+	@mkdir -p $(AB_DIR)/base
+	git show $(BASE):parser/aceh.c > $(AB_DIR)/base/aceh.c
+	git show $(BASE):parser/aceh.h > $(AB_DIR)/base/aceh.h
+	@grep -q 'define ACEH_FUNCTIONS' $(AB_DIR)/base/aceh.h || { echo "bench-ab: $(BASE)'s aceh.h" \
+	  "has no ACEH_FUNCTIONS list, which bench/rename.h needs: take a later revision" >&2; exit 1; }
+	$(AB_CC) -I$(AB_DIR)/base $(BENCH_RENAME)a_ -c $(AB_DIR)/base/aceh.c -o $(AB_DIR)/a_aceh.o
+	$(AB_CC) -I$(AB_DIR)/base $(BENCH_RENAME)a_ -c bench/ab.c -o $(AB_DIR)/a_ab.o
+	$(AB_CC) -Iparser $(BENCH_RENAME)b_ -c $(LIB_SRC) -o $(AB_DIR)/b_aceh.o
+	$(AB_CC) -Iparser $(BENCH_RENAME)b_ -c bench/ab.c -o $(AB_DIR)/b_ab.o
+	@# Every global symbol must carry its side's prefix. The same code at addresses
+	@# unequal modulo 64 ran up to 8% apart: code and tables start a page.
+	@for o in $(AB_OBJS); do p=$$(basename $$o | cut -c1-2); \
+	  if nm -g --defined-only $$o | awk '{print $$3}' | grep -v "^$$p"; then \
+	    echo "bench/rename.h misses the symbols above"; exit 1; fi; \
+	  objcopy --set-section-alignment .text=4096 --set-section-alignment .rodata=4096 $$o; done
+	same=0; cmp -s $(AB_DIR)/base/aceh.c $(LIB_SRC) && cmp -s $(AB_DIR)/base/aceh.h $(LIB_HDR) && same=1; \
+	$(AB_CC) -DAB_FLAGS='"$(AB_FLAGS)"' -DAB_BASE="\"$(BASE) ($$(git rev-parse --short $(BASE)))\"" \
+	    -DAB_SAME=$$same bench/ab.c $(AB_OBJS) -o $(AB_DIR)/ab
+	AB_PAIRS=$(AB_PAIRS) $(AB_DIR)/ab
+
+.PHONY: bench bench-filter bench-lint-config bench-ab
 
 # ---------------------------------------------------------------- simd-test
 # The compile-time paths of mk/variants.mk, the dispatching default build
