@@ -1981,6 +1981,17 @@ static int aceh__is_wildcard(const unsigned char *p, size_t len)
         \forall integer i; 0 <= i < l->stored ==> \initialized(l->names + i);
  */
 
+/* In ACSL: the list's names [0, m) lie inside their lines, which can be
+ * read for their lengths (as aceh_list_parse leaves them; aceh_set_init
+ * checks it, since the list's invariant does not carry it from the
+ * parse). */
+/*@ predicate aceh__inside{L}(aceh_list *l, integer m) =
+        \forall integer k; 0 <= k < m ==>
+            0 <= l->names[k].line < l->nlines &&
+            \valid_read((unsigned char *)l->lines[l->names[k].line].ptr +
+                        l->names[k].off + (0 .. l->names[k].len - 1));
+ */
+
 /*@ requires \valid(list);
     requires names == \null || \valid(names + (0 .. cap - 1));
     requires \separated(list, names + (0 .. cap - 1));
@@ -2039,6 +2050,10 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
 
 /*@ requires aceh_list_ok(list);
     assigns \nothing;
+    ensures i < list->stored ==>
+            (unsigned char *)\result ==
+            (unsigned char *)list->lines[list->names[i].line].ptr +
+            list->names[i].off;
  */
 const char *aceh_list_name_ptr(const aceh_list *list, size_t i)
 {
@@ -2300,7 +2315,8 @@ ACEH_INLINE void aceh__slot_set(unsigned char *s, size_t i, size_t v)
  * sorted: order[0 .. cnt) below m). */
 /*@ predicate aceh__keys{L}(aceh_header *hdr, aceh_list *list, integer m) =
         hdr != \null ? \valid_read(hdr + (0 .. m - 1))
-                     : aceh_list_ok(list) && m <= list->stored;
+                     : aceh_list_ok(list) && m <= list->stored &&
+                       aceh__inside(list, m);
     predicate aceh__apart{L}(aceh__index *x, unsigned char *p, integer n) =
         \separated(p + (0 .. n - 1), x, x->a + (0 .. 4 * x->m - 1),
                    x->b + (0 .. 4 * x->m - 1));
@@ -2351,8 +2367,9 @@ typedef struct aceh__bytes {
  * contract's promise on such strings ("(NULL, n > 0) is refused": any
  * other is readable for its length) is the assert, which Eva proves at
  * every string the driver gives: aceh.h's aceh_readable, stated of the
- * unsigned char pointer, since WP does not follow the cast. O(1). */
+ * unsigned char pointer the goals of its callers are about. O(1). */
 /*@ assigns \nothing;
+    ensures \result.p == (unsigned char *)p && \result.len <= n;
     ensures \valid_read(\result.p + (0 .. \result.len - 1));
  */
 ACEH_INLINE aceh__bytes aceh__given(const char *p, size_t n)
@@ -2366,7 +2383,8 @@ ACEH_INLINE aceh__bytes aceh__given(const char *p, size_t n)
 }
 
 /* Entry k's name: a header's name (a NULL one as empty), or a stored
- * name of the list. O(1). */
+ * name of the list (inside its line: aceh_set_init checks it,
+ * aceh__inside). O(1). */
 /*@ requires \valid_read(x) && aceh__keys(x->hdr, x->list, x->m);
     requires k < x->m;
     assigns \nothing;
@@ -2513,7 +2531,8 @@ static void aceh__index_heads(aceh__index *x)
     requires x->hdr == \null ==>
              \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
                         x->b + (0 .. 4 * x->m - 1),
-                        x->list->names + (0 .. x->list->stored - 1));
+                        x->list->names + (0 .. x->list->stored - 1),
+                        x->list->lines + (0 .. x->list->nlines - 1));
     assigns x->nb, x->a[0 .. 4 * x->m - 1], x->b[0 .. 4 * x->m - 1],
             marks[0 .. x->m - 1];
     ensures \result != 0 ==> x->nb != 0 && aceh__index_ok(x);
@@ -2536,7 +2555,8 @@ static int aceh__index_hash(aceh__index *x, unsigned char *marks)
                                  \valid_read(x->hdr + (0 .. m - 1));
         loop invariant keys_list: x->hdr == \null ==>
                                   aceh_list_ok(x->list) &&
-                                  m <= x->list->stored;
+                                  m <= x->list->stored &&
+                                  aceh__inside(x->list, m);
         loop invariant a_init: aceh__sinit(a, 0, k);
         loop invariant a_le: aceh__sle(a, 0, k, k);
         loop invariant b_init: aceh__sinit(b, 0, nb);
@@ -2611,7 +2631,8 @@ static int aceh__cmp_entries(const aceh__index *x, size_t i, size_t j)
     requires x->hdr == \null ==>
              \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
                         x->b + (0 .. 4 * x->m - 1),
-                        x->list->names + (0 .. x->list->stored - 1));
+                        x->list->names + (0 .. x->list->stored - 1),
+                        x->list->lines + (0 .. x->list->nlines - 1));
     requires 1 <= run && lo + run < cnt <= x->m;
     requires aceh__sinit(x->a, 0, cnt) && aceh__sle(x->a, 0, cnt, x->m - 1);
     assigns x->a[0 .. 4 * x->m - 1], x->b[0 .. 4 * x->m - 1];
@@ -2689,7 +2710,8 @@ static void aceh__index_merge(const aceh__index *x, size_t lo, size_t run,
     requires x->hdr == \null ==>
              \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
                         x->b + (0 .. 4 * x->m - 1),
-                        x->list->names + (0 .. x->list->stored - 1));
+                        x->list->names + (0 .. x->list->stored - 1),
+                        x->list->lines + (0 .. x->list->nlines - 1));
     assigns x->order, x->cnt, x->nb, x->a[0 .. 4 * x->m - 1],
             x->b[0 .. 4 * x->m - 1];
     ensures x->nb == 0;
@@ -2701,6 +2723,13 @@ static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
     unsigned char *const a = x->a;
     const size_t m = x->m;
     size_t k, cnt = 0, run, lo;
+
+    /*@ assert lines_in: x->hdr == \null ==>
+            \forall integer i; 0 <= i < m ==>
+                0 <= x->list->names[i].line < x->list->nlines; */
+    /*@ assert apart: x->hdr == \null ==>
+            \forall integer i; 0 <= i < m ==>
+                \separated(x, x->list->lines + x->list->names[i].line); */
 
     /*@ loop invariant 0 <= cnt <= k <= m;
         loop invariant a_init: aceh__sinit(a, 0, cnt);
@@ -2716,7 +2745,8 @@ static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
                                  \valid_read(x->hdr + (0 .. m - 1));
         loop invariant keys_list: x->hdr == \null ==>
                                   aceh_list_ok(x->list) &&
-                                  m <= x->list->stored;
+                                  m <= x->list->stored &&
+                                  aceh__inside(x->list, m);
         loop invariant a_init: aceh__sinit(a, 0, cnt);
         loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
         loop assigns run, lo, x->a[0 .. 4 * m - 1], x->b[0 .. 4 * m - 1]; */
@@ -2728,7 +2758,11 @@ static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
         for (lo = 0; lo + run < cnt; lo += 2 * run)
             aceh__index_merge(x, lo, run, cnt);
     }
+    /* The list's names across the writes into x, a step each for the
+     * provers. */
+    /*@ assert inside: x->hdr == \null ==> aceh__inside(x->list, m); */
     x->order = a;
+    /*@ assert inside_order: x->hdr == \null ==> aceh__inside(x->list, m); */
     x->cnt = cnt;
     x->nb = 0;
 }
@@ -2746,7 +2780,8 @@ static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
     requires x->hdr == \null ==>
              \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
                         x->b + (0 .. 4 * x->m - 1),
-                        x->list->names + (0 .. x->list->stored - 1));
+                        x->list->names + (0 .. x->list->stored - 1),
+                        x->list->lines + (0 .. x->list->nlines - 1));
     assigns x->nb, x->order, x->cnt, x->a[0 .. 4 * x->m - 1],
             x->b[0 .. 4 * x->m - 1], marks[0 .. x->m - 1];
     ACEH__INDEX_PIECES(ensures, x)
@@ -3065,22 +3100,54 @@ size_t aceh_set_size(size_t count)
         (s->list != \null ==>
             aceh_list_ok(s->list) &&
             (s->indexed != 0 ==>
+                aceh__inside(s->list, s->list->count) &&
                 aceh__built(\null, s->list, s->a, s->b, s->order,
                             s->list->count, s->nb, s->cnt)));
  */
+
+/* Whether each of the list's stored names lies inside its line, as
+ * aceh_list_parse leaves them: the index reads names by their lengths,
+ * which the provers show readable from this. O(stored). */
+/*@ requires aceh_list_ok(list);
+    assigns \nothing;
+    ensures \result != 0 ==> aceh__inside(list, list->stored);
+ */
+static int aceh__names_inside(const aceh_list *list)
+{
+    size_t k;
+
+    /*@ loop invariant 0 <= k <= list->stored;
+        loop invariant aceh__inside(list, k);
+        loop assigns k; */
+    for (k = 0; k < list->stored; k++) {
+        const aceh_name *nm = list->names + k;
+        aceh__bytes line;
+
+        if (nm->line >= list->nlines)
+            return 0;
+        line = aceh__given(list->lines[nm->line].ptr,
+                           list->lines[nm->line].len);
+        if (nm->off > line.len || nm->len > line.len - nm->off)
+            return 0;
+    }
+    return 1;
+}
 
 /* The index of a list's count >= 1 names, built in mem (8 bytes a name)
  * and recorded in the set. */
 /*@ requires \valid(set) && aceh_list_ok(list);
     requires 1 <= list->count <= 4294967294 && list->count <= list->stored;
-    requires \separated(set, list, list->names + (0 .. list->stored - 1));
+    requires aceh__inside(list, list->count);
+    requires \separated(set, list, list->names + (0 .. list->stored - 1),
+                        list->lines + (0 .. list->nlines - 1));
     requires mem_room: \valid(mem + (0 .. 8 * list->count - 1));
     requires mem_apart: \separated(mem + (0 .. 8 * list->count - 1), set,
                                    list,
-                                   list->names + (0 .. list->stored - 1));
+                                   list->names + (0 .. list->stored - 1),
+                                   list->lines + (0 .. list->nlines - 1));
     assigns set->a, set->b, set->order, set->nb, set->cnt,
             mem[0 .. 8 * list->count - 1];
-    ensures aceh_list_ok(list);
+    ensures aceh_list_ok(list) && aceh__inside(list, list->count);
     ensures aceh__built(\null, list, set->a, set->b, set->order, list->count,
                         set->nb, set->cnt);
  */
@@ -3089,6 +3156,10 @@ static void aceh__set_index(aceh_set *set, const aceh_list *list,
 {
     aceh__index x;
 
+    /* The set apart from each name's line, a step of its own for the
+     * provers, who carry the names' facts across the writes into it. */
+    /*@ assert apart: \forall integer i; 0 <= i < list->count ==>
+            \separated(set, list->lines + list->names[i].line); */
     x.hdr = NULL;
     x.list = list;
     x.m = list->count;
@@ -3102,9 +3173,11 @@ static void aceh__set_index(aceh_set *set, const aceh_list *list,
      * writes into the set where it does not carry them whole. */
     /*@ assert built: aceh__built(\null, list, x.a, x.b, x.order, x.m, x.nb,
                                   x.cnt); */
+    /*@ assert inside: aceh__inside(list, x.m); */
     set->a = x.a;
     set->b = x.b;
     set->order = x.order;
+    /*@ assert inside_set: aceh__inside(list, x.m); */
     set->nb = x.nb;
     set->cnt = x.cnt;
     /*@ assert k_hinit: x.nb != 0 ==> aceh__sinit(x.b, 0, x.nb); */
@@ -3124,11 +3197,13 @@ static void aceh__set_index(aceh_set *set, const aceh_list *list,
     requires list == \null || aceh_list_ok(list);
     requires \separated(set, list);
     requires list == \null ||
-             \separated(set, list->names + (0 .. list->stored - 1));
+             \separated(set, list->names + (0 .. list->stored - 1),
+                        list->lines + (0 .. list->nlines - 1));
     requires mem == \null || \valid((unsigned char *)mem + (0 .. size - 1));
     requires mem == \null || list == \null ||
              \separated((unsigned char *)mem + (0 .. size - 1), set, list,
-                        list->names + (0 .. list->stored - 1));
+                        list->names + (0 .. list->stored - 1),
+                        list->lines + (0 .. list->nlines - 1));
     ensures same: set->list == list;
     ensures ok: aceh__set_ok(set);
     ensures list == \null || aceh_list_ok(list);
@@ -3149,11 +3224,17 @@ aceh_status aceh_set_init(aceh_set *set, const aceh_list *list, void *mem,
      * itself so that the index is built only where mem holds 8 bytes a
      * name. */
     if (list->stored != list->count ||
-        aceh_set_size(list->count) == SIZE_MAX || size / 8 < list->count)
+        aceh_set_size(list->count) == SIZE_MAX || size / 8 < list->count ||
+        !aceh__names_inside(list))
         return ACEH_TRUNCATED;
+    /*@ assert inside: aceh__inside(list, list->count); */
+    /*@ assert apart: \forall integer i; 0 <= i < list->count ==>
+            \separated(set, list->lines + list->names[i].line); */
     set->indexed = 1;
+    /*@ assert inside_set: aceh__inside(list, list->count); */
     if (list->count != 0) /* none: nothing to look up, sorted and empty */
         aceh__set_index(set, list, (unsigned char *)mem);
+    /*@ assert indexed: aceh__set_ok(set); */
     return ACEH_OK;
 }
 

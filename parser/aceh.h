@@ -344,13 +344,15 @@ ACEH_API size_t aceh_set_size(size_t count);
  * ACEH_OK: the set is ready, including for an absent or invalid list,
  * whose decisions need no index; ACEH_TRUNCATED: size is below
  * aceh_set_size(list->count), or names[] did not hold every name
- * (list->stored < list->count): the set still answers, through
- * aceh_list_decide() (O(count) per query); ACEH_E_NULL: list is NULL, or
- * mem is NULL with size > 0 (aceh_set_decide then answers
- * ACEH_HIDDEN_INVALID when list is NULL). mem is written, never read
- * before it is written; it must not overlap *set, *list or the list's
- * names[], nor *set the list or its names[]. O(count + bytes of the
- * names) expected, at most O(bytes of the names x log2(count)). */
+ * (list->stored < list->count), or a stored name does not lie inside its
+ * line (the list or its lines changed after aceh_list_parse): the set
+ * still answers, through aceh_list_decide() (O(count) per query);
+ * ACEH_E_NULL: list is NULL, or mem is NULL with size > 0
+ * (aceh_set_decide then answers ACEH_HIDDEN_INVALID when list is NULL).
+ * mem is written, never read before it is written; it must not overlap
+ * *set, *list, the list's names[] or its lines[], nor *set the list, its
+ * names[] or its lines[]. O(count + bytes of the names) expected, at most
+ * O(bytes of the names x log2(count)). */
 ACEH_API aceh_status aceh_set_init(aceh_set *set, const aceh_list *list, void *mem,
                                    size_t size);
 

@@ -1073,6 +1073,46 @@ START_TEST(set_errors)
 }
 END_TEST
 
+/* The set reads a list as aceh_list_parse left it. Changed behind its
+ * back so that a stored name no longer lies inside its line, the list is
+ * not indexed (ACEH_TRUNCATED: answers by rescanning), so that the index
+ * never reads beyond a line. The buffer is longer than the line, so that
+ * every pointer the rescan forms stays inside it. */
+START_TEST(set_names_outside_lines)
+{
+    static const char buf[] = "abc,def,gh";
+    aceh_str line[1] = {{buf, 10}};
+    aceh_name names[4];
+    aceh_list list;
+    aceh_set set;
+    unsigned char mem[64];
+
+    ck_assert_int_eq(aceh_list_parse(&list, line, 1, names, 4), ACEH_OK);
+    ck_assert_uint_eq(list.stored, 3);
+    ck_assert_int_eq(aceh_set_init(&set, &list, mem, sizeof mem), ACEH_OK);
+    /* "def" (offset 4) and "gh" (offset 8) start past the line's end */
+    line[0].len = 3;
+    ck_assert_int_eq(aceh_set_init(&set, &list, mem, sizeof mem),
+                     ACEH_TRUNCATED);
+    ck_assert_int_eq(aceh_set_decide(&set, "ABC", 3, ACEH_INCLUDE, 0),
+                     ACEH_EXPOSED_LISTED);
+    /* "gh" starts inside the line and ends past it */
+    line[0].len = 9;
+    ck_assert_int_eq(aceh_set_init(&set, &list, mem, sizeof mem),
+                     ACEH_TRUNCATED);
+    /* a name of a line the list does not have (not rescanned: the rescan
+     * would read that line) */
+    line[0].len = 10;
+    names[2].line = 1;
+    ck_assert_int_eq(aceh_set_init(&set, &list, mem, sizeof mem),
+                     ACEH_TRUNCATED);
+    names[2].line = 0;
+    ck_assert_int_eq(aceh_set_init(&set, &list, mem, sizeof mem), ACEH_OK);
+    ck_assert_int_eq(aceh_set_decide(&set, "GH", 2, ACEH_INCLUDE, 0),
+                     ACEH_EXPOSED_LISTED);
+}
+END_TEST
+
 /* ------------------------------------------------------------- builder */
 
 START_TEST(format_all_caps)
@@ -2646,6 +2686,7 @@ static Suite *unit_suite(int nofork)
     tcase_add_test(tc, filter_repeated_name);
     tcase_add_test(tc, filter_scratch_errors);
     tcase_add_test(tc, set_errors);
+    tcase_add_test(tc, set_names_outside_lines);
     tcase_add_test(tc, format_all_caps);
     tcase_add_test(tc, format_refuses);
     tcase_add_test(tc, format_optional_outputs);

@@ -217,22 +217,54 @@ size_t aceh_set_size(size_t count)
         (s->list != \null ==>
             aceh_list_ok(s->list) &&
             (s->indexed != 0 ==>
+                aceh__inside(s->list, s->list->count) &&
                 aceh__built(\null, s->list, s->a, s->b, s->order,
                             s->list->count, s->nb, s->cnt)));
  */
+
+/* Whether each of the list's stored names lies inside its line, as
+ * aceh_list_parse leaves them: the index reads names by their lengths,
+ * which the provers show readable from this. O(stored). */
+/*@ requires aceh_list_ok(list);
+    assigns \nothing;
+    ensures \result != 0 ==> aceh__inside(list, list->stored);
+ */
+static int aceh__names_inside(const aceh_list *list)
+{
+    size_t k;
+
+    /*@ loop invariant 0 <= k <= list->stored;
+        loop invariant aceh__inside(list, k);
+        loop assigns k; */
+    for (k = 0; k < list->stored; k++) {
+        const aceh_name *nm = list->names + k;
+        aceh__bytes line;
+
+        if (nm->line >= list->nlines)
+            return 0;
+        line = aceh__given(list->lines[nm->line].ptr,
+                           list->lines[nm->line].len);
+        if (nm->off > line.len || nm->len > line.len - nm->off)
+            return 0;
+    }
+    return 1;
+}
 
 /* The index of a list's count >= 1 names, built in mem (8 bytes a name)
  * and recorded in the set. */
 /*@ requires \valid(set) && aceh_list_ok(list);
     requires 1 <= list->count <= 4294967294 && list->count <= list->stored;
-    requires \separated(set, list, list->names + (0 .. list->stored - 1));
+    requires aceh__inside(list, list->count);
+    requires \separated(set, list, list->names + (0 .. list->stored - 1),
+                        list->lines + (0 .. list->nlines - 1));
     requires mem_room: \valid(mem + (0 .. 8 * list->count - 1));
     requires mem_apart: \separated(mem + (0 .. 8 * list->count - 1), set,
                                    list,
-                                   list->names + (0 .. list->stored - 1));
+                                   list->names + (0 .. list->stored - 1),
+                                   list->lines + (0 .. list->nlines - 1));
     assigns set->a, set->b, set->order, set->nb, set->cnt,
             mem[0 .. 8 * list->count - 1];
-    ensures aceh_list_ok(list);
+    ensures aceh_list_ok(list) && aceh__inside(list, list->count);
     ensures aceh__built(\null, list, set->a, set->b, set->order, list->count,
                         set->nb, set->cnt);
  */
@@ -241,6 +273,10 @@ static void aceh__set_index(aceh_set *set, const aceh_list *list,
 {
     aceh__index x;
 
+    /* The set apart from each name's line, a step of its own for the
+     * provers, who carry the names' facts across the writes into it. */
+    /*@ assert apart: \forall integer i; 0 <= i < list->count ==>
+            \separated(set, list->lines + list->names[i].line); */
     x.hdr = NULL;
     x.list = list;
     x.m = list->count;
@@ -254,9 +290,11 @@ static void aceh__set_index(aceh_set *set, const aceh_list *list,
      * writes into the set where it does not carry them whole. */
     /*@ assert built: aceh__built(\null, list, x.a, x.b, x.order, x.m, x.nb,
                                   x.cnt); */
+    /*@ assert inside: aceh__inside(list, x.m); */
     set->a = x.a;
     set->b = x.b;
     set->order = x.order;
+    /*@ assert inside_set: aceh__inside(list, x.m); */
     set->nb = x.nb;
     set->cnt = x.cnt;
     /*@ assert k_hinit: x.nb != 0 ==> aceh__sinit(x.b, 0, x.nb); */
@@ -276,11 +314,13 @@ static void aceh__set_index(aceh_set *set, const aceh_list *list,
     requires list == \null || aceh_list_ok(list);
     requires \separated(set, list);
     requires list == \null ||
-             \separated(set, list->names + (0 .. list->stored - 1));
+             \separated(set, list->names + (0 .. list->stored - 1),
+                        list->lines + (0 .. list->nlines - 1));
     requires mem == \null || \valid((unsigned char *)mem + (0 .. size - 1));
     requires mem == \null || list == \null ||
              \separated((unsigned char *)mem + (0 .. size - 1), set, list,
-                        list->names + (0 .. list->stored - 1));
+                        list->names + (0 .. list->stored - 1),
+                        list->lines + (0 .. list->nlines - 1));
     ensures same: set->list == list;
     ensures ok: aceh__set_ok(set);
     ensures list == \null || aceh_list_ok(list);
@@ -301,11 +341,17 @@ aceh_status aceh_set_init(aceh_set *set, const aceh_list *list, void *mem,
      * itself so that the index is built only where mem holds 8 bytes a
      * name. */
     if (list->stored != list->count ||
-        aceh_set_size(list->count) == SIZE_MAX || size / 8 < list->count)
+        aceh_set_size(list->count) == SIZE_MAX || size / 8 < list->count ||
+        !aceh__names_inside(list))
         return ACEH_TRUNCATED;
+    /*@ assert inside: aceh__inside(list, list->count); */
+    /*@ assert apart: \forall integer i; 0 <= i < list->count ==>
+            \separated(set, list->lines + list->names[i].line); */
     set->indexed = 1;
+    /*@ assert inside_set: aceh__inside(list, list->count); */
     if (list->count != 0) /* none: nothing to look up, sorted and empty */
         aceh__set_index(set, list, (unsigned char *)mem);
+    /*@ assert indexed: aceh__set_ok(set); */
     return ACEH_OK;
 }
 

@@ -141,7 +141,8 @@ ACEH_INLINE void aceh__slot_set(unsigned char *s, size_t i, size_t v)
  * sorted: order[0 .. cnt) below m). */
 /*@ predicate aceh__keys{L}(aceh_header *hdr, aceh_list *list, integer m) =
         hdr != \null ? \valid_read(hdr + (0 .. m - 1))
-                     : aceh_list_ok(list) && m <= list->stored;
+                     : aceh_list_ok(list) && m <= list->stored &&
+                       aceh__inside(list, m);
     predicate aceh__apart{L}(aceh__index *x, unsigned char *p, integer n) =
         \separated(p + (0 .. n - 1), x, x->a + (0 .. 4 * x->m - 1),
                    x->b + (0 .. 4 * x->m - 1));
@@ -192,8 +193,9 @@ typedef struct aceh__bytes {
  * contract's promise on such strings ("(NULL, n > 0) is refused": any
  * other is readable for its length) is the assert, which Eva proves at
  * every string the driver gives: aceh.h's aceh_readable, stated of the
- * unsigned char pointer, since WP does not follow the cast. O(1). */
+ * unsigned char pointer the goals of its callers are about. O(1). */
 /*@ assigns \nothing;
+    ensures \result.p == (unsigned char *)p && \result.len <= n;
     ensures \valid_read(\result.p + (0 .. \result.len - 1));
  */
 ACEH_INLINE aceh__bytes aceh__given(const char *p, size_t n)
@@ -207,7 +209,8 @@ ACEH_INLINE aceh__bytes aceh__given(const char *p, size_t n)
 }
 
 /* Entry k's name: a header's name (a NULL one as empty), or a stored
- * name of the list. O(1). */
+ * name of the list (inside its line: aceh_set_init checks it,
+ * aceh__inside). O(1). */
 /*@ requires \valid_read(x) && aceh__keys(x->hdr, x->list, x->m);
     requires k < x->m;
     assigns \nothing;
@@ -354,7 +357,8 @@ static void aceh__index_heads(aceh__index *x)
     requires x->hdr == \null ==>
              \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
                         x->b + (0 .. 4 * x->m - 1),
-                        x->list->names + (0 .. x->list->stored - 1));
+                        x->list->names + (0 .. x->list->stored - 1),
+                        x->list->lines + (0 .. x->list->nlines - 1));
     assigns x->nb, x->a[0 .. 4 * x->m - 1], x->b[0 .. 4 * x->m - 1],
             marks[0 .. x->m - 1];
     ensures \result != 0 ==> x->nb != 0 && aceh__index_ok(x);
@@ -377,7 +381,8 @@ static int aceh__index_hash(aceh__index *x, unsigned char *marks)
                                  \valid_read(x->hdr + (0 .. m - 1));
         loop invariant keys_list: x->hdr == \null ==>
                                   aceh_list_ok(x->list) &&
-                                  m <= x->list->stored;
+                                  m <= x->list->stored &&
+                                  aceh__inside(x->list, m);
         loop invariant a_init: aceh__sinit(a, 0, k);
         loop invariant a_le: aceh__sle(a, 0, k, k);
         loop invariant b_init: aceh__sinit(b, 0, nb);
@@ -452,7 +457,8 @@ static int aceh__cmp_entries(const aceh__index *x, size_t i, size_t j)
     requires x->hdr == \null ==>
              \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
                         x->b + (0 .. 4 * x->m - 1),
-                        x->list->names + (0 .. x->list->stored - 1));
+                        x->list->names + (0 .. x->list->stored - 1),
+                        x->list->lines + (0 .. x->list->nlines - 1));
     requires 1 <= run && lo + run < cnt <= x->m;
     requires aceh__sinit(x->a, 0, cnt) && aceh__sle(x->a, 0, cnt, x->m - 1);
     assigns x->a[0 .. 4 * x->m - 1], x->b[0 .. 4 * x->m - 1];
@@ -530,7 +536,8 @@ static void aceh__index_merge(const aceh__index *x, size_t lo, size_t run,
     requires x->hdr == \null ==>
              \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
                         x->b + (0 .. 4 * x->m - 1),
-                        x->list->names + (0 .. x->list->stored - 1));
+                        x->list->names + (0 .. x->list->stored - 1),
+                        x->list->lines + (0 .. x->list->nlines - 1));
     assigns x->order, x->cnt, x->nb, x->a[0 .. 4 * x->m - 1],
             x->b[0 .. 4 * x->m - 1];
     ensures x->nb == 0;
@@ -542,6 +549,13 @@ static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
     unsigned char *const a = x->a;
     const size_t m = x->m;
     size_t k, cnt = 0, run, lo;
+
+    /*@ assert lines_in: x->hdr == \null ==>
+            \forall integer i; 0 <= i < m ==>
+                0 <= x->list->names[i].line < x->list->nlines; */
+    /*@ assert apart: x->hdr == \null ==>
+            \forall integer i; 0 <= i < m ==>
+                \separated(x, x->list->lines + x->list->names[i].line); */
 
     /*@ loop invariant 0 <= cnt <= k <= m;
         loop invariant a_init: aceh__sinit(a, 0, cnt);
@@ -557,7 +571,8 @@ static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
                                  \valid_read(x->hdr + (0 .. m - 1));
         loop invariant keys_list: x->hdr == \null ==>
                                   aceh_list_ok(x->list) &&
-                                  m <= x->list->stored;
+                                  m <= x->list->stored &&
+                                  aceh__inside(x->list, m);
         loop invariant a_init: aceh__sinit(a, 0, cnt);
         loop invariant a_le: aceh__sle(a, 0, cnt, m - 1);
         loop assigns run, lo, x->a[0 .. 4 * m - 1], x->b[0 .. 4 * m - 1]; */
@@ -569,7 +584,11 @@ static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
         for (lo = 0; lo + run < cnt; lo += 2 * run)
             aceh__index_merge(x, lo, run, cnt);
     }
+    /* The list's names across the writes into x, a step each for the
+     * provers. */
+    /*@ assert inside: x->hdr == \null ==> aceh__inside(x->list, m); */
     x->order = a;
+    /*@ assert inside_order: x->hdr == \null ==> aceh__inside(x->list, m); */
     x->cnt = cnt;
     x->nb = 0;
 }
@@ -587,7 +606,8 @@ static void aceh__index_sort(aceh__index *x, const unsigned char *marks)
     requires x->hdr == \null ==>
              \separated(x, x->list, x->a + (0 .. 4 * x->m - 1),
                         x->b + (0 .. 4 * x->m - 1),
-                        x->list->names + (0 .. x->list->stored - 1));
+                        x->list->names + (0 .. x->list->stored - 1),
+                        x->list->lines + (0 .. x->list->nlines - 1));
     assigns x->nb, x->order, x->cnt, x->a[0 .. 4 * x->m - 1],
             x->b[0 .. 4 * x->m - 1], marks[0 .. x->m - 1];
     ACEH__INDEX_PIECES(ensures, x)

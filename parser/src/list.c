@@ -12,6 +12,17 @@
         \forall integer i; 0 <= i < l->stored ==> \initialized(l->names + i);
  */
 
+/* In ACSL: the list's names [0, m) lie inside their lines, which can be
+ * read for their lengths (as aceh_list_parse leaves them; aceh_set_init
+ * checks it, since the list's invariant does not carry it from the
+ * parse). */
+/*@ predicate aceh__inside{L}(aceh_list *l, integer m) =
+        \forall integer k; 0 <= k < m ==>
+            0 <= l->names[k].line < l->nlines &&
+            \valid_read((unsigned char *)l->lines[l->names[k].line].ptr +
+                        l->names[k].off + (0 .. l->names[k].len - 1));
+ */
+
 /*@ requires \valid(list);
     requires names == \null || \valid(names + (0 .. cap - 1));
     requires \separated(list, names + (0 .. cap - 1));
@@ -70,6 +81,10 @@ aceh_status aceh_list_parse(aceh_list *list, const aceh_str *lines,
 
 /*@ requires aceh_list_ok(list);
     assigns \nothing;
+    ensures i < list->stored ==>
+            (unsigned char *)\result ==
+            (unsigned char *)list->lines[list->names[i].line].ptr +
+            list->names[i].off;
  */
 const char *aceh_list_name_ptr(const aceh_list *list, size_t i)
 {
