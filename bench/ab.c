@@ -269,6 +269,7 @@ void AB_FN(ab_describe)(char *buf, size_t cap)
 
 /* Internal: the name hash, to craft colliding names (ab_collide). */
 #include "../parser/src/fold.h"
+#include "cpuinfo.h"
 
 /* Given by bench/bench.mk; these defaults let the file build alone. */
 #ifndef AB_FLAGS
@@ -754,29 +755,6 @@ static int ab_measure(size_t w, size_t pairs)
     return status;
 }
 
-/* The value of "key<TAB...>: value" in /proc/cpuinfo (first CPU). */
-static void ab_cpuinfo(const char *key, char *out, size_t cap)
-{
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    char line[1024];
-    const size_t klen = strlen(key);
-
-    snprintf(out, cap, "unknown");
-    if (f == NULL)
-        return;
-    while (fgets(line, sizeof line, f) != NULL) {
-        char *c = strchr(line, ':');
-
-        if (c != NULL && strncmp(line, key, klen) == 0 &&
-            strspn(line + klen, " \t") == (size_t)(c - line) - klen) {
-            snprintf(out, cap, "%s", c + 1 + (c[1] == ' '));
-            out[strcspn(out, "\n")] = '\0';
-            break;
-        }
-    }
-    fclose(f);
-}
-
 int main(int argc, char **argv)
 {
     const char *child = getenv("AB_CHILD"), *env = getenv("AB_PAIRS");
@@ -797,9 +775,9 @@ int main(int argc, char **argv)
     if (pairs < 3)
         pairs = 3;
     setenv("AB_SELF", argv[0], 1);
-    ab_cpuinfo("model name", model, sizeof model);
-    ab_cpuinfo("cpu family", fam, sizeof fam);
-    ab_cpuinfo("model", mod, sizeof mod);
+    bench_cpuinfo("model name", model, sizeof model);
+    bench_cpuinfo("cpu family", fam, sizeof fam);
+    bench_cpuinfo("model", mod, sizeof mod);
     ab_sides[0].describe(lib[0], sizeof lib[0]);
     ab_sides[1].describe(lib[1], sizeof lib[1]);
     printf("cpu:       %s (family %s, model %s)\n", model, fam, mod);

@@ -25,6 +25,7 @@
 
 #include "aceh.h"
 #include "cands.h"
+#include "cpuinfo.h"
 #include "filter_bench.h"
 #include "preflight_bench.h"
 
@@ -659,37 +660,14 @@ static int print_stack(const char *label, const char *path)
 
 /* ---------------------------------------------------------------- main */
 
-/* The value of "key<TAB...>: value" lines of /proc/cpuinfo (first CPU). */
-static void cpuinfo(const char *key, char *out, size_t cap)
-{
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    char line[4096];
-    size_t klen = strlen(key);
-
-    snprintf(out, cap, "unknown");
-    if (f == NULL)
-        return;
-    while (fgets(line, sizeof line, f) != NULL) {
-        char *c = strchr(line, ':');
-
-        if (c != NULL && strncmp(line, key, klen) == 0 &&
-            strspn(line + klen, " \t") == (size_t)(c - line) - klen) {
-            snprintf(out, cap, "%s", c + 1 + (c[1] == ' '));
-            out[strcspn(out, "\n")] = '\0';
-            break;
-        }
-    }
-    fclose(f);
-}
-
 static void print_machine(void)
 {
     char model[256], fam[32], mod[32], flags[4096];
 
-    cpuinfo("model name", model, sizeof model);
-    cpuinfo("cpu family", fam, sizeof fam);
-    cpuinfo("model", mod, sizeof mod);
-    cpuinfo("flags", flags, sizeof flags);
+    bench_cpuinfo("model name", model, sizeof model);
+    bench_cpuinfo("cpu family", fam, sizeof fam);
+    bench_cpuinfo("model", mod, sizeof mod);
+    bench_cpuinfo("flags", flags, sizeof flags);
     printf("cpu:       %s (family %s, model %s; avx2 %s)\n", model, fam, mod,
            strstr(flags, " avx2") != NULL ? "yes" : "no");
 #if defined(__clang__)

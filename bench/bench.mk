@@ -44,7 +44,7 @@ $(eval $(call cands_rule,inline_portable,$$(BENCH_PORTABLE_FLAGS) \
 BENCH_OBJS := $(addprefix $(BENCH_DIR)/,aceh_native.o aceh_portable.o cands_native.o \
                 cands_portable.o cands_inline.o cands_inline_portable.o)
 
-$(BENCH_DIR)/bench: bench/bench.c bench/cands.h parser/aceh.h $(BENCH_OBJS) \
+$(BENCH_DIR)/bench: bench/bench.c bench/cands.h bench/cpuinfo.h parser/aceh.h $(BENCH_OBJS) \
                     bench/filter_bench.c bench/filter_bench.h parser/src/fold.h \
                     bench/preflight_bench.c bench/preflight_bench.h
 	$(CC) $(BENCH_CC_FLAGS) $(BENCH_NATIVE_FLAGS) \
@@ -81,7 +81,7 @@ AB_PAIRS ?= 201
 AB_DIR   := $(BUILD)/bench-ab
 AB_CC     = $(CC) $(WARN) -D_DEFAULT_SOURCE $(AB_FLAGS)
 AB_OBJS  := $(addprefix $(AB_DIR)/,a_aceh.o a_ab.o b_aceh.o b_ab.o)
-bench-ab: $(LIB_SRC) $(LIB_HDR) bench/ab.c bench/rename.h
+bench-ab: $(LIB_SRC) $(LIB_HDR) bench/ab.c bench/rename.h bench/cpuinfo.h
 	@mkdir -p $(AB_DIR)/base
 	git show $(BASE):parser/aceh.c > $(AB_DIR)/base/aceh.c
 	git show $(BASE):parser/aceh.h > $(AB_DIR)/base/aceh.h
